@@ -1,0 +1,131 @@
+"""Stage 4: editorial checks — things a careful planning officer would flag.
+
+An edition marked `incomplete: true` (the shipped Torino editions, rebuilt
+from partial public sources) reports missing recommended fields as notes
+(info), not warnings: the gap is known and declared in `coverage_note`.
+"""
+
+from __future__ import annotations
+
+from psmctl.checks.finding import at, label
+from psmctl.diagnostics import Diagnostic, Severity
+from psmctl.loading.tree import EditionTree, Plan, PlanFile, code_key
+from psmctl.model import Action, Edition
+
+RECOMMENDED = {
+    "strategy": ("summary",),
+    "action": ("summary", "status", "competence", "lead_body", "scope"),
+}
+
+
+def check_editorial(plan: Plan) -> list[Diagnostic]:
+    findings: list[Diagnostic] = []
+    for tree in plan.editions.values():
+        edition = tree.edition
+        if edition is None or tree.file is None:
+            continue
+        findings.extend(_declared_counts(tree, edition))
+        for file in tree.elements:
+            findings.extend(_recommended(file, edition))
+            if isinstance(file.model, Action):
+                findings.extend(_timeline(file, file.model, edition))
+                findings.extend(_progress(file, file.model))
+        findings.extend(_numbering_gaps(tree, edition))
+    return findings
+
+
+def _quiet(edition: Edition) -> Severity:
+    return Severity.INFO if edition.incomplete else Severity.WARNING
+
+
+def _declared_counts(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
+    declared = edition.declared_counts
+    if declared is None:
+        return []
+    findings = []
+    plural = {level.kind: level.plural for level in edition.levels}
+    for key, kind in (("axes", "axis"), ("strategies", "strategy"), ("actions", "action")):
+        expected = getattr(declared, key)
+        encoded = len(tree.of_kind(kind))
+        if expected is not None and expected != encoded:
+            findings.append(at(tree.file, ("declared_counts", key), "declared-counts",  # type: ignore[arg-type]
+                               f"edition {edition.id}: the official text declares {expected} "
+                               f"{plural.get(kind, key)}, the files hold {encoded}",
+                               "add the missing files, or correct declared_counts", Severity.WARNING))
+    return findings
+
+
+def _recommended(file: PlanFile, edition: Edition) -> list[Diagnostic]:
+    missing = [name for name in RECOMMENDED.get(file.kind, ()) if not getattr(file.model, name)]
+    if not missing:
+        return []
+    return [at(file, (), "recommended-field", f"{label(file)}: recommended fields missing: {', '.join(missing)}",
+               "fill them in when the information is known", _quiet(edition))]
+
+
+def _before(a: str, b: str) -> bool:
+    """Whether partial date `a` is surely earlier than `b` (compared at their common precision)."""
+    size = min(len(a), len(b))
+    return a[:size] < b[:size]
+
+
+def _timeline(file: PlanFile, action: Action, edition: Edition) -> list[Diagnostic]:
+    findings = []
+    timeline = action.timeline
+    if timeline and timeline.start and timeline.end and _before(timeline.end, timeline.start):
+        findings.append(at(file, ("timeline", "end"), "timeline-order",
+                           f"{label(file)}: ends ({timeline.end}) before it starts ({timeline.start})"))
+    period = edition.period
+    dates = [("start", timeline.start), ("end", timeline.end)] if timeline else []
+    for name, value in dates:
+        if value and not period.start <= int(value[:4]) <= period.end:
+            findings.append(at(file, ("timeline", name), "date-outside-period",
+                               f"{label(file)}: {name} {value} is outside the edition period "
+                               f"{period.start}-{period.end}",
+                               "check the year; say in `notes` if the action really spans other years",
+                               Severity.WARNING))
+    for index, line in enumerate(action.funding):
+        if line.year is not None and not period.start <= line.year <= period.end:
+            findings.append(at(file, ("funding", index, "year"), "date-outside-period",
+                               f"{label(file)}: funding year {line.year} is outside {period.start}-{period.end}",
+                               None, Severity.WARNING))
+    return findings
+
+
+def _progress(file: PlanFile, action: Action) -> list[Diagnostic]:
+    status, progress = action.status, action.progress
+    message = None
+    if progress is None:
+        return []
+    if status is None:
+        message = f"progress is {progress}% but no status is given"
+    elif status == "completed" and progress != 100:
+        message = f"status is completed but progress is {progress}%"
+    elif progress == 100 and status != "completed":
+        message = f"progress is 100% but status is {status}"
+    elif status == "planned" and progress > 0:
+        message = f"status is planned but progress is {progress}%"
+    if message is None:
+        return []
+    return [at(file, ("progress",), "progress-status", f"{label(file)}: {message}",
+               "make status and progress agree", Severity.WARNING)]
+
+
+def _numbering_gaps(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
+    if edition.numbering == "free":
+        return []
+    findings = []
+    groups: dict[str, list[PlanFile]] = {}
+    for file in tree.elements:
+        groups.setdefault(getattr(file.model, "parent", None) or "", []).append(file)
+    for siblings in groups.values():
+        siblings.sort(key=lambda f: code_key(f.model.code))  # type: ignore[attr-defined]
+        for expected, file in enumerate(siblings, start=1):
+            last = file.model.code.rsplit(".", 1)[-1]  # type: ignore[attr-defined]
+            if last.isdigit() and int(last) != expected:
+                findings.append(at(file, ("code",), "numbering-gap",
+                                   f"{label(file)}: number {expected} is skipped before {last}",
+                                   "renumber the following elements, or add the missing one", _quiet(edition)))
+                break
+    return findings
+

@@ -1,0 +1,204 @@
+"""Stage 3b: references from the plan into the registries and between files.
+
+A registry marked `complete: false` only knows part of its world (Torino's
+zones are known without all their comuni): an unknown entry there is a
+warning, because the registry may be what is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+
+from psmctl.checks.finding import at, label, suggest
+from psmctl.diagnostics import Diagnostic, Severity, YamlPath
+from psmctl.loading.tree import EditionTree, Plan, PlanFile
+from psmctl.model import Action
+from psmctl.model.registries import Registry
+
+
+@dataclass
+class Known:
+    """The ids a registry declares, and whether that list is complete."""
+
+    name: str
+    file: str
+    ids: set[str]
+    complete: bool
+
+    def problem(self, value: str) -> tuple[str, Severity] | None:
+        if value in self.ids:
+            return None
+        severity = Severity.ERROR if self.complete else Severity.WARNING
+        return f"{value!r} is not in {self.file}", severity
+
+
+def _known(plan: Plan, kind: str, name: str, ids: Iterable[str]) -> Known | None:
+    registry: Registry | None = plan.registry(kind)
+    if registry is None:
+        return None
+    return Known(name, f"registries/{kind}.yaml", set(ids), registry.complete)
+
+
+def _registry_ids(plan: Plan) -> dict[str, Known | None]:
+    zones, pnrr, amsvs, sdg, bodies, dup = (plan.registry(k) for k in ("zones", "pnrr", "amsvs", "sdg", "bodies", "dup"))
+    comuni = {c.istat for z in getattr(zones, "zones", []) for c in z.comuni if c.istat}
+    known = {
+        "zone": _known(plan, "zones", "zona omogenea", (z.id for z in getattr(zones, "zones", []))),
+        "comune": _known(plan, "zones", "comune", comuni),
+        "pnrr": _known(plan, "pnrr", "PNRR measure", _pnrr_ids(pnrr)),
+        "amsvs": _known(plan, "amsvs", "AMSvS mission", (m.id for m in getattr(amsvs, "missions", []))),
+        "sdg": _known(plan, "sdg", "SDG", (str(g.id) for g in getattr(sdg, "goals", []))),
+        "body": _known(plan, "bodies", "body", (b.id for b in getattr(bodies, "bodies", []))),
+        "dup": _known(plan, "dup", "DUP objective", (o.id for o in getattr(dup, "objectives", []))),
+    }
+    if known["comune"] is not None and zones is not None:
+        known["comune"].complete = zones.comuni_complete  # type: ignore[attr-defined]
+    return known
+
+
+def _pnrr_ids(registry: Any) -> set[str]:
+    if registry is None:
+        return set()
+    ids = {m.id for m in registry.measures}
+    for mission in registry.missions:
+        ids.add(mission.id)
+        ids.update(c.id for c in mission.components)
+    return ids
+
+
+_CODES = {"zone": "unknown-zone", "comune": "unknown-comune", "pnrr": "unknown-pnrr", "amsvs": "unknown-amsvs",
+          "sdg": "unknown-sdg", "body": "unknown-body", "dup": "unknown-dup"}
+
+
+def check_references(plan: Plan) -> list[Diagnostic]:
+    known = _registry_ids(plan)
+    findings = _check_registry_duplicates(plan)
+    findings.extend(_check_sources(plan))
+    for tree in plan.editions.values():
+        indicator_ids = {f.model.id for f in tree.indicators} | tree.broken_ids  # type: ignore[attr-defined]
+        for file in tree.elements:
+            for what, path, value in _references(file):
+                if what == "indicator":
+                    if value not in indicator_ids:
+                        findings.append(at(file, path, "unknown-indicator",
+                                           f"{label(file)}: indicator {value!r} is not defined in edition {tree.id}",
+                                           suggest(value, indicator_ids) or "add editions/<id>/indicators/<id>.yaml"))
+                    continue
+                findings.extend(_check_one(file, path, what, value, known.get(what)))
+        findings.extend(_check_pnrr_components(tree, known.get("pnrr")))
+    return findings
+
+
+def _check_one(file: PlanFile, path: YamlPath, what: str, value: str, registry: Known | None) -> list[Diagnostic]:
+    if registry is None:
+        return []
+    problem = registry.problem(value)
+    if problem is None:
+        return []
+    message, severity = problem
+    hint = suggest(value, registry.ids)
+    if hint is None and not registry.complete:
+        hint = f"the registry is partial: add the {registry.name} to it if it is right"
+    return [at(file, path, _CODES[what], f"{label(file)}: {registry.name} {message}", hint, severity)]
+
+
+def _references(file: PlanFile) -> Iterator[tuple[str, YamlPath, str]]:
+    model = file.model
+    for index, code in enumerate(getattr(model, "amsvs", [])):
+        yield "amsvs", ("amsvs", index), code
+    for index, goal in enumerate(getattr(model, "sdg", [])):
+        yield "sdg", ("sdg", index), str(goal)
+    for index, code in enumerate(getattr(model, "pnrr_missions", [])):
+        yield "pnrr", ("pnrr_missions", index), code
+    for index, ident in enumerate(getattr(model, "dup", [])):
+        yield "dup", ("dup", index), ident
+    for index, ident in enumerate(getattr(model, "indicators", [])):
+        yield "indicator", ("indicators", index), ident
+    if isinstance(model, Action):
+        yield from _action_references(model)
+
+
+def _action_references(action: Action) -> Iterator[tuple[str, YamlPath, str]]:
+    if action.lead_body:
+        yield "body", ("lead_body",), action.lead_body
+    for index, ident in enumerate(action.partners):
+        yield "body", ("partners", index), ident
+    if action.scope:
+        for index, zone in enumerate(action.scope.zones):
+            yield "zone", ("scope", "zones", index), zone
+        for index, comune in enumerate(action.scope.comuni):
+            yield "comune", ("scope", "comuni", index), comune
+
+
+def _check_pnrr_components(tree: EditionTree, registry: Known | None) -> list[Diagnostic]:
+    """A PNRR code must exist; with a partial catalogue, its component at least must."""
+    findings = []
+    for file in tree.elements:
+        for index, line in enumerate(getattr(file.model, "funding", [])):
+            if line.pnrr is None or registry is None or line.pnrr in registry.ids:
+                continue
+            component = line.pnrr[:4]
+            path = ("funding", index, "pnrr")
+            if registry.complete or component not in registry.ids:
+                findings.append(at(file, path, "unknown-pnrr",
+                                   f"{label(file)}: PNRR code {line.pnrr} is not in the catalogue"
+                                   + ("" if component in registry.ids else f" (no component {component})"),
+                                   suggest(line.pnrr, registry.ids)))
+            else:
+                findings.append(at(file, path, "unknown-pnrr",
+                                   f"{label(file)}: PNRR measure {line.pnrr} is not in the catalogue",
+                                   f"component {component} exists; add the measure to registries/pnrr.yaml",
+                                   Severity.WARNING))
+    return findings
+
+
+def _check_registry_duplicates(plan: Plan) -> list[Diagnostic]:
+    findings = []
+    for file in plan.registries.values():
+        for key, value in file.doc.data.items():
+            if not isinstance(value, list):
+                continue
+            seen: set[str] = set()
+            for index, item in enumerate(value):
+                ident = item.get("id", item.get("key")) if isinstance(item, dict) else None
+                if ident is None:
+                    continue
+                if ident in seen:
+                    findings.append(at(file, (key, index), "duplicate-entry",
+                                       f"{key}: id {ident!r} appears twice", "remove or rename one entry"))
+                seen.add(ident)
+    return findings
+
+
+def _check_sources(plan: Plan) -> list[Diagnostic]:
+    registry = plan.registry("sources")
+    if registry is None:
+        return []
+    keys = {source.key for source in registry.sources}  # type: ignore[attr-defined]
+    findings = []
+    files = [plan.project] if plan.project else []
+    files += [f for kind, f in plan.registries.items() if kind != "sources"]
+    for tree in plan.editions.values():
+        files += ([tree.file] if tree.file else []) + tree.elements + tree.indicators + tree.chapters
+    for file in files:
+        for path, key in _source_keys(file.doc.data, ()):  # type: ignore[union-attr]
+            if key not in keys:
+                findings.append(at(file, path, "unknown-source",  # type: ignore[arg-type]
+                                   f"source {key!r} is not declared in registries/sources.yaml",
+                                   suggest(key, keys) or "declare it there with its title and url"))
+    return findings
+
+
+def _source_keys(data: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "sources" and isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, str):
+                        yield (*path, key, index), item
+            else:
+                yield from _source_keys(value, (*path, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _source_keys(item, (*path, index))

@@ -1,0 +1,182 @@
+"""Stage 3a: the shape of each edition — ids, parents, levels, codes, lineage."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from psmctl.checks.finding import at, label, suggest
+from psmctl.diagnostics import Diagnostic, Severity
+from psmctl.loading.tree import EditionTree, Plan, PlanFile
+from psmctl.model import Edition
+
+
+def check_structure(plan: Plan) -> list[Diagnostic]:
+    findings: list[Diagnostic] = []
+    for file in plan.misplaced:
+        findings.append(at(file, ("kind",), "misplaced-file",
+                           f"a {file.kind!r} file does not belong at {file.rel}", _where(file.kind)))
+    project = plan.project_model
+    if project and project.default_edition and project.default_edition not in plan.editions:
+        findings.append(at(plan.project, ("default_edition",), "unknown-edition",  # type: ignore[arg-type]
+                           f"default edition {project.default_edition!r} is not in editions/",
+                           suggest(project.default_edition, plan.editions)))
+    for tree in plan.editions.values():
+        findings.extend(_check_edition(plan, tree))
+    return findings
+
+
+def _where(kind: str) -> str:
+    if kind == "project":
+        return "the project file is plan.yaml at the root of the tree"
+    if kind == "edition":
+        return "an edition is editions/<id>/edition.yaml"
+    if kind in ("zones", "pnrr", "amsvs", "sdg", "bodies", "dup", "sources"):
+        return "one file per registry kind, under registries/"
+    return "plan elements live under editions/<id>/"
+
+
+def _check_edition(plan: Plan, tree: EditionTree) -> list[Diagnostic]:
+    edition = tree.edition
+    if tree.file is None or edition is None:
+        if not tree.elements and not tree.indicators:
+            return []
+        first = (tree.elements or tree.indicators)[0]
+        return [at(first, (), "edition-file", f"editions/{tree.id}/ has no edition.yaml",
+                   "create edition.yaml with kind: edition (see docs/plan-format.md)")]
+    findings: list[Diagnostic] = []
+    if edition.id != tree.id:
+        findings.append(at(tree.file, ("id",), "edition-mismatch",
+                           f"edition id {edition.id!r} differs from its folder editions/{tree.id}/",
+                           "rename the folder or the id so that they agree"))
+    findings.extend(_check_levels(tree.file, edition))
+    if edition.predecessor and edition.predecessor not in plan.editions:
+        findings.append(at(tree.file, ("predecessor",), "unknown-predecessor",
+                           f"predecessor edition {edition.predecessor!r} is not in editions/",
+                           "lineage links to it cannot be checked", Severity.WARNING))
+    findings.extend(_check_ids(tree))
+    findings.extend(_check_parents_and_codes(tree, edition))
+    findings.extend(_check_lineage(plan, tree, edition))
+    return findings
+
+
+def _check_levels(file: PlanFile, edition: Edition) -> list[Diagnostic]:
+    kinds = [level.kind for level in edition.levels]
+    if kinds in (["axis", "strategy", "action"], ["axis", "action"]):
+        return []
+    return [at(file, ("levels",), "bad-levels",
+               f"levels are {', '.join(kinds) or 'empty'}; expected axis, strategy, action (or axis, action)",
+               "list the levels from the top down; two-level plans omit strategy")]
+
+
+def _check_ids(tree: EditionTree) -> list[Diagnostic]:
+    findings = []
+    seen: dict[str, PlanFile] = {}
+    for file in sorted(tree.elements + tree.indicators, key=lambda f: f.rel):
+        ident = file.model.id  # type: ignore[attr-defined]
+        if ident in seen:
+            findings.append(at(file, ("id",), "duplicate-id",
+                               f"id {ident!r} is already used by {seen[ident].path}",
+                               "every element needs its own id; ids never change once published"))
+            continue
+        seen[ident] = file
+        if PurePosixPath(file.rel).stem != ident:
+            findings.append(at(file, ("id",), "filename-id",
+                               f"file name {PurePosixPath(file.rel).name!r} differs from id {ident!r}",
+                               f"rename the file to {ident}.yaml", Severity.WARNING))
+    return findings
+
+
+def _expected_parent_kind(edition: Edition, kind: str) -> str | None:
+    kinds = [level.kind for level in edition.levels]
+    if kind not in kinds:
+        return "?"
+    index = kinds.index(kind)
+    return kinds[index - 1] if index else None
+
+
+def _check_parents_and_codes(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
+    findings = []
+    codes: dict[tuple[str, str], PlanFile] = {}
+    for file in sorted(tree.elements, key=lambda f: f.rel):
+        model = file.model
+        wanted = _expected_parent_kind(edition, file.kind)
+        if wanted == "?":
+            names = ", ".join(level.kind for level in edition.levels)
+            findings.append(at(file, ("kind",), "wrong-level",
+                               f"edition {edition.id} has no {file.kind!r} level (levels: {names})"))
+            continue
+        parent = _resolve_parent(tree, file, wanted, findings)
+        if parent is False:
+            continue
+        problem = _code_problem(edition.numbering, model.code, parent)  # type: ignore[attr-defined]
+        if problem:
+            findings.append(at(file, ("code",), "code-position", f"{label(file)}: {problem[0]}", problem[1]))
+            continue
+        scope = model.parent if edition.numbering == "per_parent" and wanted else ""  # type: ignore[attr-defined]
+        key = (file.kind + scope, model.code)  # type: ignore[attr-defined]
+        if key in codes and edition.numbering != "free":
+            findings.append(at(file, ("code",), "duplicate-code",
+                               f"code {model.code} is already used by {codes[key].path}",  # type: ignore[attr-defined]
+                               "renumber one of them (the ids stay the same)"))
+        codes.setdefault(key, file)
+    return findings
+
+
+def _resolve_parent(tree: EditionTree, file: PlanFile, wanted: str | None,
+                    findings: list[Diagnostic]) -> PlanFile | None | bool:
+    """The parent file; None for a top-level element; False when it cannot be checked."""
+    parent_id = getattr(file.model, "parent", None)
+    if wanted is None:
+        return None
+    if parent_id is None:
+        findings.append(at(file, (), "missing-key", f"{label(file)} needs a `parent:` ({wanted} id)"))
+        return False
+    if parent_id in tree.broken_ids:
+        return False
+    parent = tree.by_id.get(parent_id)
+    if parent is None:
+        candidates = [f.model.id for f in tree.elements if f.kind == wanted]  # type: ignore[attr-defined]
+        findings.append(at(file, ("parent",), "unknown-parent",
+                           f"{label(file)}: parent {parent_id!r} is not an element of edition {tree.id}",
+                           suggest(parent_id, candidates) or f"use the id of a {wanted}"))
+        return False
+    if parent.kind != wanted:
+        findings.append(at(file, ("parent",), "wrong-level",
+                           f"{label(file)}: parent {parent_id!r} is a {parent.kind}, expected a {wanted}"))
+        return False
+    return parent
+
+
+def _code_problem(numbering: str, code: str, parent: PlanFile | None | bool) -> tuple[str, str] | None:
+    if numbering == "free":
+        return None
+    last = code.rsplit(".", 1)[-1] if numbering == "hierarchical" else code
+    prefix = code.rsplit(".", 1)[0] if "." in code else ""
+    parent_code = parent.model.code if isinstance(parent, PlanFile) else ""  # type: ignore[attr-defined]
+    ok_number = last.isdigit() and not last.startswith("0")
+    if numbering == "per_parent":
+        return None if ok_number else (f"code {code!r} should be a number", "per-parent codes restart at 1")
+    expected = f"{parent_code}.N" if parent_code else "N"
+    if not ok_number or prefix != parent_code:
+        return (f"code {code!r} does not agree with its position (expected {expected})",
+                f"codes follow the parent's code: {expected}, where N counts from 1")
+    return None
+
+
+def _check_lineage(plan: Plan, tree: EditionTree, edition: Edition) -> list[Diagnostic]:
+    findings = []
+    previous = plan.editions.get(edition.predecessor) if edition.predecessor else None
+    for file in tree.elements:
+        for field in ("continues", "supersedes"):
+            for index, link in enumerate(getattr(file.model, field)):
+                path = (field, index)
+                if edition.predecessor is None:
+                    findings.append(at(file, path, "dangling-lineage",
+                                       f"{label(file)}: {field} {link.id!r} but edition {edition.id} has no predecessor",
+                                       "set `predecessor:` in edition.yaml"))
+                elif previous is not None and link.id not in previous.by_id and link.id not in previous.broken_ids:
+                    ids = list(previous.by_id)
+                    findings.append(at(file, path, "dangling-lineage",
+                                       f"{label(file)}: {field} {link.id!r} is not an element of {edition.predecessor}",
+                                       suggest(link.id, ids) or "use the stable id of the earlier element"))
+    return findings

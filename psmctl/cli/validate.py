@@ -1,0 +1,51 @@
+"""`psmctl validate`: check a plan tree and report every finding."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from psmctl.cli import app
+from psmctl.cli.errors import EXIT_FINDINGS, EXIT_OK, UsageProblem, guarded
+
+FORMATS = ("auto", "text", "parsable", "json", "github")
+
+
+def default_plan_dir() -> Path:
+    return Path("plan") if Path("plan").is_dir() else Path(".")
+
+
+@app.command()
+@guarded
+def validate(
+    plan_dir: Optional[Path] = typer.Argument(None, help="Plan folder (default: ./plan, else .).",
+                                              show_default=False),
+    edition: Optional[str] = typer.Option(None, "--edition", "-e", help="Only this edition (e.g. 2024-2026)."),
+    output_format: str = typer.Option("auto", "--format", "-f",
+                                      help="text | parsable | json | github (auto: github under GitHub Actions)."),
+    strict: bool = typer.Option(False, "--strict", help="Warnings fail too (exit 1)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also show notes (info findings)."),
+) -> None:
+    """Check plan files: YAML, schema, references, editorial rules.
+
+    Example: psmctl validate plan/ --edition 2024-2026 --format parsable
+
+    Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 usage, 3 internal error.
+    """
+    from psmctl.report import REPORTERS, pick_format
+    from psmctl.validate import validate_path
+
+    if output_format not in FORMATS:
+        raise UsageProblem(f"unknown format {output_format!r}", f"use one of: {', '.join(FORMATS)}")
+    path = plan_dir or default_plan_dir()
+    if edition is None and path.parent.name == "editions" and (path / "edition.yaml").is_file():
+        edition = path.name  # a single edition folder was named
+    plan, report = validate_path(path, edition)
+    if edition is not None and edition not in plan.editions:
+        raise UsageProblem(f"no edition {edition!r} in {report.label}",
+                           f"editions here: {', '.join(sorted(plan.editions)) or 'none'}")
+    REPORTERS[pick_format(output_format)](report, sys.stdout, verbose)
+    raise typer.Exit(EXIT_FINDINGS if report.failed(strict) else EXIT_OK)

@@ -1,0 +1,95 @@
+"""Findings about a plan: values collected into a report, never exceptions.
+
+Every code here is stable: CI configurations and the docs refer to it. Add new
+codes; never rename one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Union
+
+PathPart = Union[str, int]
+YamlPath = tuple[PathPart, ...]
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+# code → (stage, what it means). The stage orders the pipeline; see validate.py.
+CODES: dict[str, tuple[str, str]] = {
+    "encoding": ("parse", "the file is not UTF-8 text"),
+    "yaml-syntax": ("parse", "the YAML cannot be read"),
+    "tab": ("parse", "a tab character (YAML parsers disagree on tabs; use spaces)"),
+    "duplicate-key": ("parse", "the same key twice in one mapping"),
+    "alias": ("parse", "a YAML anchor or alias (refused: aliases can hide huge data)"),
+    "tag": ("parse", "an explicit YAML tag such as !!python/object (refused)"),
+    "too-large": ("parse", "a file too large or too deeply nested to be a plan file"),
+    "empty-file": ("parse", "a file with no content"),
+    "not-a-mapping": ("parse", "a plan file must be a mapping of keys to values"),
+    "front-matter": ("parse", "a chapter without a YAML front matter block"),
+    "unknown-kind": ("schema", "the `kind:` key is missing or names no known file kind"),
+    "unknown-key": ("schema", "a key the model does not know (typo?)"),
+    "missing-key": ("schema", "a required key is missing"),
+    "invalid-value": ("schema", "a value of the wrong type or outside the allowed values"),
+    "invalid-date": ("schema", "a date that is malformed or does not exist"),
+    "misplaced-file": ("refs", "a file whose kind does not belong where it is"),
+    "edition-file": ("refs", "an edition folder without its edition.yaml"),
+    "edition-mismatch": ("refs", "an edition's id differs from its folder name"),
+    "duplicate-id": ("refs", "two elements share a stable id"),
+    "duplicate-code": ("refs", "two elements share a code"),
+    "filename-id": ("refs", "a file name that differs from the element's id"),
+    "bad-levels": ("refs", "the edition's levels are not axis[, strategy], action"),
+    "unknown-parent": ("refs", "a parent id that names no element"),
+    "wrong-level": ("refs", "an element whose parent is at the wrong level"),
+    "code-position": ("refs", "a code that disagrees with the parent's code"),
+    "unknown-predecessor": ("refs", "a predecessor edition that is not in the tree"),
+    "dangling-lineage": ("refs", "a continues/supersedes link to nothing"),
+    "unknown-source": ("refs", "a source key not declared in registries/sources.yaml"),
+    "unknown-zone": ("refs", "a zona omogenea not in the registry"),
+    "unknown-comune": ("refs", "an ISTAT code not in the zones registry"),
+    "unknown-pnrr": ("refs", "a PNRR code not in the catalogue"),
+    "unknown-amsvs": ("refs", "an AMSvS mission not in the registry"),
+    "unknown-sdg": ("refs", "an SDG not in the registry"),
+    "unknown-body": ("refs", "a body (soggetto) not in the registry"),
+    "unknown-dup": ("refs", "a DUP objective not in the registry"),
+    "unknown-indicator": ("refs", "an indicator id that names no indicator"),
+    "unknown-edition": ("refs", "an edition id that names no edition"),
+    "duplicate-entry": ("refs", "two registry entries share an id"),
+    "timeline-order": ("editorial", "an end date before the start date"),
+    "date-outside-period": ("editorial", "a date outside the edition's period"),
+    "progress-status": ("editorial", "progress that contradicts the status"),
+    "declared-counts": ("editorial", "encoded elements differ from the counts the official text declares"),
+    "numbering-gap": ("editorial", "codes that skip a number"),
+    "recommended-field": ("editorial", "recommended fields are missing"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    hint: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code)
+
+
+def format_path(path: YamlPath) -> str:
+    """`('funding', 0, 'amount')` → `funding[0].amount`, as a reader would write it."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out

@@ -1,0 +1,258 @@
+"""Load a plan tree: find its files, parse them, check each against its model.
+
+The tree (DESIGN §3, docs/plan-format.md)::
+
+    plan.yaml                         kind: project
+    registries/*.yaml                 kind: zones | pnrr | amsvs | sdg | bodies | dup | sources
+    editions/<id>/edition.yaml        kind: edition
+    editions/<id>/**/*.yaml           kind: axis | strategy | action | indicator
+    editions/<id>/chapters/*.md       Markdown with YAML front matter
+
+Files come from a `FileSource` (a directory, or a git revision for `diff`), so
+loading never depends on where bytes live. A file that fails to parse or to
+match its model is kept out of the plan and reported; the others load.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, Iterator, Protocol
+
+from pydantic import BaseModel
+
+from psmctl.checks.schema import check_document
+from psmctl.diagnostics import Diagnostic, Severity
+from psmctl.loading.yamlfile import YamlDocument, decode, parse_text
+from psmctl.model import Action, Axis, Chapter, Edition, Indicator, Project, Strategy
+from psmctl.model.registries import Registry
+
+ELEMENT_KINDS = ("axis", "strategy", "action")
+
+
+class FileSource(Protocol):
+    """Where plan files come from: yields (path in tree, path to show, bytes)."""
+
+    label: str
+
+    def files(self) -> Iterable[tuple[str, str, bytes]]: ...
+
+
+@dataclass
+class DirectorySource:
+    root: Path
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        self.label = self.label or display_path(self.root)
+
+    def files(self) -> Iterator[tuple[str, str, bytes]]:
+        root = self.root
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                if not name.endswith((".yaml", ".yml", ".md")):
+                    continue
+                full = Path(folder, name)
+                rel = full.relative_to(root).as_posix()
+                if name.endswith(".md") and "/chapters/" not in f"/{rel}":
+                    continue
+                yield rel, display_path(full), full.read_bytes()
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class PlanFile:
+    """One loaded file: where it is, its positions, its model instance."""
+
+    rel: str
+    path: str
+    doc: YamlDocument
+    model: BaseModel
+    body: str = ""
+    body_line: int = 1
+
+    @property
+    def kind(self) -> str:
+        return str(self.doc.data.get("kind", "chapter"))
+
+
+def code_key(code: str) -> tuple[tuple[int, str], ...]:
+    """Sort `1.10` after `1.9`: numeric parts compare as numbers."""
+    return tuple((int(p), "") if p.isdigit() else (1 << 30, p) for p in code.split("."))
+
+
+@dataclass
+class EditionTree:
+    id: str
+    file: PlanFile | None = None
+    elements: list[PlanFile] = field(default_factory=list)
+    indicators: list[PlanFile] = field(default_factory=list)
+    chapters: list[PlanFile] = field(default_factory=list)
+    # ids of files that did not load: references to them are not reported again
+    broken_ids: set[str] = field(default_factory=set)
+
+    @property
+    def edition(self) -> Edition | None:
+        return self.file.model if self.file else None  # type: ignore[return-value]
+
+    @cached_property
+    def by_id(self) -> dict[str, PlanFile]:
+        table: dict[str, PlanFile] = {}
+        for item in self.elements:
+            table.setdefault(item.model.id, item)  # type: ignore[attr-defined]
+        return table
+
+    def of_kind(self, kind: str) -> list[PlanFile]:
+        return sorted((f for f in self.elements if f.kind == kind),
+                      key=lambda f: code_key(f.model.code))  # type: ignore[attr-defined]
+
+    @property
+    def axes(self) -> list[Axis]:
+        return [f.model for f in self.of_kind("axis")]  # type: ignore[misc]
+
+    @property
+    def strategies(self) -> list[Strategy]:
+        return [f.model for f in self.of_kind("strategy")]  # type: ignore[misc]
+
+    @property
+    def actions(self) -> list[Action]:
+        return [f.model for f in self.of_kind("action")]  # type: ignore[misc]
+
+    @cached_property
+    def children(self) -> dict[str, list[PlanFile]]:
+        table: dict[str, list[PlanFile]] = {}
+        for item in sorted(self.elements, key=lambda f: code_key(f.model.code)):  # type: ignore[attr-defined]
+            parent = getattr(item.model, "parent", None)
+            if parent is not None:
+                table.setdefault(parent, []).append(item)
+        return table
+
+    @property
+    def indicator_models(self) -> list[Indicator]:
+        return [f.model for f in self.indicators]  # type: ignore[misc]
+
+    @property
+    def chapter_models(self) -> list[tuple[Chapter, str]]:
+        ordered = sorted(self.chapters, key=lambda f: (f.model.order, f.rel))  # type: ignore[attr-defined]
+        return [(f.model, f.body) for f in ordered]  # type: ignore[misc]
+
+
+@dataclass
+class Plan:
+    label: str
+    project: PlanFile | None = None
+    registries: dict[str, PlanFile] = field(default_factory=dict)
+    editions: dict[str, EditionTree] = field(default_factory=dict)
+    misplaced: list[PlanFile] = field(default_factory=list)
+    # display path → edition id, for every file under editions/ (loaded or not)
+    file_editions: dict[str, str] = field(default_factory=dict)
+
+    def registry(self, kind: str) -> Registry | None:
+        found = self.registries.get(kind)
+        return found.model if found else None  # type: ignore[return-value]
+
+    @property
+    def project_model(self) -> Project | None:
+        return self.project.model if self.project else None  # type: ignore[return-value]
+
+
+def load_plan(source: FileSource) -> tuple[Plan, list[Diagnostic]]:
+    """Parse and schema-check every file of `source` into a Plan."""
+    plan = Plan(label=source.label)
+    findings: list[Diagnostic] = []
+    for rel, path, raw in source.files():
+        loaded, problems = load_file(rel, path, raw)
+        findings.extend(problems)
+        edition_id = _edition_folder(rel)
+        if edition_id is not None:
+            plan.file_editions[path] = edition_id
+        if loaded is None:
+            if edition_id is not None:
+                broken = _raw_id(rel, path, raw)
+                plan.editions.setdefault(edition_id, EditionTree(edition_id)).broken_ids.add(broken)
+            continue
+        _place(plan, loaded, edition_id)
+    return plan, findings
+
+
+def load_file(rel: str, path: str, raw: bytes) -> tuple[PlanFile | None, list[Diagnostic]]:
+    text, findings = decode(raw, path)
+    if text is None:
+        return None, findings
+    if rel.endswith(".md"):
+        return _load_chapter(rel, path, text, findings)
+    doc, problems = parse_text(text, path)
+    findings.extend(problems)
+    if doc is None:
+        return None, findings
+    model, problems = check_document(doc, path)
+    findings.extend(problems)
+    return (PlanFile(rel, path, doc, model) if model is not None else None), findings
+
+
+def _load_chapter(rel: str, path: str, text: str, findings: list[Diagnostic]) -> tuple[PlanFile | None, list[Diagnostic]]:
+    lines = text.split("\n")
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None)
+    if not lines or lines[0].rstrip() != "---" or end is None:
+        findings.append(Diagnostic("front-matter", Severity.ERROR, path, 1, 1, "",
+                                   "a chapter starts with a front matter block between two '---' lines",
+                                   "add ---, `title: ...`, --- at the top of the file"))
+        return None, findings
+    doc, problems = parse_text("\n".join(lines[1:end]) + "\n", path, line_offset=1)
+    findings.extend(problems)
+    if doc is None:
+        return None, findings
+    model, problems = check_document(doc, path, Chapter)
+    findings.extend(problems)
+    if model is None:
+        return None, findings
+    body = "\n".join(lines[end + 1:]).strip("\n") + "\n"
+    return PlanFile(rel, path, doc, model, body=body, body_line=end + 2), findings
+
+
+def _edition_folder(rel: str) -> str | None:
+    parts = rel.split("/")
+    return parts[1] if len(parts) >= 3 and parts[0] == "editions" else None
+
+
+def _raw_id(rel: str, path: str, raw: bytes) -> str:
+    # A file that failed its schema may still say its id; fall back to its name.
+    text, _ = decode(raw, path)
+    if text and not rel.endswith(".md"):
+        doc, _ = parse_text(text, path)
+        if doc is not None and isinstance(doc.data.get("id"), str):
+            return str(doc.data["id"])
+    return Path(rel).stem
+
+
+def _place(plan: Plan, loaded: PlanFile, edition_id: str | None) -> None:
+    kind = loaded.kind
+    rel_parts = loaded.rel.split("/")
+    if kind == "project" and loaded.rel in ("plan.yaml", "plan.yml"):
+        plan.project = loaded
+    elif isinstance(loaded.model, Registry) and rel_parts[0] == "registries" and kind not in plan.registries:
+        plan.registries[kind] = loaded
+    elif edition_id is None:
+        plan.misplaced.append(loaded)
+    else:
+        tree = plan.editions.setdefault(edition_id, EditionTree(edition_id))
+        if kind == "edition" and rel_parts[-1] in ("edition.yaml", "edition.yml") and len(rel_parts) == 3:
+            tree.file = loaded
+        elif kind in ELEMENT_KINDS:
+            tree.elements.append(loaded)
+        elif kind == "indicator":
+            tree.indicators.append(loaded)
+        elif kind == "chapter":
+            tree.chapters.append(loaded)
+        else:
+            plan.misplaced.append(loaded)

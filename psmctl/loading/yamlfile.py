@@ -1,0 +1,224 @@
+"""Read one YAML document safely and fast, keeping a position for every value.
+
+libyaml (through PyYAML's C parser) composes the node graph; a resolver with no
+implicit rules keeps every scalar as the string the author wrote, so `1.10`,
+`NO` and `012` reach the model unchanged (DESIGN §7). The walk below turns
+nodes into plain dicts/lists/strings and records `path → (line, column)`. It
+refuses explicit tags and any node seen twice (an alias), which is what makes
+alias bombs harmless: the bomb is never expanded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml._yaml import CParser
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+from psmctl.diagnostics import Diagnostic, PathPart, Severity, YamlPath
+
+MAX_BYTES = 2_000_000
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+MAX_FLOW_NESTING = 200
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+# YAML 1.2 core-schema spellings of null, honoured only for plain scalars.
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+Position = tuple[int, int]
+
+
+class _NodeLoader(CParser, BaseResolver):  # type: ignore[misc]
+    """libyaml composer + a resolver that resolves nothing implicitly."""
+
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        BaseResolver.__init__(self)
+
+
+@dataclass
+class YamlDocument:
+    """A parsed YAML mapping and where each of its values and keys stands (1-based)."""
+
+    data: Any
+    values: dict[YamlPath, Position] = field(default_factory=dict)
+    keys: dict[YamlPath, Position] = field(default_factory=dict)
+
+    def position(self, path: YamlPath, *, key: bool = False) -> Position:
+        """Where `path` is written; the nearest written ancestor if it is not."""
+        table = self.keys if key else self.values
+        while path:
+            if path in table:
+                return table[path]
+            if key and path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+
+class _Refused(Exception):
+    def __init__(self, code: str, message: str, node: Node, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.node, self.hint = code, message, node, hint
+
+
+class _Walker:
+    def __init__(self, doc: YamlDocument, file: str, line_offset: int) -> None:
+        self.doc = doc
+        self.file = file
+        self.offset = line_offset
+        self.seen: set[int] = set()
+        self.findings: list[Diagnostic] = []
+
+    def pos(self, node: Node) -> Position:
+        mark = node.start_mark
+        return (mark.line + 1 + self.offset, mark.column + 1)
+
+    def walk(self, node: Node, path: YamlPath) -> Any:
+        if id(node) in self.seen:
+            raise _Refused("alias", "anchors and aliases are not allowed in plan files", node,
+                           "write the value out in full where it is needed")
+        self.seen.add(id(node))
+        if len(self.seen) > MAX_NODES or len(path) > MAX_DEPTH:
+            raise _Refused("too-large", "the document is too large or too deeply nested", node)
+        self.doc.values[path] = self.pos(node)
+        if node.tag not in (_STR, _SEQ, _MAP):
+            raise _Refused("tag", f"explicit YAML tag {node.tag!r} is not allowed", node,
+                           "remove the tag; the plan schema decides each value's type")
+        if isinstance(node, ScalarNode):
+            if not node.style and node.value in _NULLS:
+                return None
+            return node.value
+        if isinstance(node, SequenceNode):
+            return [self.walk(child, (*path, index)) for index, child in enumerate(node.value)]
+        return self.walk_mapping(node, path)
+
+    def walk_mapping(self, node: MappingNode, path: YamlPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
+                raise _Refused("yaml-syntax", "a mapping key must be plain text", key_node)
+            key = key_node.value
+            key_pos = self.pos(key_node)
+            if key in result:
+                first = self.doc.keys[(*path, key)]
+                self.findings.append(Diagnostic(
+                    "duplicate-key", Severity.ERROR, self.file, key_pos[0], key_pos[1],
+                    _dotted(path, key), f"key {key!r} appears twice in this mapping",
+                    f"the first is at line {first[0]}; keep one of them"))
+                self.seen.add(id(value_node))
+                continue
+            self.doc.keys[(*path, key)] = key_pos
+            result[key] = self.walk(value_node, (*path, key))
+        return result
+
+
+def _dotted(path: YamlPath, key: PathPart) -> str:
+    from psmctl.diagnostics import format_path
+
+    return format_path((*path, key))
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 text of a file, or a finding that points at the first bad byte."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Diagnostic(
+            "encoding", Severity.ERROR, file, line, column, "",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8 (most editors: 'Save with encoding')")]
+
+
+def _tab_findings(text: str, file: str, line_offset: int) -> list[Diagnostic]:
+    findings = []
+    for number, line in enumerate(text.split("\n"), start=1 + line_offset):
+        column = line.find("\t")
+        if column >= 0:
+            findings.append(Diagnostic(
+                "tab", Severity.WARNING, file, number, column + 1, "",
+                "tab character", "replace the tab with spaces"))
+    return findings
+
+
+def _flow_nesting_too_deep(text: str) -> bool:
+    # libyaml composes flow collections recursively in C: refuse absurd nesting
+    # before it reaches the parser rather than risk the stack.
+    if text.count("[") + text.count("{") < MAX_FLOW_NESTING:
+        return False
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return deepest >= MAX_FLOW_NESTING
+
+
+def parse_text(text: str, file: str, line_offset: int = 0) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse YAML text into a YamlDocument; problems come back as findings."""
+    findings = _tab_findings(text, file, line_offset) if "\t" in text else []
+    if len(text) > MAX_BYTES or _flow_nesting_too_deep(text):
+        findings.append(Diagnostic("too-large", Severity.ERROR, file, 1 + line_offset, 1, "",
+                                   "the file is too large or too deeply nested to be a plan file"))
+        return None, findings
+    loader = _NodeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        findings.append(Diagnostic("yaml-syntax", Severity.ERROR, file, line + line_offset, column, "",
+                                   f"YAML syntax: {problem}", _syntax_hint(problem)))
+        return None, findings
+    except yaml.YAMLError as exc:
+        findings.append(Diagnostic("yaml-syntax", Severity.ERROR, file, 1 + line_offset, 1, "",
+                                   f"YAML syntax: {exc}"))
+        return None, findings
+    finally:
+        loader.dispose()
+    if node is None:
+        findings.append(Diagnostic("empty-file", Severity.ERROR, file, 1 + line_offset, 1, "",
+                                   "the document is empty", "start with `kind:` and the required keys"))
+        return None, findings
+    doc = YamlDocument(data=None)
+    walker = _Walker(doc, file, line_offset)
+    try:
+        doc.data = walker.walk(node, ())
+    except _Refused as refused:
+        line, column = walker.pos(refused.node)
+        findings.append(Diagnostic(refused.code, Severity.ERROR, file, line, column, "",
+                                   refused.message, refused.hint))
+        return None, findings
+    findings.extend(walker.findings)
+    if not isinstance(doc.data, dict):
+        line, column = walker.pos(node)
+        findings.append(Diagnostic("not-a-mapping", Severity.ERROR, file, line, column, "",
+                                   "a plan file must be a mapping of keys to values",
+                                   "start with `kind:` and the keys of that kind"))
+        return None, findings
+    if any(f.severity is Severity.ERROR for f in walker.findings):
+        return None, findings
+    return doc, findings
+
+
+def _syntax_hint(problem: str) -> str | None:
+    if "tab" in problem:
+        return "indent with spaces, never tabs"
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' must be quoted"
+    if "found character '@'" in problem or "found character '`'" in problem:
+        return "quote a value that starts with @ or `"
+    return None

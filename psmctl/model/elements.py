@@ -1,0 +1,123 @@
+"""The three levels of a plan (asse › strategia › azione) and its indicators.
+
+Each element lives in its own YAML file and names its parent by stable id; the
+positional ``code`` (``2.1.3``) is checked against the parent's, never used as
+identity. Plans with two levels (ambiti › progetti) use ``axis`` and ``action``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from psmctl.model.common import (
+    Flag,
+    Id,
+    IstatCode,
+    LineageList,
+    Model,
+    PartialDate,
+    Percent,
+    PnrrCode,
+    Provenance,
+    Sdg,
+)
+
+Kind = Literal["axis", "strategy", "action"]
+Status = Literal["planned", "in_progress", "completed", "suspended", "cancelled"]
+Competence = Literal["own", "others"]
+Role = Literal["implementer", "director", "coordinator", "stimulus", "support"]
+FundingSource = Literal[
+    "pnrr", "pnc", "fesr", "fse", "fsc", "eu_other", "state", "region", "own", "private", "other"
+]
+
+
+class Element(Provenance):
+    """What every level has: identity, position, text, lineage."""
+
+    id: Id
+    code: str
+    title: str = Field(min_length=1)
+    title_is_paraphrase: Flag = False
+    summary: str | None = None
+    description: str | None = None
+    continues: LineageList = []
+    supersedes: LineageList = []
+    amsvs: list[str] = []
+    sdg: list[Sdg] = []
+
+
+class Axis(Element):
+    kind: Literal["axis"]
+    subtitle: str | None = None
+    short_name: str | None = None
+    pnrr_missions: list[Annotated[str, Field(pattern=r"^M[1-7]$")]] = []
+
+
+class Strategy(Element):
+    kind: Literal["strategy"]
+    parent: Id
+    dup: list[Id] = []
+    indicators: list[Id] = []
+
+
+class Scope(Model):
+    """Where an action applies: the whole territory, or named zones and comuni."""
+
+    whole_territory: Flag = False
+    zones: list[str] = []
+    comuni: list[IstatCode] = []
+
+
+class Funding(Provenance):
+    source: FundingSource
+    pnrr: PnrrCode | None = None
+    programme: str | None = None
+    amount: Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)] | None = None
+    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
+
+
+class Timeline(Model):
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+class Action(Element):
+    kind: Literal["action"]
+    parent: Id
+    competence: Competence | None = None
+    cm_role: list[Role] = []
+    lead_body: Id | None = None
+    partners: list[Id] = []
+    scope: Scope | None = None
+    funding: list[Funding] = []
+    dup: list[Id] = []
+    timeline: Timeline | None = None
+    status: Status | None = None
+    progress: Percent | None = None
+    indicators: list[Id] = []
+
+
+class Observation(Model):
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    value: Decimal
+    notes: str | None = None
+
+
+class Indicator(Provenance):
+    kind: Literal["indicator"]
+    id: Id
+    name: str = Field(min_length=1)
+    type: Literal["context", "output", "result"] = "context"
+    unit: str | None = None
+    data_source: str | None = None
+    territorial_level: Literal["comune", "zone", "metropolitan", "region", "country"] | None = None
+    polarity: Literal["positive", "negative", "neutral"] | None = None
+    baseline: Observation | None = None
+    target: Observation | None = None
+    series: list[Observation] = []
+
+
+PlanElement = Axis | Strategy | Action

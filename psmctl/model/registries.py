@@ -1,0 +1,148 @@
+"""Registries shared by all editions: zones, PNRR, AMSvS, SDG, bodies, DUP, sources.
+
+A registry may be partial (``complete: false``): then a reference it does not
+know is a warning, not an error, because the registry rather than the plan may
+be what is missing.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from psmctl.model.common import Flag, Id, IstatCode, Model, PartialDate, Provenance, Sdg
+
+
+class Registry(Provenance):
+    complete: Flag = True
+
+
+class Comune(Provenance):
+    name: str = Field(min_length=1)
+    istat: IstatCode | None = None
+
+
+class Zone(Provenance):
+    id: str = Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
+    number: int | None = None
+    name: str = Field(min_length=1)
+    alt_names: list[str] = []
+    comuni: list[Comune] = []
+    comuni_count: Annotated[int, Field(ge=0)] | None = None
+    comuni_count_year: int | None = None
+    population: Annotated[int, Field(ge=0)] | None = None
+    population_year: int | None = None
+
+
+class ZoneRegistry(Registry):
+    kind: Literal["zones"]
+    comuni_complete: Flag = False
+    zones: list[Zone]
+
+
+class PnrrComponent(Model):
+    id: Annotated[str, Field(pattern=r"^M[1-7]C[1-4]$")]
+    title: str
+
+
+class PnrrMission(Model):
+    id: Annotated[str, Field(pattern=r"^M[1-7]$")]
+    title: str
+    components: list[PnrrComponent] = []
+
+
+class PnrrMeasure(Provenance):
+    id: str
+    title: str
+    alt_title: str | None = None
+    programme: Literal["pnrr", "pnc"] = "pnrr"
+    code_uncertain: Flag = False
+
+
+class PnrrRegistry(Registry):
+    kind: Literal["pnrr"]
+    missions: list[PnrrMission]
+    measures: list[PnrrMeasure] = []
+
+
+class AmsvsMission(Provenance):
+    id: Annotated[str, Field(pattern=r"^\d+(\.\d+)*$")]
+    title: str
+    mas: str | None = None
+
+
+class AmsvsRegistry(Registry):
+    kind: Literal["amsvs"]
+    title: str
+    declared_count: int | None = None
+    missions: list[AmsvsMission] = []
+
+
+class SdgGoal(Model):
+    id: Sdg
+    title: str
+
+
+class SdgRegistry(Registry):
+    kind: Literal["sdg"]
+    goals: list[SdgGoal]
+
+
+class Body(Provenance):
+    id: Id
+    name: str = Field(min_length=1)
+    type: Literal[
+        "metropolitan_city", "municipality", "region", "state", "university",
+        "research", "foundation", "company", "association", "other",
+    ] | None = None
+
+
+class BodyRegistry(Registry):
+    kind: Literal["bodies"]
+    bodies: list[Body] = []
+
+
+class DupDocument(Provenance):
+    id: Id
+    title: str
+    period: str | None = None
+    act: str | None = None
+
+
+class DupObjective(Provenance):
+    id: Id
+    title: str
+    level: Literal["strategic", "operational"] = "strategic"
+    document: Id | None = None
+
+
+class DupRegistry(Registry):
+    kind: Literal["dup"]
+    documents: list[DupDocument] = []
+    objectives: list[DupObjective] = []
+
+
+class Source(Model):
+    key: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    title: str
+    url: str | None = None
+    date: PartialDate | None = None
+    notes: str | None = None
+
+
+class SourceRegistry(Registry):
+    kind: Literal["sources"]
+    sources: list[Source] = []
+
+
+# Used by `psmctl schema` and by the loader's dispatch on `kind:`.
+REGISTRY_MODELS: dict[str, type[Registry]] = {
+    "zones": ZoneRegistry,
+    "pnrr": PnrrRegistry,
+    "amsvs": AmsvsRegistry,
+    "sdg": SdgRegistry,
+    "bodies": BodyRegistry,
+    "dup": DupRegistry,
+    "sources": SourceRegistry,
+}
