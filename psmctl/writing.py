@@ -7,6 +7,18 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def publish(temp: Path, path: Path) -> None:
+    """Give a finished temporary file normal permissions and rename it onto `path`."""
+    os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600 files
+    os.replace(temp, path)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to a temporary file beside `path`, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -16,7 +28,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, path)
+        publish(Path(temp), path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

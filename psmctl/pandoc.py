@@ -1,0 +1,100 @@
+"""The one Pandoc step shared by `render` and `diff`: Markdown in, a document out.
+
+Pandoc comes from pypandoc-binary, so `pip install` is the whole set-up.
+It always runs with `--sandbox` (no access to files we did not name: an image
+link in plan text cannot embed a system file), with raw HTML/TeX/attributes
+off in the reader, and with a fixed SOURCE_DATE_EPOCH so that the same input
+gives the same bytes. Output is written to a temporary file and renamed into
+place, so a failed conversion never leaves half a document.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+from psmctl.writing import publish
+
+# Plan text is escaped by the templates; switching raw passthrough off in the
+# reader is the second wall (DESIGN §7).
+READER = "markdown-raw_html-raw_tex-raw_attribute-tex_math_dollars-tex_math_single_backslash"
+# 3.1.4 fixed arbitrary file writes through --extract-media (CVE-2023-35936);
+# 3.1.6 fixed the follow-up (CVE-2023-38745).
+MINIMUM_VERSION = (3, 1, 6)
+EPOCH = "1704067200"  # 2024-01-01T00:00:00Z: fixed, so documents are byte-stable
+
+WRITERS = {"docx": "docx", "odt": "odt", "html": "html5", "md": "gfm", "typst": "typst"}
+
+
+class PandocError(Exception):
+    """Pandoc is missing, too old, or failed on a document."""
+
+
+def pandoc_path() -> str:
+    import pypandoc
+
+    try:
+        return str(pypandoc.get_pandoc_path())
+    except OSError as exc:
+        raise PandocError("Pandoc is not available; reinstall with `make demo` (pypandoc-binary)") from exc
+
+
+def pandoc_version() -> tuple[int, ...]:
+    out = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, check=True).stdout
+    first = out.splitlines()[0].split()[-1]
+    return tuple(int(part) for part in first.split(".") if part.isdigit())
+
+
+def check_version() -> None:
+    version = pandoc_version()
+    if version < MINIMUM_VERSION:
+        wanted = ".".join(map(str, MINIMUM_VERSION))
+        raise PandocError(f"Pandoc {'.'.join(map(str, version))} is too old; psmctl needs {wanted} or newer")
+
+
+def convert(
+    markdown: str,
+    to: str,
+    output: Path,
+    *,
+    reference_doc: Path | None = None,
+    template: Path | None = None,
+    metadata: dict[str, str] | None = None,
+    toc: bool = False,
+    extra_args: Sequence[str] = (),
+    resource_dir: Path | None = None,
+) -> None:
+    """Convert `markdown` to format `to` (a key of WRITERS) and write `output` atomically."""
+    if to not in WRITERS:
+        raise PandocError(f"unknown output format {to!r}")
+    check_version()
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=f".{to}", dir=output.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    args = [pandoc_path(), "--sandbox", f"--from={READER}", f"--to={WRITERS[to]}", f"--output={temp}"]
+    if to in ("html", "typst"):
+        args.append("--standalone")
+    if toc:
+        args.append("--toc")
+    if reference_doc is not None:
+        args.append(f"--reference-doc={reference_doc.resolve()}")
+    if template is not None:
+        args.append(f"--template={template.resolve()}")
+    if resource_dir is not None:
+        args.append(f"--resource-path={resource_dir.resolve()}")
+    for key, value in sorted((metadata or {}).items()):
+        args.append(f"--metadata={key}:{value}")
+    args.extend(extra_args)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    try:
+        result = subprocess.run(args, input=markdown.encode("utf-8"), capture_output=True, env=env)
+        if result.returncode != 0:
+            raise PandocError(f"Pandoc failed ({result.returncode}): {result.stderr.decode('utf-8', 'replace').strip()}")
+        publish(temp, output)
+    finally:
+        temp.unlink(missing_ok=True)
