@@ -90,7 +90,7 @@ def validate_path(path: Path, edition: str | None = None) -> tuple[Plan, Report]
 def _file_count(plan: Plan) -> int:
     count = len(plan.registries) + (1 if plan.project else 0) + len(plan.misplaced)
     for tree in plan.editions.values():
-        count += (1 if tree.file else 0) + len(tree.elements) + len(tree.indicators) + len(tree.chapters)
+        count += (1 if tree.file else 0) + len(tree.elements) + len(tree.indicators) + len(tree.chapters) + len(tree.deliberations)
     return count
 
 
