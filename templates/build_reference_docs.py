@@ -76,9 +76,6 @@ def docx_styles(xml: str) -> str:
     xml = re.sub(r'(w:styleId="Table">.*?<w:tblStylePr w:type="firstRow">)\s*<w:tcPr>.*?</w:tcPr>',
                  lambda m: m.group(1) + f'<w:rPr><w:b /></w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" '
                  f'w:fill="E6EEF6" /><w:vAlign w:val="bottom" /></w:tcPr>', xml, count=1, flags=re.S)
-    # table text a little smaller than the body, as in the published annexes
-    xml = re.sub(r'(w:styleId="Compact">.*?</w:pPr>)', lambda m: m.group(1) + '<w:rPr><w:sz w:val="20" /><w:szCs w:val="20" /></w:rPr>',
-                 xml, count=1, flags=re.S)
     return xml
 
 
