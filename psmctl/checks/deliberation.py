@@ -64,7 +64,7 @@ def _vote(file: PlanFile, vote: Vote) -> Iterator[Diagnostic]:
         yield at(file, ("vote", "in_favour", "count"), "vote-arithmetic",
                  f"{vote.in_favour.count} in favour + {vote.against.count} against = {cast}, "
                  f"more than the {vote.voting} voting", "check the counts on the act")
-    if vote.abstaining.count > vote.present - cast:
+    if cast <= vote.voting <= vote.present and vote.abstaining.count > vote.present - cast:
         yield at(file, ("vote", "abstaining", "count"), "vote-arithmetic",
                  f"{vote.abstaining.count} abstaining, but only {vote.present - cast} of the {vote.present} "
                  "present did not vote in favour or against", "check the counts on the act")
