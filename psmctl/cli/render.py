@@ -35,6 +35,7 @@ def render(
 
     Exit codes: 0 written, 1 the plan has errors or a template failed, 2 usage, 3 internal error.
     """
+    from psmctl.diagnostics import Severity
     from psmctl.pandoc import PandocError
     from psmctl.rendering.context import ContextProblem
     from psmctl.rendering.document import render_markdown, write_document
@@ -44,7 +45,7 @@ def render(
     _check_choices(what, output_format, templates)
     plan, report = validate_path(plan_dir)
     if report.failed():
-        raise CommandFailed(f"{report.label}: the plan has {report.count(_error())} error(s); nothing rendered",
+        raise CommandFailed(f"{report.label}: the plan has {report.count(Severity.ERROR)} error(s); nothing rendered",
                             f"run `psmctl validate {plan_dir}` and fix them")
     chosen = edition or (plan.project_model.default_edition if plan.project_model else None)
     if chosen is None:
@@ -64,12 +65,6 @@ def render(
                          f"the extract for zone {zone} lists no actions\n")
     typer.echo(str(target))
     raise typer.Exit(EXIT_OK)
-
-
-def _error():  # type: ignore[no-untyped-def]
-    from psmctl.diagnostics import Severity
-
-    return Severity.ERROR
 
 
 def _check_choices(what: str, output_format: str, templates: Path | None) -> None:

@@ -203,7 +203,7 @@ def _mappings(plan: Plan, tree: EditionTree) -> dict[str, list[dict[str, Any]]]:
     for action in tree.actions:
         pnrr += [{"code": action.code, "title": action.title, "ref": f.pnrr, "ref_title": pnrr_titles.get(f.pnrr, "")}
                  for f in action.funding if f.pnrr]
-    for model in tree.axes + tree.strategies + tree.actions:  # type: ignore[operator]
+    for model in tree.axes + tree.strategies + tree.actions:
         amsvs += [{"code": model.code, "title": model.title, "ref": m, "ref_title": amsvs_titles.get(m, "")}
                   for m in model.amsvs]
         sdg += [{"code": model.code, "title": model.title, "ref": str(g), "ref_title": sdg_titles.get(g, "")}

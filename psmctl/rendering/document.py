@@ -93,4 +93,4 @@ def _write_pdf(rendered: Rendered, output: Path, templates: Path | None, metadat
         convert(rendered.markdown, "typst", source, template=find_file("psm.typ", templates), metadata=metadata)
         pdf = typst.compile(str(source), root=folder, font_paths=[], ignore_system_fonts=True,
                             pdf_standards="a-2b", timestamp=TYPST_TIMESTAMP)
-    write_atomic(output, bytes(pdf))  # type: ignore[arg-type]
+    write_atomic(output, bytes(pdf))
