@@ -199,3 +199,12 @@ def test_zone_extract_on_the_shipped_plan_says_no_action_has_a_scope(tmp_path: P
 def test_unknown_zone_is_a_usage_error(tmp_path: Path) -> None:
     code, _, stderr = render("annex", "--plan", str(PLAN), "-f", "md", "-o", str(tmp_path / "a.md"), "--zone", "99")
     assert code == 2 and "no zona omogenea '99'" in stderr
+
+
+@pytest.mark.parametrize("what", ["annex", "plan", "deliberation"])
+def test_every_heading_starts_a_block(what: str) -> None:
+    # A heading glued to the previous paragraph is read by Pandoc as paragraph text.
+    lines = (SNAPSHOTS / f"{what}-{EDITION}.md").read_text(encoding="utf-8").splitlines()
+    for index, line in enumerate(lines[1:], start=1):
+        if line.startswith("#"):
+            assert lines[index - 1] == "", f"line {index + 1}: {line!r}"
