@@ -54,7 +54,8 @@ class Change:
     def sort_key(self) -> tuple[Any, ...]:
         ref = self.new or self.old
         assert ref is not None
-        return (code_key(ref.axis_code), LEVELS.index(self.level), code_key(ref.code), self.new is None)
+        old_code = code_key(self.old.code) if self.old else ()
+        return (code_key(ref.axis_code), LEVELS.index(self.level), code_key(ref.code), self.new is None, old_code)
 
 
 @dataclass

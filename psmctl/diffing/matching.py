@@ -77,7 +77,9 @@ def _best_pairs(olds: list[tuple[str, str]], news: list[tuple[str, str]], thresh
 
 def match_by_similarity(olds: dict[str, Any], news: dict[str, Any], parent_map: dict[str, set[str]],
                         taken: Iterable[Link], threshold: float) -> list[Link]:
-    """Pairs among the elements no id or lineage matched, scored 0-100."""
+    """Pairs among the elements no id or lineage matched, scored 0-100 (a threshold above 100 turns this off)."""
+    if threshold > 100:
+        return []
     used_old = {link.old for link in taken}
     used_new = {link.new for link in taken}
     left_old = {k: m for k, m in olds.items() if k not in used_old}
