@@ -1,61 +1,43 @@
-"""Small plan trees built in tmp_path for the diff tests (JSON is valid YAML)."""
+"""Shared helpers: build plan trees from the fixture base plus a case overlay."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
+from diffplans import BASE, write_edition
 
-FOLDERS = {"axis": "axes", "strategy": "strategies", "action": "actions"}
-
-
-def axis(ident: str, code: str, title: str, **extra: Any) -> dict[str, Any]:
-    return {"kind": "axis", "id": ident, "code": code, "title": title, **extra}
+FIXTURES = Path(__file__).parent / "fixtures" / "plans"
+REPO = Path(__file__).resolve().parent.parent
 
 
-def strategy(ident: str, code: str, parent: str, title: str, **extra: Any) -> dict[str, Any]:
-    return {"kind": "strategy", "id": ident, "code": code, "parent": parent, "title": title, **extra}
+def build_case(case_dir: Path, target: Path) -> Path:
+    """Copy the base plan to `target`, lay the case's files over it, drop what remove.txt lists."""
+    shutil.copytree(FIXTURES / "base", target)
+    overlay = case_dir / "files"
+    if overlay.is_dir():
+        shutil.copytree(overlay, target, dirs_exist_ok=True)
+    (target / ".keep").unlink(missing_ok=True)
+    removals = case_dir / "remove.txt"
+    if removals.is_file():
+        for line in removals.read_text("utf-8").split():
+            (target / line).unlink()
+    return target
 
 
-def action(ident: str, code: str, parent: str, title: str, **extra: Any) -> dict[str, Any]:
-    return {"kind": "action", "id": ident, "code": code, "parent": parent, "title": title, **extra}
+@pytest.fixture
+def base_plan(tmp_path: Path) -> Path:
+    return build_case(FIXTURES / "valid" / "base", tmp_path / "plan")
 
 
-def write_edition(root: Path, edition: str, elements: list[dict[str, Any]], predecessor: str | None = None) -> Path:
-    """Write plan.yaml (once) and one edition folder holding `elements`; return the plan root."""
-    if not (root / "plan.yaml").exists():
-        root.mkdir(parents=True, exist_ok=True)
-        (root / "plan.yaml").write_text('kind: project\nbody: "Città metropolitana di prova"\n', "utf-8")
-    folder = root / "editions" / edition
-    start, end = edition.split("-")
-    head: dict[str, Any] = {"kind": "edition", "id": edition, "title": f"Piano di prova {edition}",
-                            "period": {"start": int(start), "end": int(end)}, "status": "draft"}
-    if predecessor:
-        head["predecessor"] = predecessor
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "edition.yaml").write_text(json.dumps(head, ensure_ascii=False), "utf-8")
-    for element in elements:
-        sub = folder / FOLDERS[element["kind"]]
-        sub.mkdir(exist_ok=True)
-        (sub / f"{element['id']}.yaml").write_text(json.dumps(element, ensure_ascii=False, indent=1), "utf-8")
-    return root
-
-
-BASE = [
-    axis("asse-a", "1", "Asse della innovazione"),
-    axis("asse-b", "2", "Asse del verde"),
-    strategy("s-digitale", "1.1", "asse-a", "Costruire capacità digitali",
-             summary="Portare la banda larga in ogni comune"),
-    strategy("s-imprese", "1.2", "asse-a", "Sostenere le piccole imprese", summary="Reti di impresa e filiere"),
-    strategy("s-parchi", "2.1", "asse-b", "Rete dei parchi metropolitani", summary="Collegare le aree protette"),
-    action("a-fibra", "1.1.1", "s-digitale", "Fibra nelle aree montane", status="planned", progress="0"),
-    action("a-dati", "1.1.2", "s-digitale", "Dati aperti del territorio", status="in_progress", progress="40",
-           funding=[{"source": "own", "amount": "100000.00"}]),
-    action("a-botteghe", "1.2.1", "s-imprese", "Botteghe digitali nei borghi"),
-    action("a-bosco", "2.1.1", "s-parchi", "Grande bosco metropolitano", summary="Piantare alberi lungo i fiumi"),
-]
+def write_files(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
 
 
 @pytest.fixture

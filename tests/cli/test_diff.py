@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BASE, action, write_edition
+from diffplans import BASE, action, write_edition
 from typer.testing import CliRunner
 
 from psmctl.cli import app

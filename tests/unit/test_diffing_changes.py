@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from conftest import action
+from diffplans import action
 
 from psmctl.diffing.changes import Change, DiffOptions, EditionDiff, diff_editions
 from psmctl.loading.tree import DirectorySource, load_plan
