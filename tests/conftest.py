@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-from diffplans import BASE, write_edition
+from tests.diffplans import BASE, write_edition
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"
 REPO = Path(__file__).resolve().parent.parent

@@ -5,12 +5,16 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from psmctl.cli import app
 from psmctl.cli.errors import EXIT_FINDINGS, EXIT_OK, CommandFailed, UsageProblem, guarded
+
+if TYPE_CHECKING:
+    from psmctl.diffing.report import DiffReport
+    from psmctl.diffing.sides import Side
 
 FORMATS = ("text", "md", "json", "docx", "odt")
 LEVEL_CHOICES = ("axis", "strategy", "action")
@@ -62,7 +66,7 @@ def _check_options(output_format: str, output: Path | None, level: str | None) -
         raise UsageProblem(f"unknown level {level!r}", f"use one of: {', '.join(LEVEL_CHOICES)}")
 
 
-def _resolve(plan_dir: Path, old: str, new: str) -> list["Side"]:  # noqa: F821
+def _resolve(plan_dir: Path, old: str, new: str) -> list[Side]:
     from psmctl.diffing.sides import Loader, SideProblem
     from psmctl.loading.gitsource import GitError
     from psmctl.report.machine import parsable_line
@@ -83,7 +87,7 @@ def _resolve(plan_dir: Path, old: str, new: str) -> list["Side"]:  # noqa: F821
     return sides
 
 
-def _write(report: "DiffReport", output_format: str, output: Path | None) -> None:  # noqa: F821
+def _write(report: DiffReport, output_format: str, output: Path | None) -> None:
     if output_format in ("docx", "odt"):
         from psmctl.pandoc import PandocError, convert
         from psmctl.report.diff_markdown import render_markdown

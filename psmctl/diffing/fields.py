@@ -6,8 +6,9 @@ turned into JSON-ready values, so unchanged elements cost a few attribute reads.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -27,7 +28,7 @@ class FieldChange:
     old: Any
     new: Any
     # word-level diff of a text field: [("=" | "-" | "+", words)]
-    words: list[tuple[str, str]] = field(default_factory=list)
+    words: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
 
 def _json(value: Any) -> Any:
@@ -93,7 +94,9 @@ def compare_fields(old: BaseModel, new: BaseModel, ignore: frozenset[str]) -> li
 
 def _nested(name: str, old: BaseModel | None, new: BaseModel | None, ignore: frozenset[str]) -> list[FieldChange]:
     # scope and timeline are small records: report `scope.zones`, `timeline.end`.
-    model = type(old if old is not None else new)
+    present = old if old is not None else new
+    assert present is not None
+    model = type(present)
     out = []
     for sub, info in model.model_fields.items():
         dotted = f"{name}.{sub}"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from diffplans import BASE, action, write_edition
+from tests.diffplans import BASE, action, write_edition
 from typer.testing import CliRunner
 
 from psmctl.cli import app

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from diffplans import action
+from tests.diffplans import action
 
 from psmctl.diffing.changes import Change, DiffOptions, EditionDiff, diff_editions
 from psmctl.loading.tree import DirectorySource, load_plan
@@ -134,7 +134,7 @@ def test_similarity_pairs_leftovers_with_score(two_editions: Build, base_element
 
 
 def test_lineage_is_ignored_between_revisions_of_one_edition(tmp_path: Path, base_elements: list[dict[str, Any]]) -> None:
-    from conftest import write_edition
+    from tests.diffplans import write_edition
 
     old_root = write_edition(tmp_path / "old", "2030-2032", base_elements)
     new = drop(base_elements, "a-bosco") + [action("a-x", "2.1.1", "s-parchi", "Zzz qqq", continues=["a-fibra"])]

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from diffplans import BASE, write_edition
+from tests.diffplans import BASE, write_edition
 
 from psmctl.loading.gitsource import GitError, GitSource, repository_of
 from psmctl.loading.tree import DirectorySource, load_plan
