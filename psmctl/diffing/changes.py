@@ -51,6 +51,11 @@ class Change:
         return self.kinds[0]
 
     @property
+    def doubt(self) -> str | None:
+        """Why the match is inferred: "similarity", "uncertain" (a doubtful link), or None."""
+        return "similarity" if self.via == "similarity" else "uncertain" if self.inferred else None
+
+    @property
     def sort_key(self) -> tuple[Any, ...]:
         ref = self.new or self.old
         assert ref is not None

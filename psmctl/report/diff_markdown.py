@@ -97,11 +97,9 @@ def _cell(ref: Ref | None) -> str:
 
 
 def _how(change: Change) -> str:
-    if change.via == "similarity":
-        return f"corrispondenza per somiglianza dei testi (punteggio {change.score:g}), da verificare"
-    if change.inferred:
-        return "corrispondenza dedotta (collegamento incerto), da verificare"
-    return ""
+    notes = {"similarity": f"corrispondenza per somiglianza dei testi (punteggio {change.score or 0:g}), da verificare",
+             "uncertain": "corrispondenza dedotta (collegamento incerto), da verificare"}
+    return notes.get(change.doubt or "", "")
 
 
 def what_changed(change: Change) -> str:

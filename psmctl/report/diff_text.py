@@ -25,11 +25,9 @@ def _ref(ref: Ref | None) -> str:
 
 
 def _match(change: Change) -> str:
-    if change.via == "similarity":
-        return f"  [inferred: similarity {change.score:g}]"
-    if change.inferred:
-        return "  [inferred: link marked uncertain]"
-    return ""
+    notes = {"similarity": f"  [inferred: similarity {change.score or 0:g}]",
+             "uncertain": "  [inferred: link marked uncertain]"}
+    return notes.get(change.doubt or "", "")
 
 
 def _field(change: FieldChange) -> Text:

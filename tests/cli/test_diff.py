@@ -159,3 +159,12 @@ def test_shipped_plan_reports_strategy_1_1_as_inferred_rename() -> None:
         ("renamed", True, "lineage", "Costruire capacità 4.0",
          "Garantire una diffusa digitalizzazione del territorio e delle sue attività")]
     assert doc["old"]["incomplete"] is True
+
+
+def test_shipped_plan_marks_inferred_matches_in_text_and_markdown() -> None:
+    text = invoke("2021-2023", "2024-2026", "--plan", str(PLAN)).stdout
+    assert ("  strategy renamed, modified  1.1 Costruire capacità 4.0  →  1.1 Garantire una diffusa digitalizzazione "
+            "del territorio e delle sue attività  [inferred: link marked uncertain]") in text.splitlines()
+    markdown = invoke("2021-2023", "2024-2026", "--plan", str(PLAN), "-f", "md").stdout
+    row = next(line for line in markdown.splitlines() if line.startswith("| 1.1 Costruire capacità 4.0 |"))
+    assert "Nuova denominazione; contenuto modificato; corrispondenza dedotta (collegamento incerto)" in row
