@@ -34,11 +34,12 @@ def root(
     State.debug = debug
 
 
-from psmctl.cli import render as _render  # noqa: E402  (registers commands)
+from psmctl.cli import diff as _diff  # noqa: E402  (registers commands)
+from psmctl.cli import render as _render  # noqa: E402
 from psmctl.cli import schema as _schema  # noqa: E402
 from psmctl.cli import validate as _validate  # noqa: E402
 
-_ = (_render, _schema, _validate)
+_ = (_diff, _render, _schema, _validate)
 
 
 def main() -> None:
