@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synth import write_synthetic_plan  # noqa: E402
 
-OLD, NEW = "2030-2032", "2033-2035"
+# The common real case: an edition against its yearly update (same period).
+OLD, NEW = "2030-2032", "2030-2032-agg"
 KINDS = ("renamed", "renumbered", "moved", "modified", "removed", "added", "split", "merged")
 
 
@@ -56,7 +57,6 @@ def mutate(root: Path, rate: float, seed: int = 1) -> dict[str, int]:
     old, new = root / "editions" / OLD, root / "editions" / NEW
     shutil.copytree(old, new)
     _edit(new / "edition.yaml", r'^id: .*$', f'id: "{NEW}"\npredecessor: "{OLD}"')
-    _edit(new / "edition.yaml", r'^period: .*$', "period: {start: 2033, end: 2035}")
     actions = sorted((new / "actions").glob("*.yaml"))
     rng.shuffle(actions)
     per_kind = max(1, int(len(actions) * rate / len(KINDS)))

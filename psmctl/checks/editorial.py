@@ -76,14 +76,17 @@ def _timeline(file: PlanFile, action: Action, edition: Edition) -> list[Diagnost
         findings.append(at(file, ("timeline", "end"), "timeline-order",
                            f"{label(file)}: ends ({timeline.end}) before it starts ({timeline.start})"))
     period = edition.period
-    dates = [("start", timeline.start), ("end", timeline.end)] if timeline else []
-    for name, value in dates:
-        if value and not period.start <= int(value[:4]) <= period.end:
-            findings.append(at(file, ("timeline", name), "date-outside-period",
-                               f"{label(file)}: {name} {value} is outside the edition period "
-                               f"{period.start}-{period.end}",
-                               "check the year; say in `notes` if the action really spans other years",
-                               Severity.WARNING))
+    # An action may start before the plan or last beyond it; only a timeline
+    # wholly outside the period is suspicious.
+    if timeline and (timeline.start or timeline.end):
+        start = int((timeline.start or timeline.end or "0")[:4])
+        end = int((timeline.end or timeline.start or "0")[:4])
+        if end < period.start or start > period.end:
+            field = "end" if end < period.start and timeline.end else "start"
+            findings.append(at(file, ("timeline", field), "date-outside-period",
+                               f"{label(file)}: its timeline ({timeline.start or '…'} – {timeline.end or '…'}) "
+                               f"lies wholly outside the edition period {period.start}-{period.end}",
+                               "check the years", Severity.WARNING))
     for index, line in enumerate(action.funding):
         if line.year is not None and not period.start <= line.year <= period.end:
             findings.append(at(file, ("funding", index, "year"), "date-outside-period",

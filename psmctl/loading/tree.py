@@ -177,10 +177,12 @@ class Plan:
 
 def load_plan(source: FileSource) -> tuple[Plan, list[Diagnostic]]:
     """Parse and schema-check every file of `source` into a Plan."""
+    from psmctl.loading.parallel import parse_files
+
     plan = Plan(label=source.label)
     findings: list[Diagnostic] = []
-    for rel, path, raw in source.files():
-        loaded, problems = load_file(rel, path, raw)
+    for rel, path, raw, parsed in parse_files(list(source.files())):
+        loaded, problems = finish_file(rel, path, parsed)
         findings.extend(problems)
         edition_id = _edition_folder(rel)
         if edition_id is not None:
@@ -194,39 +196,47 @@ def load_plan(source: FileSource) -> tuple[Plan, list[Diagnostic]]:
     return plan, findings
 
 
-def load_file(rel: str, path: str, raw: bytes) -> tuple[PlanFile | None, list[Diagnostic]]:
+Parsed = tuple["YamlDocument | None", list[Diagnostic], str, int]
+"""A parsed file: its document (front matter for chapters), findings, chapter body and body line."""
+
+
+def parse_file(rel: str, path: str, raw: bytes) -> Parsed:
+    """The parse stage alone (no model): what can run in a worker process."""
     text, findings = decode(raw, path)
     if text is None:
-        return None, findings
+        return None, findings, "", 1
     if rel.endswith(".md"):
-        return _load_chapter(rel, path, text, findings)
+        return _parse_chapter(path, text, findings)
     doc, problems = parse_text(text, path)
-    findings.extend(problems)
+    return doc, findings + problems, "", 1
+
+
+def finish_file(rel: str, path: str, parsed: Parsed) -> tuple[PlanFile | None, list[Diagnostic]]:
+    """The schema stage: the parsed document checked against its model."""
+    doc, findings, body, body_line = parsed
     if doc is None:
         return None, findings
-    model, problems = check_document(doc, path)
-    findings.extend(problems)
-    return (PlanFile(rel, path, doc, model) if model is not None else None), findings
+    model, problems = check_document(doc, path, Chapter if rel.endswith(".md") else None)
+    if model is None:
+        return None, findings + problems
+    return PlanFile(rel, path, doc, model, body=body, body_line=body_line), findings + problems
 
 
-def _load_chapter(rel: str, path: str, text: str, findings: list[Diagnostic]) -> tuple[PlanFile | None, list[Diagnostic]]:
+def load_file(rel: str, path: str, raw: bytes) -> tuple[PlanFile | None, list[Diagnostic]]:
+    return finish_file(rel, path, parse_file(rel, path, raw))
+
+
+def _parse_chapter(path: str, text: str, findings: list[Diagnostic]) -> Parsed:
     lines = text.split("\n")
     end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None)
     if not lines or lines[0].rstrip() != "---" or end is None:
         findings.append(Diagnostic("front-matter", Severity.ERROR, path, 1, 1, "",
                                    "a chapter starts with a front matter block between two '---' lines",
                                    "add ---, `title: ...`, --- at the top of the file"))
-        return None, findings
+        return None, findings, "", 1
     doc, problems = parse_text("\n".join(lines[1:end]) + "\n", path, line_offset=1)
-    findings.extend(problems)
-    if doc is None:
-        return None, findings
-    model, problems = check_document(doc, path, Chapter)
-    findings.extend(problems)
-    if model is None:
-        return None, findings
     body = "\n".join(lines[end + 1:]).strip("\n") + "\n"
-    return PlanFile(rel, path, doc, model, body=body, body_line=end + 2), findings
+    return doc, findings + problems, body, end + 2
 
 
 def _edition_folder(rel: str) -> str | None:
