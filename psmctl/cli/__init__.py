@@ -35,10 +35,11 @@ def root(
 
 
 from psmctl.cli import fmt as _fmt  # noqa: E402  (registers commands)
+from psmctl.cli import new as _new  # noqa: E402
 from psmctl.cli import schema as _schema  # noqa: E402
 from psmctl.cli import validate as _validate  # noqa: E402
 
-_ = (_fmt, _schema, _validate)
+_ = (_fmt, _new, _schema, _validate)
 
 
 def main() -> None:
