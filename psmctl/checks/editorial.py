@@ -112,20 +112,34 @@ def _progress(file: PlanFile, action: Action) -> list[Diagnostic]:
 
 
 def _numbering_gaps(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
+    """Siblings should count 1, 2, 3…; codes already wrong for their parent are left to code-position."""
     if edition.numbering == "free":
         return []
     findings = []
+    kinds = [level.kind for level in edition.levels]
     groups: dict[str, list[PlanFile]] = {}
     for file in tree.elements:
-        groups.setdefault(getattr(file.model, "parent", None) or "", []).append(file)
-    for siblings in groups.values():
-        siblings.sort(key=lambda f: code_key(f.model.code))  # type: ignore[attr-defined]
-        for expected, file in enumerate(siblings, start=1):
-            last = file.model.code.rsplit(".", 1)[-1]  # type: ignore[attr-defined]
-            if last.isdigit() and int(last) != expected:
-                findings.append(at(file, ("code",), "numbering-gap",
-                                   f"{label(file)}: number {expected} is skipped before {last}",
-                                   "renumber the following elements, or add the missing one", _quiet(edition)))
-                break
+        parent_id = getattr(file.model, "parent", None) or ""
+        parent = tree.by_id.get(parent_id)
+        parent_kind = parent.kind if parent else None
+        if file.kind in kinds[1:] and parent_kind != kinds[kinds.index(file.kind) - 1]:
+            continue  # wrong level: reported by the structure checks
+        groups.setdefault(parent_id, []).append(file)
+    for parent_id, siblings in groups.items():
+        parent = tree.by_id.get(parent_id)
+        prefix = parent.model.code + "." if parent and edition.numbering == "hierarchical" else ""  # type: ignore[attr-defined]
+        numbered = {}
+        for file in siblings:
+            code: str = file.model.code  # type: ignore[attr-defined]
+            rest = code[len(prefix):] if code.startswith(prefix) else ""
+            if rest.isdigit():
+                numbered.setdefault(int(rest), file)
+        missing = sorted(set(range(1, max(numbered, default=0) + 1)) - set(numbered))
+        if missing:
+            after = min(n for n in numbered if n > missing[0])
+            file = numbered[after]
+            names = ", ".join(prefix + str(n) for n in missing)
+            findings.append(at(file, ("code",), "numbering-gap",
+                               f"{label(file)}: no element has code {names}",
+                               "renumber the following elements, or add the missing one", _quiet(edition)))
     return findings
-

@@ -182,23 +182,9 @@ def _check_sources(plan: Plan) -> list[Diagnostic]:
     for tree in plan.editions.values():
         files += ([tree.file] if tree.file else []) + tree.elements + tree.indicators + tree.chapters
     for file in files:
-        for path, key in _source_keys(file.doc.data, ()):  # type: ignore[union-attr]
+        for path, key in file.doc.source_refs:  # type: ignore[union-attr]
             if key not in keys:
                 findings.append(at(file, path, "unknown-source",  # type: ignore[arg-type]
                                    f"source {key!r} is not declared in registries/sources.yaml",
                                    suggest(key, keys) or "declare it there with its title and url"))
     return findings
-
-
-def _source_keys(data: Any, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "sources" and isinstance(value, list):
-                for index, item in enumerate(value):
-                    if isinstance(item, str):
-                        yield (*path, key, index), item
-            else:
-                yield from _source_keys(value, (*path, key))
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from _source_keys(item, (*path, index))

@@ -8,6 +8,7 @@ planning officer can act on.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -92,9 +93,13 @@ def _finding(doc: YamlDocument, file: str, model: type[BaseModel], error: Any) -
         return Diagnostic("missing-key", Severity.ERROR, file, line, column, path,
                           f"required key {loc[-1]!r} is missing", f"add `{loc[-1]}:` here")
     message = _plain_message(error)
-    code = "invalid-date" if kind in _DATE_ERRORS or "date" in message else "invalid-value"
+    code = "invalid-date" if kind in _DATE_ERRORS or "real date" in message else "invalid-value"
+    hint = _value_hint(kind)
+    if kind == "literal_error" and isinstance(error.get("input"), str):
+        allowed = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+        hint = _did_you_mean(error["input"], allowed) or hint
     return Diagnostic(code, Severity.ERROR, file, line, column, path,
-                      f"{path or 'document'}: {message}", _value_hint(kind))
+                      f"{path or 'document'}: {message}", hint)
 
 
 def _plain_message(error: Any) -> str:

@@ -14,7 +14,7 @@ def check_structure(plan: Plan) -> list[Diagnostic]:
     findings: list[Diagnostic] = []
     for file in plan.misplaced:
         findings.append(at(file, ("kind",), "misplaced-file",
-                           f"a {file.kind!r} file does not belong at {file.rel}", _where(file.kind)))
+                           f"{_a(file.kind)} file does not belong at {file.rel}", _where(file.kind)))
     project = plan.project_model
     if project and project.default_edition and project.default_edition not in plan.editions:
         findings.append(at(plan.project, ("default_edition",), "unknown-edition",  # type: ignore[arg-type]
@@ -23,6 +23,10 @@ def check_structure(plan: Plan) -> list[Diagnostic]:
     for tree in plan.editions.values():
         findings.extend(_check_edition(plan, tree))
     return findings
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 def _where(kind: str) -> str:
@@ -129,7 +133,7 @@ def _resolve_parent(tree: EditionTree, file: PlanFile, wanted: str | None,
     if wanted is None:
         return None
     if parent_id is None:
-        findings.append(at(file, (), "missing-key", f"{label(file)} needs a `parent:` ({wanted} id)"))
+        findings.append(at(file, (), "missing-key", f"{label(file)} needs a `parent:` (the id of {_a(wanted)})"))
         return False
     if parent_id in tree.broken_ids:
         return False
@@ -138,11 +142,11 @@ def _resolve_parent(tree: EditionTree, file: PlanFile, wanted: str | None,
         candidates = [f.model.id for f in tree.elements if f.kind == wanted]  # type: ignore[attr-defined]
         findings.append(at(file, ("parent",), "unknown-parent",
                            f"{label(file)}: parent {parent_id!r} is not an element of edition {tree.id}",
-                           suggest(parent_id, candidates) or f"use the id of a {wanted}"))
+                           suggest(parent_id, candidates) or f"use the id of {_a(wanted)}"))
         return False
     if parent.kind != wanted:
         findings.append(at(file, ("parent",), "wrong-level",
-                           f"{label(file)}: parent {parent_id!r} is a {parent.kind}, expected a {wanted}"))
+                           f"{label(file)}: parent {parent_id!r} is {_a(parent.kind)}, expected {_a(wanted)}"))
         return False
     return parent
 

@@ -50,16 +50,19 @@ class DirectorySource:
 
     def files(self) -> Iterator[tuple[str, str, bytes]]:
         root = self.root
+        shown = display_path(root)
+        prefix = "" if shown == "." else shown.rstrip("/") + "/"
         for folder, dirs, names in os.walk(root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(names):
                 if not name.endswith((".yaml", ".yml", ".md")):
                     continue
-                full = Path(folder, name)
-                rel = full.relative_to(root).as_posix()
+                full = os.path.join(folder, name)
+                rel = os.path.relpath(full, root).replace(os.sep, "/")
                 if name.endswith(".md") and "/chapters/" not in f"/{rel}":
                     continue
-                yield rel, display_path(full), full.read_bytes()
+                with open(full, "rb") as handle:
+                    yield rel, prefix + rel, handle.read()
 
 
 def display_path(path: Path) -> str:

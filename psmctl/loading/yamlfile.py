@@ -41,25 +41,61 @@ class _NodeLoader(CParser, BaseResolver):  # type: ignore[misc]
         CParser.__init__(self, stream)
         BaseResolver.__init__(self)
 
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        # Called by libyaml for every untagged node: no implicit typing, ever.
+        return _STR if kind is ScalarNode else _SEQ if kind is SequenceNode else _MAP
+
+
+def _compose(text: str) -> Node | None:
+    loader = _NodeLoader(text)
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        loader.dispose()
+
 
 @dataclass
 class YamlDocument:
-    """A parsed YAML mapping and where each of its values and keys stands (1-based)."""
+    """A parsed YAML mapping, with the text it came from to locate any value.
+
+    Positions are looked up only when a finding needs one: the text is composed
+    again then (a fraction of a millisecond), so loading a large plan does not
+    pay for a position table that is almost never read.
+    """
 
     data: Any
-    values: dict[YamlPath, Position] = field(default_factory=dict)
-    keys: dict[YamlPath, Position] = field(default_factory=dict)
+    text: str = ""
+    line_offset: int = 0
+    # every `sources: [KEY, ...]` list item, collected while walking (for reference checks)
+    source_refs: list[tuple[YamlPath, str]] = field(default_factory=list)
+    _root: Node | None = field(default=None, repr=False)
 
     def position(self, path: YamlPath, *, key: bool = False) -> Position:
-        """Where `path` is written; the nearest written ancestor if it is not."""
-        table = self.keys if key else self.values
-        while path:
-            if path in table:
-                return table[path]
-            if key and path in self.values:
-                return self.values[path]
-            path = path[:-1]
-        return self.values.get((), (1, 1))
+        """Where `path` is written (its key with key=True); the nearest written ancestor if it is not."""
+        if self._root is None:
+            self._root = _compose(self.text)
+        node = self._root
+        found: Node | None = node
+        last = len(path) - 1
+        for index, part in enumerate(path):
+            found = _child(node, part, key=key and index == last)
+            if found is None:
+                break
+            node = found
+        target = found if found is not None else node
+        if target is None:
+            return (1 + self.line_offset, 1)
+        return (target.start_mark.line + 1 + self.line_offset, target.start_mark.column + 1)
+
+
+def _child(node: Node | None, part: PathPart, *, key: bool) -> Node | None:
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == part:
+                return key_node if key else value_node
+    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part]  # type: ignore[no-any-return]
+    return None
 
 
 class _Refused(Exception):
@@ -69,54 +105,64 @@ class _Refused(Exception):
 
 
 class _Walker:
-    def __init__(self, doc: YamlDocument, file: str, line_offset: int) -> None:
+    """Nodes → plain values. Scalars are handled inline: this is the hot loop of validate."""
+
+    def __init__(self, doc: YamlDocument, file: str, line_offset: int, track_aliases: bool) -> None:
         self.doc = doc
         self.file = file
         self.offset = line_offset
+        self.track = track_aliases
         self.seen: set[int] = set()
+        self.collections = 0
         self.findings: list[Diagnostic] = []
 
     def pos(self, node: Node) -> Position:
         mark = node.start_mark
         return (mark.line + 1 + self.offset, mark.column + 1)
 
-    def walk(self, node: Node, path: YamlPath) -> Any:
-        if id(node) in self.seen:
-            raise _Refused("alias", "anchors and aliases are not allowed in plan files", node,
-                           "write the value out in full where it is needed")
-        self.seen.add(id(node))
-        if len(self.seen) > MAX_NODES or len(path) > MAX_DEPTH:
-            raise _Refused("too-large", "the document is too large or too deeply nested", node)
-        self.doc.values[path] = self.pos(node)
-        if node.tag not in (_STR, _SEQ, _MAP):
-            raise _Refused("tag", f"explicit YAML tag {node.tag!r} is not allowed", node,
+    def value(self, node: Node, path: YamlPath) -> Any:
+        if self.track:
+            if id(node) in self.seen:
+                raise _Refused("alias", "this value is reused through an anchor and alias, which plan files "
+                               "do not allow", node, "write the value out in full where it is needed")
+            self.seen.add(id(node))
+        tag = node.tag
+        if type(node) is ScalarNode and tag == _STR:
+            text = node.value
+            return None if not node.style and text in _NULLS else text
+        if tag not in (_SEQ, _MAP):
+            raise _Refused("tag", f"explicit YAML tag {tag!r} is not allowed", node,
                            "remove the tag; the plan schema decides each value's type")
-        if isinstance(node, ScalarNode):
-            if not node.style and node.value in _NULLS:
-                return None
-            return node.value
-        if isinstance(node, SequenceNode):
-            return [self.walk(child, (*path, index)) for index, child in enumerate(node.value)]
-        return self.walk_mapping(node, path)
+        self.collections += 1
+        if self.collections > MAX_NODES or len(path) > MAX_DEPTH:
+            raise _Refused("too-large", "the document is too large or too deeply nested", node)
+        if type(node) is SequenceNode:
+            items = [self.value(child, (*path, index)) for index, child in enumerate(node.value)]
+            if path and path[-1] == "sources":
+                self.doc.source_refs.extend(
+                    ((*path, i), item) for i, item in enumerate(items) if isinstance(item, str))
+            return items
+        return self.mapping(node, path)
 
-    def walk_mapping(self, node: MappingNode, path: YamlPath) -> dict[str, Any]:
+    def mapping(self, node: MappingNode, path: YamlPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
+            if type(key_node) is not ScalarNode or key_node.tag != _STR:
                 raise _Refused("yaml-syntax", "a mapping key must be plain text", key_node)
             key = key_node.value
-            key_pos = self.pos(key_node)
             if key in result:
-                first = self.doc.keys[(*path, key)]
-                self.findings.append(Diagnostic(
-                    "duplicate-key", Severity.ERROR, self.file, key_pos[0], key_pos[1],
-                    _dotted(path, key), f"key {key!r} appears twice in this mapping",
-                    f"the first is at line {first[0]}; keep one of them"))
-                self.seen.add(id(value_node))
+                self.duplicate(node, key_node, path)
                 continue
-            self.doc.keys[(*path, key)] = key_pos
-            result[key] = self.walk(value_node, (*path, key))
+            result[key] = self.value(value_node, (*path, key))
         return result
+
+    def duplicate(self, node: MappingNode, key_node: Node, path: YamlPath) -> None:
+        first = next(k for k, _ in node.value if k.value == key_node.value)
+        line, column = self.pos(key_node)
+        self.findings.append(Diagnostic(
+            "duplicate-key", Severity.ERROR, self.file, line, column, _dotted(path, key_node.value),
+            f"key {key_node.value!r} appears twice in this mapping",
+            f"the first is at line {self.pos(first)[0]}; keep one of them"))
 
 
 def _dotted(path: YamlPath, key: PathPart) -> str:
@@ -173,9 +219,8 @@ def parse_text(text: str, file: str, line_offset: int = 0) -> tuple[YamlDocument
         findings.append(Diagnostic("too-large", Severity.ERROR, file, 1 + line_offset, 1, "",
                                    "the file is too large or too deeply nested to be a plan file"))
         return None, findings
-    loader = _NodeLoader(text)
     try:
-        node = loader.get_single_node()
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -187,16 +232,15 @@ def parse_text(text: str, file: str, line_offset: int = 0) -> tuple[YamlDocument
         findings.append(Diagnostic("yaml-syntax", Severity.ERROR, file, 1 + line_offset, 1, "",
                                    f"YAML syntax: {exc}"))
         return None, findings
-    finally:
-        loader.dispose()
     if node is None:
         findings.append(Diagnostic("empty-file", Severity.ERROR, file, 1 + line_offset, 1, "",
                                    "the document is empty", "start with `kind:` and the required keys"))
         return None, findings
-    doc = YamlDocument(data=None)
-    walker = _Walker(doc, file, line_offset)
+    doc = YamlDocument(data=None, text=text, line_offset=line_offset, _root=None)
+    # Without '&' no anchor exists, so no node can be shared: skip the bookkeeping.
+    walker = _Walker(doc, file, line_offset, track_aliases="&" in text)
     try:
-        doc.data = walker.walk(node, ())
+        doc.data = walker.value(node, ())
     except _Refused as refused:
         line, column = walker.pos(refused.node)
         findings.append(Diagnostic(refused.code, Severity.ERROR, file, line, column, "",

@@ -73,7 +73,7 @@ def _check_partial_date(value: str) -> str:
         raise ValueError("write a date as YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = (int(part) if part else None for part in match.groups())
     if month is not None and not 1 <= month <= 12:
-        raise ValueError(f"month {month:02d} does not exist")
+        raise ValueError(f"{value} is not a real date: month {month:02d} does not exist")
     if day is not None and month is not None:
         try:
             dt.date(year or 1, month, day)

@@ -1,0 +1,37 @@
+"""Shared helpers: build plan trees from the fixture base plus a case overlay."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "plans"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def build_case(case_dir: Path, target: Path) -> Path:
+    """Copy the base plan to `target`, lay the case's files over it, drop what remove.txt lists."""
+    shutil.copytree(FIXTURES / "base", target)
+    overlay = case_dir / "files"
+    if overlay.is_dir():
+        shutil.copytree(overlay, target, dirs_exist_ok=True)
+    (target / ".keep").unlink(missing_ok=True)
+    removals = case_dir / "remove.txt"
+    if removals.is_file():
+        for line in removals.read_text("utf-8").split():
+            (target / line).unlink()
+    return target
+
+
+@pytest.fixture
+def base_plan(tmp_path: Path) -> Path:
+    return build_case(FIXTURES / "valid" / "base", tmp_path / "plan")
+
+
+def write_files(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
