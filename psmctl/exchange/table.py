@@ -69,8 +69,11 @@ def editable_columns(tree: EditionTree, kind: str) -> list[Column]:
         funding = [Column(f"funding_{n + 1}_amount", ("funding", n, "amount"), "decimal") for n in range(most)]
         return [*ACTION_COLUMNS, *funding]
     if kind == "indicator":
-        years = sorted({str(o.get("year")) for f in tree.indicators
-                        for o in (f.doc.data.get("series") or []) if isinstance(o, dict)})
+        written = {str(o.get("year")) for f in tree.indicators
+                   for o in (f.doc.data.get("series") or []) if isinstance(o, dict)}
+        numeric = [int(y) for y in written if y.isdigit()]
+        # One more year than any series has: the column the yearly monitoring fills in.
+        years = sorted(written | ({str(max(numeric) + 1)} if numeric else set()))
         return [*INDICATOR_COLUMNS, *(Column(f"value_{y}", ("series", f"year={y}", "value"), "decimal") for y in years)]
     return []
 
