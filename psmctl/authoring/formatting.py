@@ -82,13 +82,40 @@ def reorder(node: Any, model: type[BaseModel] | None) -> None:
 
 
 def _yaml() -> Any:
+    """Round-trip YAML that, like the project loader, types nothing implicitly.
+
+    Every plain scalar stays the text the author wrote and is written back
+    plain (`True`, `~`, `012` unchanged); quoted ones keep their quotes.
+    """
     from ruamel.yaml import YAML
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class _TextResolver(VersionedResolver):  # type: ignore[misc]
+        @property
+        def versioned_resolver(self) -> Any:
+            return {}
 
     yaml = YAML(typ="rt")
+    yaml.Resolver = _TextResolver
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = WIDTH
     return yaml
+
+
+# What YAML 1.1 or 1.2 loaders other than ours would read as a number, boolean,
+# null or date: text psmctl writes in such a shape is quoted for their sake.
+_TYPED_LOOKING = re.compile(
+    r"^(?:[-+]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d+)(?:[eE][-+]?\d+)?|0[xob][0-9a-fA-F_]+|[-+]?\.(?:inf|Inf|INF)"
+    r"|\.(?:nan|NaN|NAN)|[yYnN]|yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+    r"|null|Null|NULL|~|\d{4}-\d\d?(?:-\d\d?.*)?|[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?|)$")
+
+
+def text_scalar(value: str) -> Any:
+    """A string to write into a plan file: quoted if another loader would type it."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return DoubleQuotedScalarString(value) if _TYPED_LOOKING.match(value) else value
 
 
 def _model_for(data: Any, default: type[BaseModel] | None) -> type[BaseModel] | None:

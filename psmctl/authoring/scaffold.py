@@ -123,10 +123,10 @@ def _dump(data: dict[str, Any]) -> str:
 
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    from psmctl.authoring.formatting import _yaml
+    from psmctl.authoring.formatting import _yaml, text_scalar
 
     out = io.StringIO()
-    _yaml().dump({k: DoubleQuotedScalarString(v) if isinstance(v, _Quoted) else v
+    _yaml().dump({k: DoubleQuotedScalarString(v) if isinstance(v, _Quoted) else text_scalar(v)
                   for k, v in data.items()}, out)
     return out.getvalue()
 

@@ -232,18 +232,14 @@ def _typed(yaml: Any, parent: Any, key: Any, value: Any) -> Any:
         made = CommentedMap()
         made.update({k: _typed(yaml, made, k, v) for k, v in value.items()})
         return made
+    from psmctl.authoring.formatting import text_scalar
+
     old = parent.get(key) if isinstance(parent, dict) else None
     if isinstance(old, DoubleQuotedScalarString):
         return DoubleQuotedScalarString(value)
-    if _looks_numeric(value):
-        return yaml.load(f"v: {value}\n")["v"]
-    return value
-
-
-def _looks_numeric(value: str) -> bool:
-    import re
-
-    return bool(re.fullmatch(r"-?\d+(\.\d+)?", value))
+    if isinstance(key, str) and key in ("progress", "amount", "value", "year"):
+        return value  # a number, written plain as the officer typed it
+    return text_scalar(value)
 
 
 class _Overlay:
