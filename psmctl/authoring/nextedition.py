@@ -75,10 +75,15 @@ def _copy(path: Path, source: Path, staging: Path, new: str, old: str, period: t
 
 
 def _carry_over(text: str, file: str, new: str, old: str, period: tuple[int, int]) -> str:
-    from psmctl.authoring.formatting import _yaml, format_text
+    from ruamel.yaml.error import YAMLError
+
+    from psmctl.authoring.formatting import FormatRefused, _yaml, format_text
 
     yaml = _yaml()
-    data = yaml.load(text)
+    try:
+        data = yaml.load(text)
+    except YAMLError:
+        raise ScaffoldProblem(f"{file}: cannot be read as YAML", "run psmctl validate and fix it first") from None
     kind = data.get("kind") if isinstance(data, dict) else None
     if kind == "edition":
         _reset_edition(data, new, old, period)
@@ -86,7 +91,10 @@ def _carry_over(text: str, file: str, new: str, old: str, period: tuple[int, int
         _link_element(data)
     out = io.StringIO()
     yaml.dump(data, out)
-    return format_text(out.getvalue(), file)
+    try:
+        return format_text(out.getvalue(), file)
+    except FormatRefused as exc:
+        raise ScaffoldProblem(str(exc), "run psmctl validate and fix it first") from None
 
 
 def _link_element(data: Any) -> None:
@@ -103,7 +111,7 @@ def _reset_edition(data: Any, new: str, old: str, period: tuple[int, int]) -> No
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     data["id"] = DoubleQuotedScalarString(new)
-    data["period"] = {"start": period[0], "end": period[1]}
+    data["period"] = {"start": str(period[0]), "end": str(period[1])}  # text: the loader types nothing
     data["status"] = "draft"
     data["predecessor"] = DoubleQuotedScalarString(old)
     for key in DROPPED_EDITION_FIELDS:
