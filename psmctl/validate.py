@@ -98,7 +98,7 @@ def _summary(plan: Plan, tree_id: str, diagnostics: list[Diagnostic]) -> Edition
     tree = plan.editions[tree_id]
     edition = tree.edition
     declared = edition.declared_counts if edition else None
-    levels = []
+    levels: list[tuple[str, str, int, int | None]] = []
     for level in (edition.levels if edition else []):
         key = {"axis": "axes", "strategy": "strategies", "action": "actions"}[level.kind]
         levels.append((level.kind, level.plural, len(tree.of_kind(level.kind)),

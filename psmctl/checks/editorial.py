@@ -43,7 +43,7 @@ def _declared_counts(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
     if declared is None:
         return []
     findings = []
-    plural = {level.kind: level.plural for level in edition.levels}
+    plural: dict[str, str] = {level.kind: level.plural for level in edition.levels}
     for key, kind in (("axes", "axis"), ("strategies", "strategy"), ("actions", "action")):
         expected = getattr(declared, key)
         encoded = len(tree.of_kind(kind))
@@ -128,7 +128,7 @@ def _numbering_gaps(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
     for parent_id, siblings in groups.items():
         parent = tree.by_id.get(parent_id)
         prefix = parent.model.code + "." if parent and edition.numbering == "hierarchical" else ""  # type: ignore[attr-defined]
-        numbered = {}
+        numbered: dict[int, PlanFile] = {}
         for file in siblings:
             code: str = file.model.code  # type: ignore[attr-defined]
             rest = code[len(prefix):] if code.startswith(prefix) else ""

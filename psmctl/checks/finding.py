@@ -32,6 +32,6 @@ def label(file: PlanFile) -> str:
     """How a message names an element: its code and title, e.g. «2.1.1 Rete …»."""
     model = file.model
     code = getattr(model, "code", None)
-    title = getattr(model, "title", None) or getattr(model, "name", None) or getattr(model, "id", "")
+    title = str(getattr(model, "title", None) or getattr(model, "name", None) or getattr(model, "id", ""))
     short = title if len(title) <= 60 else title[:57] + "…"
     return f"{code} «{short}»" if code else f"«{short}»"

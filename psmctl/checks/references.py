@@ -177,14 +177,14 @@ def _check_sources(plan: Plan) -> list[Diagnostic]:
         return []
     keys = {source.key for source in registry.sources}  # type: ignore[attr-defined]
     findings = []
-    files = [plan.project] if plan.project else []
+    files: list[PlanFile] = [plan.project] if plan.project else []
     files += [f for kind, f in plan.registries.items() if kind != "sources"]
     for tree in plan.editions.values():
         files += ([tree.file] if tree.file else []) + tree.elements + tree.indicators + tree.chapters
     for file in files:
-        for path, key in file.doc.source_refs:  # type: ignore[union-attr]
+        for path, key in file.doc.source_refs:
             if key not in keys:
-                findings.append(at(file, path, "unknown-source",  # type: ignore[arg-type]
+                findings.append(at(file, path, "unknown-source",
                                    f"source {key!r} is not declared in registries/sources.yaml",
                                    suggest(key, keys) or "declare it there with its title and url"))
     return findings

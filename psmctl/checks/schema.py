@@ -85,16 +85,15 @@ def _finding(doc: YamlDocument, file: str, model: type[BaseModel], error: Any) -
         line, column = doc.position(loc, key=True)
         key = loc[-1]
         fields = _fields_at(model, loc[:-1])
-        hint = _did_you_mean(str(key), fields) or f"allowed keys here: {', '.join(fields)}"
-        return Diagnostic("unknown-key", Severity.ERROR, file, line, column, path,
-                          f"unknown key {key!r}", hint)
+        return Diagnostic("unknown-key", Severity.ERROR, file, line, column, path, f"unknown key {key!r}",
+                          _did_you_mean(str(key), fields) or f"allowed keys here: {', '.join(fields)}")
     line, column = doc.position(loc)
     if kind == "missing":
         return Diagnostic("missing-key", Severity.ERROR, file, line, column, path,
                           f"required key {loc[-1]!r} is missing", f"add `{loc[-1]}:` here")
     message = _plain_message(error)
     code = "invalid-date" if kind in _DATE_ERRORS or "real date" in message else "invalid-value"
-    hint = _value_hint(kind)
+    hint: str | None = _value_hint(kind)
     if kind == "literal_error" and isinstance(error.get("input"), str):
         allowed = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
         hint = _did_you_mean(error["input"], allowed) or hint

@@ -21,12 +21,15 @@ def schema(
     Example: psmctl schema -o schemas/   then, at the top of an action file:
     # yaml-language-server: $schema=../../../../schemas/action.schema.json
     """
+    from pydantic import BaseModel
+
     from psmctl.model import FILE_MODELS
     from psmctl.model.edition import Chapter
     from psmctl.writing import write_atomic
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    for kind, model in {**FILE_MODELS, "chapter": Chapter}.items():
+    models: dict[str, type[BaseModel]] = {**FILE_MODELS, "chapter": Chapter}
+    for kind, model in models.items():
         document = model.model_json_schema()
         document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         document["$id"] = f"{kind}.schema.json"

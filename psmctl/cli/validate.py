@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -43,7 +44,13 @@ def validate(
     path = plan_dir or default_plan_dir()
     if edition is None and path.parent.name == "editions" and (path / "edition.yaml").is_file():
         edition = path.name  # a single edition folder was named
-    plan, report = validate_path(path, edition)
+    if sys.stderr.isatty() and not os.environ.get("CI"):
+        from rich.console import Console
+
+        with Console(stderr=True).status(f"Validating {path} …"):
+            plan, report = validate_path(path, edition)
+    else:
+        plan, report = validate_path(path, edition)
     if edition is not None and edition not in plan.editions:
         raise UsageProblem(f"no edition {edition!r} in {report.label}",
                            f"editions here: {', '.join(sorted(plan.editions)) or 'none'}")

@@ -34,7 +34,7 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 Position = tuple[int, int]
 
 
-class _NodeLoader(CParser, BaseResolver):  # type: ignore[misc]
+class _NodeLoader(CParser, BaseResolver):
     """libyaml composer + a resolver that resolves nothing implicitly."""
 
     def __init__(self, stream: str) -> None:
@@ -49,7 +49,8 @@ class _NodeLoader(CParser, BaseResolver):  # type: ignore[misc]
 def _compose(text: str) -> Node | None:
     loader = _NodeLoader(text)
     try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        node: Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
 
@@ -92,7 +93,8 @@ def _child(node: Node | None, part: PathPart, *, key: bool) -> Node | None:
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == part:
-                return key_node if key else value_node
+                found: Node = key_node if key else value_node
+                return found
     elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
         return node.value[part]  # type: ignore[no-any-return]
     return None
@@ -142,6 +144,7 @@ class _Walker:
                 self.doc.source_refs.extend(
                     ((*path, i), item) for i, item in enumerate(items) if isinstance(item, str))
             return items
+        assert isinstance(node, MappingNode)
         return self.mapping(node, path)
 
     def mapping(self, node: MappingNode, path: YamlPath) -> dict[str, Any]:

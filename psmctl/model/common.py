@@ -39,30 +39,33 @@ def _strict_bool(value: Any) -> Any:
 
 Flag = Annotated[bool, BeforeValidator(_strict_bool)]
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+def _pattern(regex: str, message: str) -> AfterValidator:
+    """A text value that must match `regex`, explained by `message` when it does not."""
+    compiled = re.compile(regex)
+
+    def check(value: str) -> str:
+        if not compiled.match(value):
+            raise ValueError(message)
+        return value
+
+    return AfterValidator(check)
 
 
-def _check_id(value: str) -> str:
-    if not _ID.match(value):
-        raise ValueError(
-            "an id uses lowercase letters, digits, '-', '_' or '.', and starts with a letter or digit"
-        )
-    return value
-
-
-Id = Annotated[str, AfterValidator(_check_id)]
+Id = Annotated[str, _pattern(
+    r"^[a-z0-9][a-z0-9._-]*$",
+    "an id uses lowercase letters, digits, '-', '_' or '.', and starts with a letter or digit")]
 """A stable identifier: survives renumbering, unique in its edition or registry."""
 
-_SOURCE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+SourceKey = Annotated[str, _pattern(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+    "a source key is a short name such as S12, declared in registries/sources.yaml")]
 
+PnrrCode = Annotated[str, _pattern(
+    r"^M[1-7]C[1-4](?:[IR]\d+(?:\.\d+)*)?$",
+    "a PNRR code is mission, component and measure with no spaces, e.g. M5C2I2.2 or M2C4")]
 
-def _check_source_key(value: str) -> str:
-    if not _SOURCE_KEY.match(value):
-        raise ValueError("a source key is a short name such as S12, declared in registries/sources.yaml")
-    return value
-
-
-SourceKey = Annotated[str, AfterValidator(_check_source_key)]
+IstatCode = Annotated[str, _pattern(
+    r"^\d{6}$", "an ISTAT municipality code has six digits, e.g. 001272 (quote it in YAML)")]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -95,30 +98,6 @@ def _check_full_date(value: Any) -> Any:
 
 
 Date = Annotated[dt.date, BeforeValidator(_check_full_date)]
-
-_PNRR = re.compile(r"^M[1-7]C[1-4](?:[IR]\d+(?:\.\d+)*)?$")
-
-
-def _check_pnrr(value: str) -> str:
-    if not _PNRR.match(value):
-        raise ValueError(
-            "a PNRR code is mission, component and measure with no spaces, e.g. M5C2I2.2 or M2C4"
-        )
-    return value
-
-
-PnrrCode = Annotated[str, AfterValidator(_check_pnrr)]
-
-_ISTAT = re.compile(r"^\d{6}$")
-
-
-def _check_istat(value: str) -> str:
-    if not _ISTAT.match(value):
-        raise ValueError("an ISTAT municipality code has six digits, e.g. 001272 (quote it in YAML)")
-    return value
-
-
-IstatCode = Annotated[str, AfterValidator(_check_istat)]
 
 Sdg = Annotated[int, Field(ge=1, le=17)]
 Percent = Annotated[int, Field(ge=0, le=100)]

@@ -133,7 +133,8 @@ class Source(Model):
 
 class SourceRegistry(Registry):
     kind: Literal["sources"]
-    sources: list[Source] = []
+    # Here `sources` is the list of declared sources, not citations of this file.
+    sources: list[Source] = []  # type: ignore[assignment]
 
 
 # Used by `psmctl schema` and by the loader's dispatch on `kind:`.

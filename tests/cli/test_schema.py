@@ -20,3 +20,23 @@ def test_schema_files(tmp_path: Path) -> None:
     assert action["additionalProperties"] is False
     assert {"id", "code", "parent", "title", "funding", "scope", "status", "progress"} <= set(action["properties"])
     assert set(action["required"]) >= {"kind", "id", "code", "title", "parent"}
+
+
+def test_committed_schemas_are_current(tmp_path: Path) -> None:
+    # Editors read schemas/ through the modeline at the top of each plan file.
+    from tests.conftest import REPO
+
+    CliRunner().invoke(app, ["schema", "--out", str(tmp_path)])
+    for fresh in tmp_path.iterdir():
+        committed = REPO / "schemas" / fresh.name
+        assert committed.read_text("utf-8") == fresh.read_text("utf-8"), f"run `psmctl schema` ({fresh.name})"
+
+
+def test_plan_files_point_editors_at_the_schemas() -> None:
+    from tests.conftest import REPO
+
+    for path in (REPO / "plan").rglob("*.yaml"):
+        first = path.read_text("utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert target.is_file(), f"{path}: {target}"
