@@ -90,7 +90,7 @@ def _yaml() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.resolver import VersionedResolver
 
-    class _TextResolver(VersionedResolver):  # type: ignore[misc]
+    class _TextResolver(VersionedResolver):
         @property
         def versioned_resolver(self) -> Any:
             return {}

@@ -34,7 +34,7 @@ def _edition(plan: Any, wanted: str | None) -> str:
         return str(project.default_edition)
     if not plan.editions:
         raise UsageProblem("this plan has no edition")
-    return sorted(plan.editions)[-1]
+    return str(sorted(plan.editions)[-1])
 
 
 @app.command()

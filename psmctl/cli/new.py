@@ -80,4 +80,4 @@ def _default_edition(plan: object) -> str:
         return str(project.default_edition)
     if not editions:
         raise UsageProblem("this plan has no edition yet", "create one under editions/<id>/edition.yaml")
-    return editions[-1]
+    return str(editions[-1])

@@ -95,7 +95,7 @@ def _check_row(plan: Plan, raw: dict[str, bytes], sheet: Sheet, kind: str, numbe
         result.problems.append(f"{where}: {item.path} changed since the export (fingerprint differs); "
                                "export again and redo the edits of this row")
         return
-    _check_cells(sheet, number, row, item, tree, kind, result)  # type: ignore[arg-type]
+    _check_cells(sheet, number, row, item, tree, kind, result)
 
 
 def _element(tree: Any, ident: str, kind: str) -> PlanFile | None:
@@ -204,7 +204,7 @@ def _edited_text(original: str, item: PlanFile, changes: list[Change], expected:
     for change in changes:
         _put(document, change, lambda parent, key, value: _typed(yaml, parent, key, value))
         if change.path[0] not in item.doc.data:
-            _move_into_place(document, change.path[0], type(item.model))
+            _move_into_place(document, str(change.path[0]), type(item.model))
     out = io.StringIO()
     yaml.dump(document, out)
     doc, _ = parse_text(out.getvalue(), item.path)

@@ -66,8 +66,9 @@ def write_xlsx(sheets: dict[str, tuple[list[str], list[list[str]]]], types: dict
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=False)
+    for default in list(book.worksheets):  # the empty sheet every new workbook starts with
+        book.remove(default)
     grey = PatternFill("solid", fgColor="DDDDDD")
     for name, (header, table) in sheets.items():
         sheet = book.create_sheet(name)
