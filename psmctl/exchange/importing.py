@@ -57,8 +57,9 @@ def check_sheets(plan: Plan, raw: dict[str, bytes], sheets: list[Sheet]) -> Impo
             result.problems.append(f"sheet {sheet.name!r}: not a psmctl sheet (expected {', '.join(SHEETS)})")
             continue
         if sheet.rows and _check_header(sheet, result):
+            columns: dict[str, dict[str, Column]] = {}  # per edition, computed once per sheet
             for number, cells in sheet.rows:
-                _check_row(plan, raw, sheet, kind, number, cells, seen, result)
+                _check_row(plan, raw, sheet, kind, number, cells, seen, columns, result)
     _check_files(result, raw)
     return result
 
@@ -77,13 +78,14 @@ def _check_header(sheet: Sheet, result: ImportPlan) -> bool:
 
 
 def _check_row(plan: Plan, raw: dict[str, bytes], sheet: Sheet, kind: str, number: int, cells: list[Any],
-               seen: dict[tuple[str, str], str], result: ImportPlan) -> None:
+               seen: dict[tuple[str, str], str], columns: dict[str, dict[str, Column]],
+               result: ImportPlan) -> None:
     row = dict(zip(sheet.header, cells))
     ident, edition = (str(row.get(k) or "").strip() for k in ("id", "edition"))
     where = sheet.where(number)
     tree = plan.editions.get(edition)
     item = _element(tree, ident, kind) if tree is not None else None
-    if item is None:
+    if tree is None or item is None:
         what = f"unknown id {ident!r}" if tree is not None else f"unknown edition {edition!r}"
         result.problems.append(f"{where}: {what}; rows are matched to files by stable id")
         return
@@ -95,7 +97,9 @@ def _check_row(plan: Plan, raw: dict[str, bytes], sheet: Sheet, kind: str, numbe
         result.problems.append(f"{where}: {item.path} changed since the export (fingerprint differs); "
                                "export again and redo the edits of this row")
         return
-    _check_cells(sheet, number, row, item, tree, kind, result)
+    if edition not in columns:
+        columns[edition] = {c.name: c for c in editable_columns(tree, kind)}
+    _check_cells(sheet, number, row, item, edition, kind, columns[edition], result)
 
 
 def _element(tree: Any, ident: str, kind: str) -> PlanFile | None:
@@ -103,10 +107,9 @@ def _element(tree: Any, ident: str, kind: str) -> PlanFile | None:
     return next((f for f in pool if f is not None and f.kind == kind and f.doc.data.get("id") == ident), None)
 
 
-def _check_cells(sheet: Sheet, number: int, row: dict[str, Any], item: PlanFile, tree: Any, kind: str,
-                 result: ImportPlan) -> None:
-    columns = {c.name: c for c in editable_columns(tree, kind)}
-    exported = dict(zip(READ_ONLY, identity(item, tree.id, kind)))
+def _check_cells(sheet: Sheet, number: int, row: dict[str, Any], item: PlanFile, edition: str, kind: str,
+                 columns: dict[str, Column], result: ImportPlan) -> None:
+    exported = dict(zip(READ_ONLY, identity(item, edition, kind)))
     for index, name in enumerate(sheet.header):
         where = sheet.where(number, index)
         if name in READ_ONLY or name == FINGERPRINT:
@@ -258,6 +261,8 @@ class _Overlay:
 
 def new_errors(root: Path, texts: dict[str, str]) -> list[str]:
     """Errors `psmctl validate` would report after the import and not before."""
+    if not texts:
+        return []
     from psmctl.diagnostics import Severity
     from psmctl.loading.tree import DirectorySource
     from psmctl.validate import validate_source

@@ -161,7 +161,10 @@ def _read_csv(path: Path) -> Sheet:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise SheetProblem(f"{path}: not UTF-8 text; save the CSV as UTF-8") from None
-    lines = list(csv.reader(io.StringIO(text)))
+    first = text.split("\n", 1)[0]
+    # Spreadsheets set to an Italian locale save CSV with ';' between fields.
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    lines = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not lines:
         raise SheetProblem(f"{path}: empty file")
     body = [(n, list(row)) for n, row in enumerate(lines[1:], start=2) if any(c.strip() for c in row)]

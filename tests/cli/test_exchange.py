@@ -183,3 +183,18 @@ def test_indicator_sheet_adds_next_year_of_the_series(base_plan: Path, tmp_path:
     assert "superficie-verde value_2024: (none) → 26.3" in out
     text = (base_plan / "editions/2024-2026/indicators/superficie-verde.yaml").read_text("utf-8")
     assert text.endswith("  - {year: 2023, value: 25.9}\n  - year: 2024\n    value: 26.3\n")
+
+
+def test_semicolon_csv_saved_by_an_italian_spreadsheet_imports(base_plan: Path, tmp_path: Path) -> None:
+    import csv
+
+    folder = export(base_plan, tmp_path / "od", "csv")
+    with (folder / "actions.csv").open(encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    table[1][table[0].index("progress")] = "50"
+    with (tmp_path / "azioni.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows(table)
+    (tmp_path / "actions.csv").write_bytes((tmp_path / "azioni.csv").read_bytes())
+    code, out, err = run_import(base_plan, tmp_path / "actions.csv")
+    assert code == 0, err
+    assert "corridoi progress: 40 → 50" in out
