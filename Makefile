@@ -18,12 +18,18 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/psmctl validate plan
 	$(BIN)/psmctl schema --out schemas
+	$(BIN)/psmctl render annex --plan plan --format docx -o $(OUT)/allegato.docx
+	$(BIN)/psmctl render plan --plan plan --format docx -o $(OUT)/piano.docx
+	$(BIN)/psmctl render plan --plan plan --format html -o $(OUT)/piano.html
+	$(BIN)/psmctl render plan --plan plan --format pdf -o $(OUT)/piano.pdf
+	@echo "documents of the current edition written to $(OUT)/"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/validate_bench.py
+	$(BIN)/python bench/render_bench.py
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

@@ -66,6 +66,10 @@ CODES: dict[str, tuple[str, str]] = {
     "declared-counts": ("editorial", "encoded elements differ from the counts the official text declares"),
     "numbering-gap": ("editorial", "codes that skip a number"),
     "recommended-field": ("editorial", "recommended fields are missing"),
+    "vote-arithmetic": ("editorial", "a deliberation's vote does not add up (in favour + against ≤ voting ≤ present)"),
+    "vote-names": ("editorial", "a deliberation lists a different number of names than it counts"),
+    "deliberation-date": ("editorial", "a deliberation dated in the future, before Law 56/2014, or after its notice"),
+    "deliberation-role": ("editorial", "more than one deliberation adopting the same edition"),
 }
 
 

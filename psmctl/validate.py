@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from psmctl.checks.deliberation import check_deliberations
 from psmctl.checks.editorial import check_editorial
 from psmctl.checks.references import check_references
 from psmctl.checks.structure import check_structure
@@ -69,6 +70,7 @@ def check_plan(plan: Plan, loading_findings: list[Diagnostic]) -> list[Diagnosti
     findings.extend(check_structure(plan))
     findings.extend(check_references(plan))
     findings.extend(check_editorial(plan))
+    findings.extend(check_deliberations(plan))
     return sorted(findings, key=Diagnostic.sort_key)
 
 
@@ -90,7 +92,7 @@ def validate_path(path: Path, edition: str | None = None) -> tuple[Plan, Report]
 def _file_count(plan: Plan) -> int:
     count = len(plan.registries) + (1 if plan.project else 0) + len(plan.misplaced)
     for tree in plan.editions.values():
-        count += (1 if tree.file else 0) + len(tree.elements) + len(tree.indicators) + len(tree.chapters)
+        count += (1 if tree.file else 0) + len(tree.elements) + len(tree.indicators) + len(tree.chapters) + len(tree.deliberations)
     return count
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
+from tests.diffplans import BASE, write_edition
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"
 REPO = Path(__file__).resolve().parent.parent
@@ -35,3 +38,22 @@ def write_files(root: Path, files: dict[str, str]) -> None:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
+
+
+@pytest.fixture
+def base_elements() -> list[dict[str, Any]]:
+    return json.loads(json.dumps(BASE))
+
+
+@pytest.fixture
+def two_editions(tmp_path: Path) -> Callable[..., Path]:
+    """Write BASE-like old and new editions into one tree: `two_editions(old, new)`."""
+
+    def build(old: list[dict[str, Any]], new: list[dict[str, Any]], old_id: str = "2030-2032",
+              new_id: str = "2033-2035") -> Path:
+        root = tmp_path / "plan"
+        write_edition(root, old_id, old)
+        write_edition(root, new_id, new, predecessor=old_id if new_id != old_id else None)
+        return root
+
+    return build

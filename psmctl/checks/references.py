@@ -180,7 +180,7 @@ def _check_sources(plan: Plan) -> list[Diagnostic]:
     files: list[PlanFile] = [plan.project] if plan.project else []
     files += [f for kind, f in plan.registries.items() if kind != "sources"]
     for tree in plan.editions.values():
-        files += ([tree.file] if tree.file else []) + tree.elements + tree.indicators + tree.chapters
+        files += ([tree.file] if tree.file else []) + tree.elements + tree.indicators + tree.chapters + tree.deliberations
     for file in files:
         for path, key in file.doc.source_refs:
             if key not in keys:

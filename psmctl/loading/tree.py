@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from psmctl.checks.schema import check_document
 from psmctl.diagnostics import Diagnostic, Severity
 from psmctl.loading.yamlfile import YamlDocument, decode, parse_text
-from psmctl.model import Action, Axis, Chapter, Edition, Indicator, Project, Strategy
+from psmctl.model import Action, Axis, Chapter, Deliberation, Edition, Indicator, Project, Strategy
 from psmctl.model.registries import Registry
 
 ELEMENT_KINDS = ("axis", "strategy", "action")
@@ -101,6 +101,7 @@ class EditionTree:
     elements: list[PlanFile] = field(default_factory=list)
     indicators: list[PlanFile] = field(default_factory=list)
     chapters: list[PlanFile] = field(default_factory=list)
+    deliberations: list[PlanFile] = field(default_factory=list)
     # ids of files that did not load: references to them are not reported again
     broken_ids: set[str] = field(default_factory=set)
 
@@ -139,6 +140,11 @@ class EditionTree:
             if parent is not None:
                 table.setdefault(parent, []).append(item)
         return table
+
+    @property
+    def deliberation_models(self) -> list[Deliberation]:
+        ordered = sorted(self.deliberations, key=lambda f: (str(f.model.date or ""), f.rel))  # type: ignore[attr-defined]
+        return [f.model for f in ordered]  # type: ignore[misc]
 
     @property
     def indicator_models(self) -> list[Indicator]:
@@ -257,5 +263,7 @@ def _place(plan: Plan, loaded: PlanFile, edition_id: str | None) -> None:
             tree.indicators.append(loaded)
         elif kind == "chapter":
             tree.chapters.append(loaded)
+        elif kind == "deliberation" and rel_parts[2:3] == ["deliberations"]:
+            tree.deliberations.append(loaded)
         else:
             plan.misplaced.append(loaded)

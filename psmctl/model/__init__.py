@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from psmctl.model.deliberation import Deliberation
 from psmctl.model.edition import Chapter, Edition, Project
 from psmctl.model.elements import Action, Axis, Indicator, Strategy
 from psmctl.model.registries import REGISTRY_MODELS
@@ -16,7 +17,8 @@ FILE_MODELS: dict[str, type[BaseModel]] = {
     "strategy": Strategy,
     "action": Action,
     "indicator": Indicator,
+    "deliberation": Deliberation,
     **REGISTRY_MODELS,
 }
 
-__all__ = ["FILE_MODELS", "Action", "Axis", "Chapter", "Edition", "Indicator", "Project", "Strategy"]
+__all__ = ["FILE_MODELS", "Action", "Axis", "Chapter", "Deliberation", "Edition", "Indicator", "Project", "Strategy"]

@@ -1,0 +1,84 @@
+"""Checks on deliberation records: the vote adds up, names agree, dates make sense.
+
+The arithmetic follows how the Consiglio metropolitano records a vote: those
+voting are among those present, and the votes in favour and against are among
+those voting (abstentions may or may not count as voting, depending on the
+organ's rules, so they are only bounded by those present).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterator
+
+from psmctl.checks.finding import at
+from psmctl.diagnostics import Diagnostic, Severity
+from psmctl.loading.tree import EditionTree, Plan, PlanFile
+from psmctl.model.deliberation import Deliberation, Vote
+
+# Città metropolitane exist since Law 56 of 7 April 2014; a council act before
+# that date cannot concern a PSM.
+EARLIEST = dt.date(2014, 4, 7)
+
+
+def check_deliberations(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
+    today = today or dt.date.today()
+    findings: list[Diagnostic] = []
+    for tree in plan.editions.values():
+        for file in tree.deliberations:
+            model: Deliberation = file.model  # type: ignore[assignment]
+            findings.extend(_filename(file, model))
+            findings.extend(_dates(file, model, today))
+            if model.vote is not None:
+                findings.extend(_vote(file, model.vote))
+        findings.extend(_adoptions(tree))
+    return findings
+
+
+def _filename(file: PlanFile, model: Deliberation) -> Iterator[Diagnostic]:
+    stem = file.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if stem != model.id:
+        yield at(file, ("id",), "filename-id", f"the file is named {stem!r} but its id is {model.id!r}",
+                 f"rename the file to {model.id}.yaml, or correct the id")
+
+
+def _dates(file: PlanFile, model: Deliberation, today: dt.date) -> Iterator[Diagnostic]:
+    for key in ("date", "notice_date"):
+        value = getattr(model, key)
+        if value is not None and not EARLIEST <= value <= today:
+            yield at(file, (key,), "deliberation-date",
+                     f"{key} {value.isoformat()} is {'in the future' if value > today else 'before Law 56/2014'}",
+                     "check the date written on the act")
+    if model.date and model.notice_date and model.notice_date > model.date:
+        yield at(file, ("notice_date",), "deliberation-date",
+                 f"the notice ({model.notice_date.isoformat()}) comes after the sitting ({model.date.isoformat()})",
+                 "the notice of the sitting is sent before it")
+
+
+def _vote(file: PlanFile, vote: Vote) -> Iterator[Diagnostic]:
+    cast = vote.in_favour.count + vote.against.count
+    if vote.voting > vote.present:
+        yield at(file, ("vote", "voting"), "vote-arithmetic",
+                 f"{vote.voting} voting but only {vote.present} present", "those voting are among those present")
+    if cast > vote.voting:
+        yield at(file, ("vote", "in_favour", "count"), "vote-arithmetic",
+                 f"{vote.in_favour.count} in favour + {vote.against.count} against = {cast}, "
+                 f"more than the {vote.voting} voting", "check the counts on the act")
+    if cast <= vote.voting <= vote.present and vote.abstaining.count > vote.present - cast:
+        yield at(file, ("vote", "abstaining", "count"), "vote-arithmetic",
+                 f"{vote.abstaining.count} abstaining, but only {vote.present - cast} of the {vote.present} "
+                 "present did not vote in favour or against", "check the counts on the act")
+    for key in ("in_favour", "against", "abstaining"):
+        group = getattr(vote, key)
+        if group.names and len(group.names) != group.count:
+            yield at(file, ("vote", key, "names"), "vote-names",
+                     f"{key.replace('_', ' ')}: {group.count} counted but {len(group.names)} names listed",
+                     "the names listed should be exactly those counted", Severity.WARNING)
+
+
+def _adoptions(tree: EditionTree) -> Iterator[Diagnostic]:
+    adopting = [f for f in tree.deliberations if f.model.role == "adoption"]  # type: ignore[attr-defined]
+    for extra in adopting[1:]:
+        yield at(extra, ("role",), "deliberation-role",
+                 f"edition {tree.id} has more than one adoption deliberation ({adopting[0].path} too)",
+                 "keep role: adoption on the act that adopted the plan; use update or other for the rest")

@@ -1,0 +1,121 @@
+"""`psmctl diff`: what changed between two editions, or one edition at two revisions."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+from psmctl.cli import app
+from psmctl.cli.errors import EXIT_FINDINGS, EXIT_OK, CommandFailed, UsageProblem, guarded
+
+if TYPE_CHECKING:
+    from psmctl.diffing.report import DiffReport
+    from psmctl.diffing.sides import Side
+
+FORMATS = ("text", "md", "json", "docx", "odt")
+LEVEL_CHOICES = ("axis", "strategy", "action")
+
+
+@app.command()
+@guarded
+def diff(
+    old: str = typer.Argument(..., help="Old side: EDITION, EDITION@GITREV, or a folder.", show_default=False),
+    new: str = typer.Argument(..., help="New side: EDITION, EDITION@GITREV, or a folder.", show_default=False),
+    plan_dir: Optional[Path] = typer.Option(None, "--plan", help="Plan tree for edition ids (default: ./plan, else .)."),
+    output_format: str = typer.Option("text", "--format", "-f", help="text | md | json | docx | odt."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (required for docx/odt)."),
+    level: Optional[str] = typer.Option(None, "--level", help="Only this level: axis | strategy | action."),
+    axis: Optional[str] = typer.Option(None, "--axis", help="Only this axis (code or id, either side)."),
+    ignore_field: list[str] = typer.Option([], "--ignore-field", help="Do not compare this field (repeatable)."),
+    threshold: float = typer.Option(80.0, "--threshold", min=0, max=100,
+                                    help="Similarity (0-100) needed to pair leftover elements by their text."),
+    exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when there are changes (for CI)."),
+) -> None:
+    """Compare two plan editions: added, removed, renamed, renumbered, moved, split, merged, modified.
+
+    Example: psmctl diff 2021-2023 2024-2026 --format docx -o relazione.docx
+
+    Exit codes: 0 done (with --exit-code: no changes), 1 changes with --exit-code, or a side has
+    errors, 2 usage, 3 internal error.
+    """
+    from psmctl.cli.validate import default_plan_dir
+    from psmctl.diffing.changes import DiffOptions, diff_editions, select
+    from psmctl.diffing.report import DiffReport, SideInfo
+
+    _check_options(output_format, output, level)
+    sides = _resolve(plan_dir or default_plan_dir(), old, new)
+    options = DiffOptions(threshold=threshold, ignore=frozenset(ignore_field))
+    result = diff_editions(sides[0].tree, sides[1].tree, options)
+    selected = select(result, level, axis)
+    filters = {"level": level, "axis": axis, "ignore_fields": sorted(ignore_field)}
+    report = DiffReport(SideInfo.of(sides[0]), SideInfo.of(sides[1]), selected, threshold, filters)
+    _write(report, output_format, output)
+    raise typer.Exit(EXIT_FINDINGS if exit_code and report.shown else EXIT_OK)
+
+
+def _check_options(output_format: str, output: Path | None, level: str | None) -> None:
+    if output_format not in FORMATS:
+        raise UsageProblem(f"unknown format {output_format!r}", f"use one of: {', '.join(FORMATS)}")
+    if output_format in ("docx", "odt") and output is None:
+        raise UsageProblem(f"--format {output_format} writes a file", f"add -o relazione.{output_format}")
+    if level is not None and level not in LEVEL_CHOICES:
+        raise UsageProblem(f"unknown level {level!r}", f"use one of: {', '.join(LEVEL_CHOICES)}")
+
+
+def _resolve(plan_dir: Path, old: str, new: str) -> list[Side]:
+    from psmctl.diffing.sides import Loader, SideProblem
+    from psmctl.loading.gitsource import GitError
+    from psmctl.report.machine import parsable_line
+
+    loader = Loader(plan_dir)
+    sides = []
+    for which, spec in (("old", old), ("new", new)):
+        try:
+            sides.append(loader.resolve(spec))
+        except GitError as exc:
+            raise UsageProblem(f"{which} side {spec!r}: {exc.message}", exc.hint) from None
+        except SideProblem as exc:
+            for finding in exc.findings:
+                sys.stderr.write(parsable_line(finding) + "\n")
+            if exc.findings:
+                raise CommandFailed(f"{which} side {exc.message}", exc.hint) from None
+            raise UsageProblem(f"{which} side {exc.message}", exc.hint) from None
+    return sides
+
+
+def _write(report: DiffReport, output_format: str, output: Path | None) -> None:
+    if output_format in ("docx", "odt"):
+        from psmctl.pandoc import PandocError, convert
+        from psmctl.report.diff_markdown import render_markdown
+
+        assert output is not None
+        try:
+            convert(render_markdown(report), output_format, output,
+                    metadata={"lang": "it-IT", "title-meta": "Relazione di aggiornamento"})
+        except PandocError as exc:
+            raise CommandFailed(str(exc)) from None
+        sys.stderr.write(f"wrote {output}\n")
+        return
+    buffer = io.StringIO()
+    if output_format == "json":
+        from psmctl.report.diff_json import write_json
+
+        write_json(report, buffer)
+    elif output_format == "md":
+        from psmctl.report.diff_markdown import render_markdown
+
+        buffer.write(render_markdown(report))
+    else:
+        from psmctl.report.diff_text import write_text
+
+        write_text(report, buffer if output else sys.stdout)
+    if output is not None:
+        from psmctl.writing import write_atomic
+
+        write_atomic(output, buffer.getvalue().encode("utf-8"))
+    else:
+        sys.stdout.write(buffer.getvalue())

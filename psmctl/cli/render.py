@@ -1,0 +1,76 @@
+"""`psmctl render`: the council annex, the plan document, or a deliberation, as a document."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from psmctl.cli import app
+from psmctl.cli.errors import EXIT_OK, CommandFailed, UsageProblem, guarded
+
+WHAT = ("annex", "plan", "deliberation")
+FORMATS = ("docx", "odt", "pdf", "html", "md")
+
+
+@app.command()
+@guarded
+def render(
+    what: str = typer.Argument(..., help="annex | plan | deliberation"),
+    plan_dir: Path = typer.Option(Path("plan"), "--plan", "-p", help="Plan folder."),
+    edition: Optional[str] = typer.Option(None, "--edition", "-e", help="Edition id (default: the project's)."),
+    output_format: str = typer.Option("docx", "--format", "-f", help="docx | odt | pdf | html | md"),
+    zone: Optional[str] = typer.Option(None, "--zone", "-z", help="Only actions for this zona omogenea (number or id)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (default: <what>-<edition>.<format>)."),
+    templates: Optional[Path] = typer.Option(None, "--templates", "-t",
+                                             help="Folder whose templates override the shipped ones, file by file."),
+    deliberation: Optional[str] = typer.Option(None, "--deliberation", "-d",
+                                               help="Deliberation id (default: the adoption act, if recorded)."),
+) -> None:
+    """Render the annex to the adopting deliberation, the full plan document, or a deliberation.
+
+    Example: psmctl render annex --edition 2024-2026 --format docx -o out/allegato.docx
+
+    Exit codes: 0 written, 1 the plan has errors or a template failed, 2 usage, 3 internal error.
+    """
+    from psmctl.diagnostics import Severity
+    from psmctl.pandoc import PandocError
+    from psmctl.rendering.context import ContextProblem
+    from psmctl.rendering.document import render_markdown, write_document
+    from psmctl.rendering.engine import TemplateProblem
+    from psmctl.validate import validate_path
+
+    _check_choices(what, output_format, templates)
+    plan, report = validate_path(plan_dir)
+    if report.failed():
+        raise CommandFailed(f"{report.label}: the plan has {report.count(Severity.ERROR)} error(s); nothing rendered",
+                            f"run `psmctl validate {plan_dir}` and fix them")
+    chosen = edition or (plan.project_model.default_edition if plan.project_model else None)
+    if chosen is None:
+        raise UsageProblem("no edition given and plan.yaml names no default_edition", "pass --edition ID")
+    target = output or Path(f"{what}-{chosen}.{output_format}")
+    try:
+        rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates)
+        write_document(rendered, output_format, target, templates)
+    except ContextProblem as exc:
+        raise UsageProblem(exc.message, exc.hint) from None
+    except TemplateProblem as exc:
+        raise CommandFailed(f"template error: {exc.where}: {exc.message}", "fix the template named above") from None
+    except PandocError as exc:
+        raise CommandFailed(str(exc)) from None
+    if zone is not None and what != "deliberation" and "Nessuna azione di questa edizione indica" in rendered.markdown:
+        sys.stderr.write(f"psmctl: note: no action of edition {chosen} carries a territorial scope; "
+                         f"the extract for zone {zone} lists no actions\n")
+    typer.echo(str(target))
+    raise typer.Exit(EXIT_OK)
+
+
+def _check_choices(what: str, output_format: str, templates: Path | None) -> None:
+    if what not in WHAT:
+        raise UsageProblem(f"unknown document {what!r}", f"use one of: {', '.join(WHAT)}")
+    if output_format not in FORMATS:
+        raise UsageProblem(f"unknown format {output_format!r}", f"use one of: {', '.join(FORMATS)}")
+    if templates is not None and not templates.is_dir():
+        raise UsageProblem(f"{templates}: not a folder", "--templates names a folder of templates")

@@ -1,0 +1,1 @@
+"""Compare two plan editions: match elements by identity, classify what changed."""

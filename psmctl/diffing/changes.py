@@ -1,0 +1,184 @@
+"""Classify what changed between two editions, level by level.
+
+One `Change` per matched pair (or per unmatched element). An element can be
+several things at once (renamed and renumbered): `kinds` lists them all and
+`kind` is the first in KINDS order, which is the one a reader is told first.
+A split gives one Change per (old, new) pair, all of kind "split", and
+`group` names the other side's ids; a merge likewise. Summary counts tally
+every kind an element has, so a renamed and renumbered strategy counts once
+under each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from psmctl.diffing.fields import FieldChange, compare_fields
+from psmctl.diffing.matching import DEFAULT_THRESHOLD, Link, match_by_identity, match_by_similarity
+from psmctl.loading.tree import EditionTree, code_key
+
+LEVELS = ("axis", "strategy", "action")
+# Precedence of the primary kind; "added"/"removed" stand alone.
+KINDS = ("added", "removed", "split", "merged", "moved", "renamed", "renumbered", "modified", "unchanged")
+
+
+@dataclass(frozen=True)
+class Ref:
+    id: str
+    code: str
+    title: str
+    parent: str | None
+    axis_id: str
+    axis_code: str
+    axis_title: str
+
+
+@dataclass
+class Change:
+    level: str
+    kinds: list[str]
+    old: Ref | None
+    new: Ref | None
+    via: str | None = None  # how the pair was found: id, lineage, similarity
+    inferred: bool = False
+    score: float | None = None
+    fields: list[FieldChange] = field(default_factory=list)
+    group: list[str] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return self.kinds[0]
+
+    @property
+    def doubt(self) -> str | None:
+        """Why the match is inferred: "similarity", "uncertain" (a doubtful link), or None."""
+        return "similarity" if self.via == "similarity" else "uncertain" if self.inferred else None
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        ref = self.new or self.old
+        assert ref is not None
+        old_code = code_key(self.old.code) if self.old else ()
+        return (code_key(ref.axis_code), LEVELS.index(self.level), code_key(ref.code), self.new is None, old_code)
+
+
+@dataclass
+class DiffOptions:
+    threshold: float = DEFAULT_THRESHOLD
+    ignore: frozenset[str] = frozenset()
+
+
+@dataclass
+class EditionDiff:
+    changes: list[Change]  # every element, unchanged ones included, in reading order
+    counts: dict[str, dict[str, int]]  # level → kind → count
+
+    @property
+    def changed(self) -> list[Change]:
+        return [c for c in self.changes if c.kind != "unchanged"]
+
+
+def _refs(tree: EditionTree) -> dict[str, Ref]:
+    refs: dict[str, Ref] = {}
+    by_id = tree.by_id
+    for item in tree.elements:
+        model: Any = item.model
+        axis = model
+        for _ in range(len(LEVELS)):  # walk up; bounded in case of a parent cycle
+            parent = by_id.get(getattr(axis, "parent", None) or "")
+            if parent is None:
+                break
+            axis = parent.model
+        refs[model.id] = Ref(model.id, model.code, " ".join(model.title.split()), getattr(model, "parent", None),
+                             axis.id, axis.code, " ".join(axis.title.split()))
+    return refs
+
+
+def _models(tree: EditionTree, level: str) -> dict[str, Any]:
+    return {item.model.id: item.model for item in tree.elements if item.kind == level}  # type: ignore[attr-defined]
+
+
+def diff_editions(old: EditionTree, new: EditionTree, options: DiffOptions | None = None) -> EditionDiff:
+    """Match and classify every axis, strategy and action of `old` and `new`."""
+    options = options or DiffOptions()
+    # Lineage links point into the predecessor edition: they mean nothing
+    # between two revisions of the same edition.
+    use_lineage = old.id != new.id
+    old_refs, new_refs = _refs(old), _refs(new)
+    parent_map: dict[str, set[str]] = {}
+    changes: list[Change] = []
+    for level in LEVELS:
+        olds, news = _models(old, level), _models(new, level)
+        links = match_by_identity(olds, news, use_lineage)
+        links += match_by_similarity(olds, news, parent_map, links, options.threshold)
+        changes += _classify(level, links, olds, news, old_refs, new_refs, parent_map, options)
+        for link in links:
+            parent_map.setdefault(link.old, set()).add(link.new)
+    changes.sort(key=lambda c: c.sort_key)
+    return EditionDiff(changes, _count(changes))
+
+
+def _classify(level: str, links: list[Link], olds: dict[str, Any], news: dict[str, Any],
+              old_refs: dict[str, Ref], new_refs: dict[str, Ref], parent_map: dict[str, set[str]],
+              options: DiffOptions) -> list[Change]:
+    successors: dict[str, list[str]] = {}
+    predecessors: dict[str, list[str]] = {}
+    for link in links:
+        successors.setdefault(link.old, []).append(link.new)
+        predecessors.setdefault(link.new, []).append(link.old)
+    out = [Change(level, ["removed"], old_refs[oid], None) for oid in olds if oid not in successors]
+    out += [Change(level, ["added"], None, new_refs[nid]) for nid in news if nid not in predecessors]
+    for link in links:
+        fields = compare_fields(olds[link.old], news[link.new], options.ignore)
+        kinds = _pair_kinds(link, fields, old_refs[link.old], new_refs[link.new], successors, predecessors,
+                            parent_map, options.ignore)
+        if "moved" not in kinds:  # the parent only became its own successor
+            fields = [f for f in fields if f.field != "parent"]
+        group = successors[link.old] if "split" in kinds else predecessors[link.new] if "merged" in kinds else []
+        out.append(Change(level, kinds, old_refs[link.old], new_refs[link.new], link.via, link.inferred,
+                          link.score, fields, sorted(group)))
+    return out
+
+
+def _pair_kinds(link: Link, fields: list[FieldChange], old: Ref, new: Ref, successors: dict[str, list[str]],
+                predecessors: dict[str, list[str]], parent_map: dict[str, set[str]],
+                ignore: frozenset[str]) -> list[str]:
+    names = {f.field for f in fields}
+    found = {
+        "split": len(successors[link.old]) > 1,
+        "merged": len(predecessors[link.new]) > 1,
+        # Moved: the new parent is not what the old parent became.
+        "moved": "parent" not in ignore and old.parent is not None and new.parent not in parent_map.get(old.parent, set()),
+        "renamed": "title" in names,
+        "renumbered": "code" in names,
+        "modified": bool(names - {"title", "code", "parent"}),
+    }
+    kinds = [kind for kind in KINDS if found.get(kind)]
+    return kinds or ["unchanged"]
+
+
+def _count(changes: list[Change]) -> dict[str, dict[str, int]]:
+    counts = {level: {kind: 0 for kind in KINDS} for level in LEVELS}
+    for change in changes:
+        for kind in change.kinds:
+            counts[change.level][kind] += 1
+    return counts
+
+
+def count(changes: list[Change]) -> dict[str, dict[str, int]]:
+    return _count(changes)
+
+
+def select(diff: EditionDiff, level: str | None = None, axis: str | None = None) -> list[Change]:
+    """Every element (unchanged included), restricted to one level and/or one axis (code or id, either side)."""
+    out = []
+    for change in diff.changes:
+        if level is not None and change.level != level:
+            continue
+        if axis is not None and not any(ref is not None and axis in (ref.axis_code, ref.axis_id)
+                                         for ref in (change.old, change.new)):
+            continue
+        out.append(change)
+    return out
+

@@ -1,0 +1,91 @@
+"""What `psmctl diff OLD NEW` compares: resolve each side to a validated edition.
+
+A side is an edition id of the plan tree (`2024-2026`), an edition at a git
+revision (`2024-2026@HEAD~3`, read from git objects), or a folder holding a
+plan root with one edition or one edition folder. A tree is loaded and checked
+once even when both sides come from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from psmctl.diagnostics import Diagnostic, Severity
+from psmctl.loading.gitsource import GitSource, repository_of
+from psmctl.loading.tree import DirectorySource, EditionTree, FileSource, Plan, load_plan
+from psmctl.validate import check_plan, find_root
+
+
+class SideProblem(Exception):
+    """A side names nothing that can be compared, or it does not validate."""
+
+    def __init__(self, message: str, hint: str | None = None, findings: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.message, self.hint, self.findings = message, hint, findings or []
+
+
+@dataclass
+class Side:
+    spec: str
+    label: str  # where it comes from: a folder or REV:folder
+    tree: EditionTree
+
+    @property
+    def edition_id(self) -> str:
+        return self.tree.id
+
+    @property
+    def title(self) -> str:
+        edition = self.tree.edition
+        return edition.title if edition else ""
+
+
+@dataclass
+class Loader:
+    """Loads and checks each tree once; both sides usually share one."""
+
+    plan_dir: Path
+    _cache: dict[str, tuple[Plan, list[Diagnostic]]] = field(default_factory=dict)
+
+    def checked(self, source: FileSource) -> tuple[Plan, list[Diagnostic]]:
+        if source.label not in self._cache:
+            plan, findings = load_plan(source)
+            self._cache[source.label] = (plan, check_plan(plan, findings))
+        return self._cache[source.label]
+
+    def resolve(self, spec: str) -> Side:
+        if "@" in spec:
+            edition, _, revision = spec.rpartition("@")
+            if not edition or not revision:
+                raise SideProblem(f"{spec!r}: write EDITION@REVISION", "e.g. 2024-2026@HEAD~1")
+            repo, prefix = repository_of(find_root(self.plan_dir))
+            return self._side(spec, GitSource(repo, revision, prefix), edition)
+        path = Path(spec)
+        if path.is_dir():
+            return self._folder_side(spec, path)
+        return self._side(spec, DirectorySource(find_root(self.plan_dir)), spec)
+
+    def _folder_side(self, spec: str, path: Path) -> Side:
+        if (path / "edition.yaml").is_file() and path.resolve().parent.name == "editions":
+            return self._side(spec, DirectorySource(find_root(path.resolve().parent.parent)), path.resolve().name)
+        root = find_root(path)
+        plan, _ = self.checked(DirectorySource(root))
+        if len(plan.editions) != 1:
+            raise SideProblem(f"{spec}: this plan holds {len(plan.editions)} editions; which one?",
+                              f"name an edition folder, e.g. {root / 'editions' / (sorted(plan.editions) or ['ID'])[-1]}")
+        return self._side(spec, DirectorySource(root), next(iter(plan.editions)))
+
+    def _side(self, spec: str, source: FileSource, edition: str) -> Side:
+        plan, findings = self.checked(source)
+        if edition not in plan.editions:
+            raise SideProblem(f"{spec}: no edition {edition!r} in {source.label}",
+                              f"editions there: {', '.join(sorted(plan.editions)) or 'none'}")
+        # The findings that concern this side: its edition's files and the shared ones.
+        mine = [d for d in findings if d.severity is Severity.ERROR
+                and plan.file_editions.get(d.file, edition) == edition]
+        if mine:
+            raise SideProblem(f"{spec}: the edition has {len(mine)} error(s); nothing was compared",
+                              f"fix them (psmctl validate {source.label} --edition {edition}) and run diff again",
+                              mine)
+        return Side(spec, source.label, plan.editions[edition])

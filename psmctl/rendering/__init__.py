@@ -1,0 +1,1 @@
+"""Render a plan to documents: plan → plain dicts → Jinja Markdown → Pandoc."""

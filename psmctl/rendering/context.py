@@ -1,0 +1,275 @@
+"""Turn a loaded Plan into the plain dicts the templates see.
+
+Templates never touch models or the loader: they get strings, numbers, lists
+and dicts, so a template cannot call methods on plan objects, and the same
+context can be dumped and inspected.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from psmctl.loading.tree import EditionTree, Plan
+from psmctl.model import Action, Deliberation, Edition
+from psmctl.model.elements import Element, Funding, Scope
+
+STATUS = {"planned": "programmata", "in_progress": "in corso", "completed": "conclusa",
+          "suspended": "sospesa", "cancelled": "annullata"}
+EDITION_STATUS = {"draft": "bozza", "proposed": "proposta", "adopted": "adottato", "superseded": "superato"}
+COMPETENCE = {"own": "Città metropolitana", "others": "altri soggetti"}
+ROLES = {"implementer": "attuatore", "director": "regia", "coordinator": "coordinamento",
+         "stimulus": "stimolo", "support": "supporto"}
+FUNDING = {"pnrr": "PNRR", "pnc": "PNC", "fesr": "FESR", "fse": "FSE+", "fsc": "FSC", "eu_other": "altri fondi UE",
+           "state": "Stato", "region": "Regione", "own": "fondi propri", "private": "privati", "other": "altro"}
+
+
+class ContextProblem(Exception):
+    """The plan cannot give what was asked (no such edition, zone or deliberation)."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
+                  deliberation_id: str | None = None) -> dict[str, Any]:
+    tree = plan.editions.get(edition_id)
+    if tree is None or tree.edition is None:
+        raise ContextProblem(f"no edition {edition_id!r} in {plan.label}",
+                             f"editions here: {', '.join(sorted(plan.editions)) or 'none'}")
+    edition = tree.edition
+    zone_info = _zone(plan, zone) if zone is not None else None
+    names = _body_names(plan)
+    actions = {a.id: _action(a, names) for a in tree.actions}
+    if zone_info is not None:
+        actions = {k: v for k, v in actions.items() if _in_zone(v, zone_info)}
+    axes = _axes(tree, actions)
+    project = plan.project_model
+    return {
+        "body": project.body if project else "",
+        "edition": _edition(edition),
+        "levels": {level.kind: {"singular": level.singular, "plural": level.plural} for level in edition.levels},
+        "axes": axes,
+        "actions": [actions[a.id] for a in tree.actions if a.id in actions],
+        "counts": _counts(tree, edition, axes, actions),
+        "chapters": [_chapter(model.title, model.role, body) for model, body in tree.chapter_models],
+        "indicators": [_indicator(i) for i in tree.indicator_models],
+        "zones": _zones(plan),
+        "mappings": _mappings(plan, tree),
+        "sources": _sources(plan, tree),
+        "zone": zone_info,
+        "any_scope": any(a.scope is not None for a in tree.actions),
+        "act": _act(tree, edition, deliberation_id),
+        "deliberations": [_deliberation(d) for d in tree.deliberation_models],
+    }
+
+
+def _edition(edition: Edition) -> dict[str, Any]:
+    return {
+        "id": edition.id, "title": edition.title, "subtitle": edition.subtitle,
+        "start": edition.period.start, "end": edition.period.end,
+        "status": EDITION_STATUS[edition.status], "vision": edition.vision,
+        "incomplete": edition.incomplete, "coverage_note": edition.coverage_note,
+        "milestones": [{"date": m.date, "event": m.event, "organ": m.organ} for m in edition.milestones],
+    }
+
+
+def _element(model: Element) -> dict[str, Any]:
+    return {
+        "id": model.id, "code": model.code, "title": model.title, "summary": model.summary,
+        "description": model.description, "paraphrase": model.title_is_paraphrase,
+        "amsvs": list(model.amsvs), "sdg": list(model.sdg), "sources": list(model.sources),
+        "uncertain": model.uncertain,
+    }
+
+
+def _action(model: Action, names: dict[str, str]) -> dict[str, Any]:
+    item = _element(model)
+    item.update({
+        "parent": model.parent,
+        "competence": COMPETENCE.get(model.competence or "", ""),
+        "roles": [ROLES[r] for r in model.cm_role],
+        "lead_body": names.get(model.lead_body or "", model.lead_body or ""),
+        "partners": [names.get(p, p) for p in model.partners],
+        "scope": _scope_label(model.scope),
+        "whole_territory": bool(model.scope and model.scope.whole_territory),
+        "scope_zones": list(model.scope.zones) if model.scope else [],
+        "status": STATUS.get(model.status or "", ""),
+        "progress": model.progress,
+        "funding": [_funding(f) for f in model.funding],
+        "pnrr": [f.pnrr for f in model.funding if f.pnrr],
+        "start": model.timeline.start if model.timeline else None,
+        "end": model.timeline.end if model.timeline else None,
+        "indicators": list(model.indicators),
+    })
+    return item
+
+
+def _funding(funding: Funding) -> dict[str, Any]:
+    return {"source": FUNDING[funding.source], "pnrr": funding.pnrr, "programme": funding.programme,
+            "amount": funding.amount, "year": funding.year}
+
+
+def _scope_label(scope: Scope | None) -> str:
+    if scope is None:
+        return ""
+    if scope.whole_territory:
+        return "intero territorio metropolitano"
+    parts = [f"zona {z}" for z in scope.zones] + ([f"{len(scope.comuni)} comuni"] if scope.comuni else [])
+    return ", ".join(parts)
+
+
+def _in_zone(action: dict[str, Any], zone: dict[str, Any]) -> bool:
+    return action["whole_territory"] or bool(set(action["scope_zones"]) & set(zone["keys"]))
+
+
+def _zone(plan: Plan, wanted: str) -> dict[str, Any]:
+    registry = plan.registry("zones")
+    for item in getattr(registry, "zones", []):
+        keys = {item.id} | ({str(item.number)} if item.number is not None else set())
+        if wanted in keys:
+            return {"id": item.id, "number": item.number, "name": item.name, "keys": sorted(keys)}
+    known = ", ".join(f"{z.number or z.id} ({z.name})" for z in getattr(registry, "zones", []))
+    raise ContextProblem(f"no zona omogenea {wanted!r} in registries/zones.yaml",
+                         f"zones: {known or 'none (the registry is missing)'}")
+
+
+def _axes(tree: EditionTree, actions: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    axes = []
+    for axis in tree.axes:
+        item = _element(axis)
+        item.update({"subtitle": axis.subtitle, "pnrr_missions": list(axis.pnrr_missions), "strategies": []})
+        for child in tree.children.get(axis.id, []):
+            if child.kind == "strategy":
+                strategy = _element(child.model)  # type: ignore[arg-type]
+                strategy["actions"] = [actions[f.model.id] for f in tree.children.get(strategy["id"], [])  # type: ignore[attr-defined]
+                                       if f.model.id in actions]  # type: ignore[attr-defined]
+                item["strategies"].append(strategy)
+        # two-level plans (ambiti › progetti) hang actions directly on the axis
+        item["actions"] = [actions[f.model.id] for f in tree.children.get(axis.id, [])  # type: ignore[attr-defined]
+                           if f.kind == "action" and f.model.id in actions]  # type: ignore[attr-defined]
+        axes.append(item)
+    return axes
+
+
+def _counts(tree: EditionTree, edition: Edition, axes: list[dict[str, Any]],
+            actions: dict[str, Any]) -> dict[str, Any]:
+    declared = edition.declared_counts
+    return {
+        "axes": len(axes), "strategies": sum(len(a["strategies"]) for a in axes), "actions": len(actions),
+        "all_actions": len(tree.actions),
+        "declared": {"axes": declared.axes, "strategies": declared.strategies, "actions": declared.actions}
+        if declared else None,
+    }
+
+
+def _chapter(title: str, role: str, body: str) -> dict[str, Any]:
+    lines = body.strip("\n").split("\n")
+    # a body usually repeats its title as a first `#` heading: the template prints the title once
+    if lines and re.match(r"^#\s", lines[0]):
+        lines = lines[1:]
+    text = "\n".join(lines).strip("\n")
+    if re.search(r"(?m)^#\s", text):
+        from psmctl.rendering.filters import shift_headings
+
+        text = shift_headings(text, 1)
+    return {"title": title, "role": role, "body": text}
+
+
+def _indicator(model: Any) -> dict[str, Any]:
+    def obs(o: Any) -> dict[str, Any] | None:
+        return {"year": o.year, "value": o.value} if o is not None else None
+
+    return {"id": model.id, "name": model.name, "type": model.type, "unit": model.unit,
+            "data_source": model.data_source, "baseline": obs(model.baseline), "target": obs(model.target)}
+
+
+def _zones(plan: Plan) -> list[dict[str, Any]]:
+    registry = plan.registry("zones")
+    return [{"number": z.number, "name": z.name, "comuni": z.comuni_count, "population": z.population,
+             "population_year": z.population_year} for z in getattr(registry, "zones", [])]
+
+
+def _mappings(plan: Plan, tree: EditionTree) -> dict[str, list[dict[str, Any]]]:
+    pnrr_titles = {m.id: m.title for m in getattr(plan.registry("pnrr"), "missions", [])}
+    pnrr_titles.update({m.id: m.title for m in getattr(plan.registry("pnrr"), "measures", [])})
+    amsvs_titles = {m.id: m.title for m in getattr(plan.registry("amsvs"), "missions", [])}
+    sdg_titles = {g.id: g.title for g in getattr(plan.registry("sdg"), "goals", [])}
+    pnrr, amsvs, sdg = [], [], []
+    for axis in tree.axes:
+        pnrr += [{"code": axis.code, "title": axis.title, "ref": m, "ref_title": pnrr_titles.get(m, "")}
+                 for m in axis.pnrr_missions]
+    for action in tree.actions:
+        pnrr += [{"code": action.code, "title": action.title, "ref": f.pnrr, "ref_title": pnrr_titles.get(f.pnrr, "")}
+                 for f in action.funding if f.pnrr]
+    for model in tree.axes + tree.strategies + tree.actions:
+        amsvs += [{"code": model.code, "title": model.title, "ref": m, "ref_title": amsvs_titles.get(m, "")}
+                  for m in model.amsvs]
+        sdg += [{"code": model.code, "title": model.title, "ref": str(g), "ref_title": sdg_titles.get(g, "")}
+                for g in model.sdg]
+    return {"pnrr": pnrr, "amsvs": amsvs, "sdg": sdg}
+
+
+def _sources(plan: Plan, tree: EditionTree) -> list[dict[str, Any]]:
+    used: set[str] = set()
+    models = [tree.edition, *tree.axes, *tree.strategies, *tree.actions, *tree.deliberation_models]
+    for model in models:
+        used.update(getattr(model, "sources", []))
+    registry = plan.registry("sources")
+    return [{"key": s.key, "title": s.title, "url": s.url, "date": s.date}
+            for s in getattr(registry, "sources", []) if s.key in used]
+
+
+def _body_names(plan: Plan) -> dict[str, str]:
+    return {b.id: b.name for b in getattr(plan.registry("bodies"), "bodies", [])}
+
+
+def _act(tree: EditionTree, edition: Edition, wanted: str | None) -> dict[str, Any]:
+    """The act the annex belongs to: a deliberation record, else what edition.yaml knows."""
+    chosen = _pick_deliberation(tree, wanted)
+    if chosen is not None:
+        return {"organ": chosen.organ, "number": chosen.number, "date": chosen.date,
+                "subject": chosen.subject, "id": chosen.id, "recorded": True}
+    adoption = edition.adoption
+    return {"organ": "Consiglio metropolitano", "number": None, "date": None,
+            "subject": adoption.title if adoption and adoption.title else None, "id": None, "recorded": False,
+            "other_organ": adoption.organ if adoption else None,
+            "other_date": adoption.date if adoption else None}
+
+
+def _pick_deliberation(tree: EditionTree, wanted: str | None) -> Deliberation | None:
+    models = tree.deliberation_models
+    if wanted is not None:
+        for model in models:
+            if model.id == wanted:
+                return model
+        raise ContextProblem(f"no deliberation {wanted!r} in edition {tree.id}",
+                             f"deliberations here: {', '.join(m.id for m in models) or 'none'}")
+    return next((m for m in models if m.role == "adoption"), None)
+
+
+def deliberation_context(plan: Plan, edition_id: str, wanted: str | None) -> dict[str, Any]:
+    tree = plan.editions.get(edition_id)
+    if tree is None:
+        raise ContextProblem(f"no edition {edition_id!r} in {plan.label}")
+    models = tree.deliberation_models
+    model = _pick_deliberation(tree, wanted) if wanted else next(
+        (m for m in models if m.role == "adoption"), models[-1] if models else None)
+    if model is None:
+        raise ContextProblem(f"edition {edition_id} has no deliberation record",
+                             "add editions/<id>/deliberations/<id>.yaml (kind: deliberation)")
+    project = plan.project_model
+    return {"body": model.body or (project.body if project else ""), "deliberation": _deliberation(model)}
+
+
+def _deliberation(model: Deliberation) -> dict[str, Any]:
+    from psmctl.model.deliberation import PREMISE_LABELS, BulletList
+
+    data = model.model_dump(mode="python", exclude={"premises"})
+    data["premises"] = [
+        {"label": p.label or PREMISE_LABELS[p.heading], "text": p.text,
+         "content": [{"list": c.items} if isinstance(c, BulletList) else {"paragraph": c} for c in p.content]}
+        for p in model.premises
+    ]
+    return data

@@ -1,0 +1,77 @@
+"""The template stage: a sandboxed Jinja environment over the template folders.
+
+Templates are trusted, data is not (STYLE.md): ImmutableSandboxedEnvironment
+(no attribute tricks such as ``lipsum.__globals__``, no mutation of the
+context), StrictUndefined (a misspelt variable is an error, not an empty
+string), and a FileSystemLoader confined to the template folders. The
+secretariat's folder comes first, so its files override the shipped ones one
+by one. Errors become TemplateProblem with ``template:line``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+SHIPPED = Path(__file__).resolve().parents[2] / "templates"
+
+
+class TemplateProblem(Exception):
+    """A template failed: where (template:line) and what."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where, self.message = where, message
+
+
+def template_dirs(override: Path | None) -> list[Path]:
+    return ([override.resolve()] if override is not None else []) + [SHIPPED]
+
+
+def find_file(name: str, override: Path | None) -> Path:
+    """A non-Jinja template file (reference document, HTML template): override first."""
+    for folder in template_dirs(override):
+        if (folder / name).is_file():
+            return folder / name
+    raise TemplateProblem(name, f"not found in {', '.join(map(str, template_dirs(override)))}")
+
+
+def render_template(name: str, context: dict[str, Any], override: Path | None = None) -> str:
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from psmctl.rendering.filters import FILTERS
+
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(override)]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # escaping is explicit: the `md` filter on every piece of plan text
+    )
+    env.filters.update(FILTERS)
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(f"{_shown(exc.filename, exc.name or name)}:{exc.lineno}", exc.message or str(exc)) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateProblem(str(exc.name), "template not found") from None
+    except Exception as exc:  # noqa: BLE001 - any runtime failure inside a template is the template's
+        raise TemplateProblem(_runtime_where(exc, name), f"{type(exc).__name__}: {exc}") from None
+
+
+def _shown(filename: str | None, name: str) -> str:
+    return filename or name
+
+
+def _runtime_where(exc: BaseException, name: str) -> str:
+    """The innermost frame that belongs to a template file: Jinja maps its line back."""
+    where = name
+    trace = exc.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or "/templates/" in filename:
+            where = f"{filename}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return where

@@ -1,0 +1,86 @@
+"""`psmctl diff --format text`: the terminal view, grouped by axis, then the counts.
+
+rich honours NO_COLOR and drops styles when the output is not a terminal.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from psmctl.diffing.changes import KINDS, LEVELS, Change, Ref
+from psmctl.diffing.fields import FieldChange
+from psmctl.diffing.report import DiffReport, by_axis
+
+STYLE = {"added": "green", "removed": "red", "split": "magenta", "merged": "magenta", "moved": "cyan",
+         "renamed": "yellow", "renumbered": "blue", "modified": "yellow"}
+WORD_STYLE = {"=": "", "-": "red strike", "+": "green bold"}
+
+
+def _ref(ref: Ref | None) -> str:
+    return "—" if ref is None else f"{ref.code} {ref.title}"
+
+
+def _match(change: Change) -> str:
+    notes = {"similarity": f"  [inferred: similarity {change.score or 0:g}]",
+             "uncertain": "  [inferred: link marked uncertain]"}
+    return notes.get(change.doubt or "", "")
+
+
+def _field(change: FieldChange) -> Text:
+    line = Text(f"      {change.field}: ")
+    if change.words:
+        for op, words in change.words:
+            marker = {"=": "", "-": "[-", "+": "{+"}[op]
+            closing = {"=": "", "-": "-]", "+": "+}"}[op]
+            line.append(f"{marker}{words}{closing} ", style=WORD_STYLE[op])
+        return line
+    line.append(f"{change.old!r} → {change.new!r}")
+    return line
+
+
+def _change(change: Change) -> list[Text]:
+    head = Text(f"  {change.level:<8} ")
+    head.append(", ".join(change.kinds), style=STYLE.get(change.kind, ""))
+    head.append(f"  {_ref(change.old)}  →  {_ref(change.new)}" if change.old and change.new
+                else f"  {_ref(change.old or change.new)}")
+    head.append(_match(change), style="italic")
+    lines = [head]
+    if change.group:
+        lines.append(Text(f"      {'into' if change.kind == 'split' else 'from'}: {', '.join(change.group)}"))
+    lines += [_field(f) for f in change.fields]
+    return lines
+
+
+def _summary(report: DiffReport) -> Table:
+    table = Table(title="Changes per level and kind", show_edge=False)
+    table.add_column("kind")
+    for level in LEVELS:
+        table.add_column(level, justify="right")
+    counts = report.counts
+    for kind in KINDS:
+        table.add_row(kind, *(str(counts[level][kind]) for level in LEVELS))
+    return table
+
+
+def write_text(report: DiffReport, out: TextIO) -> None:
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    old, new = report.old, report.new
+    console.print(Text(f"{old.edition} «{old.title}» ({old.source})  →  {new.edition} «{new.title}» ({new.source})",
+                       style="bold"))
+    for side in (old, new):
+        if side.incomplete:
+            console.print(f"note: edition {side.edition} is marked incomplete: 'removed' or 'added' may mean "
+                          "'not encoded in the files'")
+    for code, title, group in by_axis(report.shown):
+        console.print(Text(f"\naxis {code} {title}", style="bold underline"))
+        for change in group:
+            for line in _change(change):
+                console.print(line)
+    if not report.shown:
+        console.print("no changes")
+    console.print()
+    console.print(_summary(report))
