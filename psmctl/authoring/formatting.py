@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 LEADING = ("kind", "id", "key", "code", "parent", "title")
 PROVENANCE = ("uncertain", "sources", "notes")  # last in elements, as the shipped plan writes them
-WIDTH = 100
+WIDTH = 120  # the shipped plan folds its text near 100 columns, deeper lines run longer
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
