@@ -11,7 +11,7 @@ docs/authoring.md, are exactly:
 - edition.yaml: id and period from NEW, `status: draft`, `predecessor: OLD`; `adoption`,
   `milestones` and `declared_counts` removed (they describe OLD's adoption and text).
 
-Chapters are copied byte for byte. The new folder is built beside the target
+Chapters are copied byte for byte; deliberations (acts about OLD) are not copied. The new folder is built beside the target
 and renamed into place, so a failure leaves no half-made edition.
 """
 
@@ -30,6 +30,7 @@ from psmctl.authoring.scaffold import ScaffoldProblem
 EDITION_ID = re.compile(r"^(\d{4})-(\d{4})$")
 DROPPED_ACTION_FIELDS = ("progress", "timeline")
 DROPPED_EDITION_FIELDS = ("adoption", "milestones", "declared_counts")
+NOT_CARRIED = ("deliberations",)  # acts about the old edition, not part of the new one
 
 
 def period_of(edition_id: str) -> tuple[int, int]:
@@ -59,8 +60,10 @@ def start_edition(root: Path, new: str, old: str) -> list[Path]:
 
 
 def _files(folder: Path) -> list[Path]:
+    """Files to carry over: all but hidden ones and the old edition's deliberations."""
     return sorted(p for p in folder.rglob("*") if p.is_file()
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+                  and p.relative_to(folder).parts[0] not in NOT_CARRIED)
 
 
 def _copy(path: Path, source: Path, staging: Path, new: str, old: str, period: tuple[int, int]) -> Path:

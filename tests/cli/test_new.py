@@ -96,3 +96,18 @@ def test_new_edition_refusals_leave_nothing(base_plan: Path) -> None:
     assert sorted(p.name for p in (base_plan / "editions").iterdir()) == ["2021-2023", "2024-2026"]
     code, _, err = new(base_plan, "edition", "2021-2023", "--from", "2024-2026")
     assert code == 2 and "already exists" in err
+
+
+def test_diff_after_new_edition_shows_only_the_documented_resets(base_plan: Path) -> None:
+    import json
+
+    assert new(base_plan, "edition", "2027-2029", "--from", "2024-2026")[0] == 0
+    result = runner.invoke(app, ["diff", "2024-2026", "2027-2029", "--plan", str(base_plan), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    for level, counts in report["summary"]["levels"].items():
+        moves = {k: v for k, v in counts.items() if k not in ("modified", "unchanged")}
+        assert set(moves.values()) == {0}, (level, counts)
+    assert report["summary"]["levels"]["action"]["modified"] == 1  # corridoi: status, progress, timeline
+    assert [(c["kind"], c["match"], c["new"]["id"], [f["field"] for f in c["fields"]]) for c in report["changes"]] == [
+        ("modified", "id", "corridoi", ["progress", "status", "timeline.start", "timeline.end"])]
