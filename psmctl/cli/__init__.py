@@ -35,11 +35,14 @@ def root(
 
 
 from psmctl.cli import diff as _diff  # noqa: E402  (registers commands)
+from psmctl.cli import exchange as _exchange  # noqa: E402
+from psmctl.cli import fmt as _fmt  # noqa: E402
+from psmctl.cli import new as _new  # noqa: E402
 from psmctl.cli import render as _render  # noqa: E402
 from psmctl.cli import schema as _schema  # noqa: E402
 from psmctl.cli import validate as _validate  # noqa: E402
 
-_ = (_diff, _render, _schema, _validate)
+_ = (_diff, _exchange, _fmt, _new, _render, _schema, _validate)
 
 
 def main() -> None:

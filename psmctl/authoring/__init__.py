@@ -1,0 +1,1 @@
+"""Authoring tools: canonical formatting, scaffolding, new editions."""

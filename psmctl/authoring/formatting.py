@@ -1,0 +1,213 @@
+"""Canonical formatting of plan files that keeps every comment and every value.
+
+ruamel.yaml round-trip (YAML 1.2) re-emits a file with its comments and the
+quoting the author chose; keys are put in the order of the file kind's model
+(``kind``, ``id``, ``code``, ``parent``, ``title`` first, provenance last,
+unknown keys kept after the known ones). The result is re-read with the
+project loader and compared with the original: if any value differs, the file
+is refused rather than written. Chapters: only the front matter is formatted,
+the Markdown body is left byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import types
+import typing
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+LEADING = ("kind", "id", "key", "code", "parent", "title")
+PROVENANCE = ("uncertain", "sources", "notes")  # last in elements, as the shipped plan writes them
+WIDTH = 120  # the shipped plan folds its text near 100 columns, deeper lines run longer
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+
+
+class FormatRefused(Exception):
+    """A file that cannot be formatted safely; the message says why."""
+
+
+@lru_cache(maxsize=None)
+def canonical_order(model: type[BaseModel]) -> tuple[str, ...]:
+    """Key order for a model: leading identity keys, own fields, provenance."""
+    from psmctl.model.registries import Registry
+
+    fields = list(model.model_fields)
+    head = [k for k in LEADING if k in fields]
+    tail = [k for k in PROVENANCE if k in fields]
+    middle = [k for k in fields if k not in head and k not in tail]
+    if issubclass(model, Registry):
+        # A registry's header (completeness, provenance) reads before its long lists.
+        lists = [k for k in middle if typing.get_origin(model.model_fields[k].annotation) is list]
+        scalars = [k for k in middle if k not in lists]
+        return tuple(head + scalars + tail + lists)
+    return tuple(head + middle + tail)
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds (directly, optionally or as list items), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is None and not isinstance(annotation, types.UnionType):
+        return None
+    for arg in typing.get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def reorder(node: Any, model: type[BaseModel] | None) -> None:
+    """Put the keys of `node` (and of nested mappings the model describes) in canonical order."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedSeq):
+        for item in node:
+            reorder(item, model)
+        return
+    if not isinstance(node, CommentedMap) or model is None:
+        return
+    order = canonical_order(model)
+    known = [k for k in order if k in node]
+    unknown = [k for k in node if k not in order]
+    for key in known + unknown:
+        node.move_to_end(key)  # comments are stored per key, so they move with it
+    for key in known:
+        reorder(node[key], _nested_model(model.model_fields[key].annotation))
+
+
+def _yaml() -> Any:
+    """Round-trip YAML that, like the project loader, types nothing implicitly.
+
+    Every plain scalar stays the text the author wrote and is written back
+    plain (`True`, `~`, `012` unchanged); quoted ones keep their quotes.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class _TextResolver(VersionedResolver):
+        @property
+        def versioned_resolver(self) -> Any:
+            return {}
+
+    yaml = YAML(typ="rt")
+    yaml.Resolver = _TextResolver
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = WIDTH
+    return yaml
+
+
+# What YAML 1.1 or 1.2 loaders other than ours would read as a number, boolean,
+# null or date: text psmctl writes in such a shape is quoted for their sake.
+_TYPED_LOOKING = re.compile(
+    r"^(?:[-+]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d+)(?:[eE][-+]?\d+)?|0[xob][0-9a-fA-F_]+|[-+]?\.(?:inf|Inf|INF)"
+    r"|\.(?:nan|NaN|NAN)|[yYnN]|yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+    r"|null|Null|NULL|~|\d{4}-\d\d?(?:-\d\d?.*)?|[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?|)$")
+
+
+def text_scalar(value: str) -> Any:
+    """A string to write into a plan file: quoted if another loader would type it."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return DoubleQuotedScalarString(value) if _TYPED_LOOKING.match(value) else value
+
+
+def _model_for(data: Any, default: type[BaseModel] | None) -> type[BaseModel] | None:
+    from psmctl.model import FILE_MODELS
+
+    if isinstance(data, dict) and isinstance(data.get("kind"), str):
+        return FILE_MODELS.get(data["kind"], default)
+    return default
+
+
+def format_yaml(text: str, file: str, default_model: type[BaseModel] | None = None) -> str:
+    """The canonical form of one YAML document; FormatRefused if unsafe."""
+    from ruamel.yaml.error import YAMLError
+
+    original = _project_data(text, file)
+    yaml = _yaml()
+    try:
+        data = yaml.load(text)
+    except YAMLError as exc:
+        raise FormatRefused(f"{file}: YAML the formatter cannot read: {exc}".splitlines()[0]) from None
+    reorder(data, _model_for(data, default_model))
+    out = io.StringIO()
+    yaml.dump(data, out)
+    result = out.getvalue()
+    stripped = _TRAILING_SPACE.sub("", result)
+    # Trailing blanks are noise except inside block scalars: keep them only if needed.
+    for candidate in (stripped, result):
+        if _project_data(candidate, file, check=False) == original:
+            return candidate
+    raise FormatRefused(f"{file}: formatting would change a value; file left as it is",
+                        )
+
+
+def _project_data(text: str, file: str, check: bool = True) -> Any:
+    """The data as `psmctl validate` reads it: every scalar as written."""
+    from psmctl.loading.yamlfile import parse_text
+
+    doc, findings = parse_text(text, file)
+    if doc is None:
+        if not check:
+            return _Unreadable()
+        first = next((f for f in findings if f.severity.name == "ERROR"), None)
+        where = f"{file}:{first.line}:{first.column}: {first.message}" if first else file
+        raise FormatRefused(f"{where} (fix it, then run fmt again)")
+    return doc.data
+
+
+class _Unreadable:
+    """Never equal to anything: a candidate output that does not parse."""
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def split_front_matter(text: str) -> tuple[str, str, str] | None:
+    """(opening, front matter YAML, rest) of a chapter, or None without front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None)
+    if end is None:
+        return None
+    return lines[0] + "\n", "\n".join(lines[1:end]) + "\n", "\n".join(lines[end:])
+
+
+def format_text(text: str, file: str) -> str:
+    """Canonical form of a plan file (YAML, or a chapter's front matter)."""
+    if file.endswith(".md"):
+        from psmctl.model.edition import Chapter
+
+        parts = split_front_matter(text)
+        if parts is None:
+            return text  # not a chapter with front matter: `validate` reports it
+        opening, front, rest = parts
+        return opening + format_yaml(front, file, Chapter) + rest
+    return format_yaml(text, file)
+
+
+def plan_files(paths: list[Path]) -> list[Path]:
+    """The files `fmt` looks at: YAML files, and Markdown chapters, under `paths`."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_file():
+            found.append(path)
+            continue
+        for candidate in sorted(path.rglob("*")):
+            rel = candidate.relative_to(path).parts
+            if any(part.startswith(".") for part in rel) or not candidate.is_file():
+                continue
+            if candidate.suffix in (".yaml", ".yml") or (
+                    candidate.suffix == ".md" and candidate.parent.name == "chapters"):
+                found.append(candidate)
+    return found

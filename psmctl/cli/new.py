@@ -1,0 +1,83 @@
+"""`psmctl new`: scaffold an axis, strategy, action, indicator or a whole edition."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from psmctl.cli import app
+from psmctl.cli.errors import EXIT_OK, UsageProblem, guarded
+
+KINDS = ("axis", "strategy", "action", "indicator", "edition")
+
+
+@app.command()
+@guarded
+def new(
+    kind: str = typer.Argument(..., help="axis | strategy | action | indicator | edition"),
+    name: Optional[str] = typer.Argument(None, help="For `edition`: the new edition id (e.g. 2027-2029).",
+                                         show_default=False),
+    title: Optional[str] = typer.Option(None, "--title", "-t", help="Title (indicator: name) of the element."),
+    parent: Optional[str] = typer.Option(None, "--parent", "-p", help="Stable id of the parent element."),
+    edition: Optional[str] = typer.Option(None, "--edition", "-e",
+                                          help="Edition to add to (default: the project's default, else the latest)."),
+    from_edition: Optional[str] = typer.Option(None, "--from", help="For `edition`: the edition to start from."),
+    plan_dir: Path = typer.Option(Path("plan"), "--plan", help="Plan folder."),
+) -> None:
+    """Create a new element file with the next free code and a fresh stable id.
+
+    Example: psmctl new action --parent metropoli-verde --title "Boschi urbani"
+    Example: psmctl new edition 2027-2029 --from 2024-2026
+    """
+    from psmctl.authoring.scaffold import ScaffoldProblem
+    from psmctl.validate import find_root
+
+    if kind not in KINDS:
+        raise UsageProblem(f"cannot create a {kind!r}", f"use one of: {', '.join(KINDS)}")
+    root = find_root(plan_dir)
+    try:
+        if kind == "edition":
+            _new_edition(root, name, from_edition)
+        else:
+            _new_element(root, kind, title, parent, edition)
+    except ScaffoldProblem as exc:
+        raise UsageProblem(exc.message, exc.hint) from None
+    raise typer.Exit(EXIT_OK)
+
+
+def _new_edition(root: Path, name: str | None, from_edition: str | None) -> None:
+    from psmctl.authoring.nextedition import start_edition
+
+    if not name or not from_edition:
+        raise UsageProblem("`new edition` needs the new id and --from", "e.g. psmctl new edition 2027-2029 --from 2024-2026")
+    written = start_edition(root, name, from_edition)
+    typer.echo(f"created {root / 'editions' / name} ({len(written)} files from {from_edition}); "
+               "see docs/authoring.md for what was reset")
+
+
+def _new_element(root: Path, kind: str, title: str | None, parent: str | None, edition: str | None) -> None:
+    from psmctl.authoring.scaffold import NewElement, scaffold
+    from psmctl.loading.tree import DirectorySource, load_plan
+    from psmctl.writing import write_atomic
+
+    if not title or not title.strip():
+        raise UsageProblem(f"a new {kind} needs --title", f'e.g. psmctl new {kind} --title "..."')
+    plan, _ = load_plan(DirectorySource(root))
+    chosen = edition or _default_edition(plan)
+    path, text = scaffold(plan, root, NewElement(kind, chosen, title.strip(), parent))
+    if path.exists():
+        raise UsageProblem(f"{path} already exists")
+    write_atomic(path, text.encode("utf-8"))
+    typer.echo(str(path))
+
+
+def _default_edition(plan: object) -> str:
+    project = getattr(plan, "project_model", None)
+    editions = sorted(getattr(plan, "editions", {}))
+    if project is not None and project.default_edition in editions:
+        return str(project.default_edition)
+    if not editions:
+        raise UsageProblem("this plan has no edition yet", "create one under editions/<id>/edition.yaml")
+    return str(editions[-1])

@@ -1,0 +1,1 @@
+"""Exchange with spreadsheets and open data: export, import, datapackage."""

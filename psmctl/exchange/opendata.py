@@ -1,0 +1,130 @@
+"""Open data: UTF-8 CSV tables of an edition and a Frictionless `datapackage.json`.
+
+One table per level (the same rows as the exchange sheets, so a level table can
+be edited and imported back) plus link tables (action–zone, action–funding,
+action–AMSvS, action–SDG, element–source) and the zone and source registries
+they point to. The descriptor follows the Tabular Data Package profile:
+field names and types, primary keys, and foreign keys — declared only when
+every value resolves, so the package validates with standard tools.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from psmctl.exchange.sheetio import write_csv
+from psmctl.exchange.table import SHEETS, editable_columns, header, rows
+from psmctl.loading.tree import EditionTree, Plan
+
+TYPES = {"int": "integer", "decimal": "number", "date": "string", "text": "string"}
+
+
+@dataclass
+class Table:
+    name: str
+    fields: list[tuple[str, str]]  # (name, Frictionless type)
+    rows: list[list[str]]
+    key: list[str]
+    links: list[tuple[str, str, str]] = field(default_factory=list)  # (field, table, field)
+
+
+def level_tables(tree: EditionTree, raw: dict[str, bytes]) -> list[Table]:
+    tables = []
+    for name, kind in SHEETS.items():
+        types = {c.name: TYPES[c.type] for c in editable_columns(tree, kind)}
+        names = header(tree, kind)
+        parent = {"strategies": "axes", "actions": "strategies"}.get(name)
+        tables.append(Table(name, [(n, types.get(n, "string")) for n in names], rows(tree, kind, raw), ["id"],
+                            [("parent", parent, "id")] if parent else []))
+    return tables
+
+
+def _actions(tree: EditionTree) -> list[dict[str, Any]]:
+    return [f.doc.data for f in tree.of_kind("action")]
+
+
+def link_tables(tree: EditionTree) -> list[Table]:
+    actions = _actions(tree)
+    zones = [[a["id"], z] for a in actions for z in ((a.get("scope") or {}).get("zones") or [])]
+    funding = [[a["id"], str(n), *(str(f.get(k) or "") for k in ("source", "pnrr", "programme", "amount", "year"))]
+               for a in actions for n, f in enumerate(a.get("funding") or [], start=1)]
+    amsvs = [[a["id"], m] for a in actions for m in (a.get("amsvs") or [])]
+    sdg = [[a["id"], g] for a in actions for g in (a.get("sdg") or [])]
+    sources = [[f.doc.data["id"], f.kind, s] for f in tree.elements for s in (f.doc.data.get("sources") or [])]
+    by_action = [("action_id", "actions", "id")]
+    return [
+        Table("action_zones", [("action_id", "string"), ("zone_id", "string")], zones,
+              ["action_id", "zone_id"], [*by_action, ("zone_id", "zones", "id")]),
+        Table("action_funding", [("action_id", "string"), ("position", "integer"), ("source", "string"),
+                                 ("pnrr", "string"), ("programme", "string"), ("amount", "number"),
+                                 ("year", "integer")], funding, ["action_id", "position"], by_action),
+        Table("action_amsvs", [("action_id", "string"), ("amsvs_id", "string")], amsvs,
+              ["action_id", "amsvs_id"], by_action),
+        Table("action_sdg", [("action_id", "string"), ("sdg", "integer")], sdg, ["action_id", "sdg"], by_action),
+        Table("element_sources", [("element_id", "string"), ("kind", "string"), ("source_key", "string")],
+              sources, ["element_id", "source_key"], [("source_key", "sources", "key")]),
+    ]
+
+
+def registry_tables(plan: Plan) -> list[Table]:
+    zones = plan.registries.get("zones")
+    sources = plan.registries.get("sources")
+    zone_rows = [[str(z.get("id")), str(z.get("number") or ""), str(z.get("name"))]
+                 for z in (zones.doc.data.get("zones") or [] if zones else [])]
+    source_rows = [[str(s.get(k) or "") for k in ("key", "title", "url", "date")]
+                   for s in (sources.doc.data.get("sources") or [] if sources else [])]
+    return [
+        Table("zones", [("id", "string"), ("number", "integer"), ("name", "string")], zone_rows, ["id"]),
+        Table("sources", [("key", "string"), ("title", "string"), ("url", "string"), ("date", "string")],
+              source_rows, ["key"]),
+    ]
+
+
+def _resolving_links(table: Table, tables: dict[str, Table]) -> list[tuple[str, str, str]]:
+    """Foreign keys whose every non-empty value exists in the target table."""
+    kept = []
+    for column, target, target_column in table.links:
+        names = [n for n, _ in table.fields]
+        target_names = [n for n, _ in tables[target].fields]
+        known = {row[target_names.index(target_column)] for row in tables[target].rows}
+        values = {row[names.index(column)] for row in table.rows} - {""}
+        if values <= known:
+            kept.append((column, target, target_column))
+    return kept
+
+
+def descriptor(edition: str, title: str, tables: list[Table]) -> dict[str, Any]:
+    by_name = {t.name: t for t in tables}
+    resources = []
+    for table in tables:
+        schema: dict[str, Any] = {"fields": [{"name": n, "type": t} for n, t in table.fields],
+                                  "primaryKey": table.key, "missingValues": [""]}
+        links = _resolving_links(table, by_name)
+        if links:
+            schema["foreignKeys"] = [{"fields": column, "reference": {"resource": target, "fields": target_column}}
+                                     for column, target, target_column in links]
+        resources.append({"name": table.name, "path": f"{table.name}.csv", "profile": "tabular-data-resource",
+                          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema})
+    return {"profile": "tabular-data-package", "name": f"psm-{edition}", "title": title,
+            "resources": resources}
+
+
+def write_package(folder: Path, plan: Plan, tree: EditionTree, raw: dict[str, bytes]) -> list[Path]:
+    """Write every table and the descriptor into `folder`; the paths written."""
+    from psmctl.writing import write_atomic
+
+    tables = [*level_tables(tree, raw), *link_tables(tree), *registry_tables(plan)]
+    written = []
+    for table in tables:
+        path = folder / f"{table.name}.csv"
+        write_atomic(path, write_csv([n for n, _ in table.fields], [[str(c) for c in r] for r in table.rows]))
+        written.append(path)
+    title = tree.edition.title if tree.edition else tree.id
+    document = descriptor(tree.id, f"Piano strategico metropolitano {tree.id}: {title}", tables)
+    path = folder / "datapackage.json"
+    write_atomic(path, (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    written.append(path)
+    return written

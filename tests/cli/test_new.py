@@ -1,0 +1,113 @@
+"""`psmctl new`: scaffolded elements and the next edition."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from psmctl.authoring.scaffold import slugify, unique_id
+from psmctl.cli import app
+from psmctl.loading.tree import DirectorySource, load_plan
+from psmctl.validate import validate_path
+
+runner = CliRunner()
+
+
+def new(plan: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["new", *args, "--plan", str(plan)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_slug_and_unique_id() -> None:
+    assert slugify("Città più verde: «boschi» e parchi!") == "citta-piu-verde-boschi-e-parchi"
+    assert unique_id("corridoi", {"corridoi", "corridoi-2"}) == "corridoi-3"
+
+
+def test_new_action_has_next_code_fresh_id_and_required_fields(base_plan: Path) -> None:
+    code, out, err = new(base_plan, "action", "--parent", "rete-verde", "--title", "Corridoi ecologici")
+    assert code == 0, err
+    path = base_plan / "editions/2024-2026/actions/corridoi-ecologici.yaml"
+    assert out == f"{path}\n"
+    assert path.read_text("utf-8") == (
+        "# yaml-language-server: $schema=../../../../schemas/action.schema.json\n"
+        "kind: action\nid: corridoi-ecologici\ncode: \"1.1.2\"\nparent: rete-verde\n"
+        "title: Corridoi ecologici\nstatus: planned\n")
+    _, report = validate_path(base_plan)
+    assert not report.failed()
+
+
+def test_new_axis_strategy_indicator(base_plan: Path) -> None:
+    assert new(base_plan, "axis", "--title", "Asse due")[0] == 0
+    assert new(base_plan, "strategy", "--parent", "asse-due", "--title", "Yes")[0] == 0
+    strategy = (base_plan / "editions/2024-2026/strategies/yes.yaml").read_text("utf-8")
+    assert 'code: "2.1"\nparent: asse-due\ntitle: "Yes"\n' in strategy  # quoted: other loaders read yes as true
+    assert new(base_plan, "indicator", "--title", "Superficie verde")[0] == 0
+    assert "name: Superficie verde\n" in (base_plan / "editions/2024-2026/indicators/superficie-verde-2.yaml"
+                                          ).read_text("utf-8")
+    _, report = validate_path(base_plan)
+    assert not report.failed()
+
+
+def test_new_refuses_missing_or_wrong_parent(base_plan: Path) -> None:
+    code, _, err = new(base_plan, "action", "--title", "X")
+    assert code == 2 and "needs --parent <strategy id>" in err and "rete-verde" in err
+    code, _, err = new(base_plan, "action", "--parent", "asse-verde", "--title", "X")
+    assert code == 2 and "no strategy with id 'asse-verde' in edition 2024-2026" in err
+
+
+def elements(plan: Path, edition: str) -> dict[str, tuple[str, str, str | None, str]]:
+    tree = load_plan(DirectorySource(plan))[0].editions[edition]
+    return {f.model.id: (f.kind, f.model.code, getattr(f.model, "parent", None), f.model.title)  # type: ignore[attr-defined]
+            for f in tree.elements}
+
+
+def test_new_edition_keeps_ids_codes_parents_titles_with_one_link_each(base_plan: Path) -> None:
+    code, out, err = new(base_plan, "edition", "2027-2029", "--from", "2024-2026")
+    assert code == 0, err
+    assert out.startswith(f"created {base_plan / 'editions' / '2027-2029'} (")
+    assert elements(base_plan, "2027-2029") == elements(base_plan, "2024-2026")
+    plan, report = validate_path(base_plan)
+    assert not report.failed(), [d.message for d in report.diagnostics]
+    tree = plan.editions["2027-2029"]
+    for item in tree.elements:
+        assert [link.id for link in item.model.continues] == [item.model.id]  # type: ignore[attr-defined]
+        assert item.model.supersedes == []  # type: ignore[attr-defined]
+    action = tree.by_id["corridoi"].model
+    assert (action.status, action.progress, action.timeline) == ("planned", None, None)  # type: ignore[attr-defined]
+    assert action.funding and action.lead_body == "ateneo"  # type: ignore[attr-defined]
+    edition = tree.edition
+    assert edition is not None
+    assert (edition.status, edition.period.start, edition.period.end, edition.predecessor) == (
+        "draft", 2027, 2029, "2024-2026")
+    assert (edition.adoption, edition.milestones, edition.declared_counts) == (None, [], None)
+    chapter = "editions/{}/chapters/01-visione.md"
+    assert (base_plan / chapter.format("2027-2029")).read_bytes() == (base_plan / chapter.format("2024-2026")).read_bytes()
+    assert (base_plan / "editions/2027-2029/actions/corridoi.yaml").read_text("utf-8").startswith(
+        "# Un commento che resta\n")
+    assert runner.invoke(app, ["fmt", "--check", str(base_plan / "editions/2027-2029")]).exit_code == 0
+
+
+def test_new_edition_refusals_leave_nothing(base_plan: Path) -> None:
+    code, _, err = new(base_plan, "edition", "2027-2029", "--from", "1999-2001")
+    assert code == 2 and "no edition '1999-2001'" in err
+    code, _, err = new(base_plan, "edition", "prossima", "--from", "2024-2026")
+    assert code == 2 and "cannot read a period from edition id 'prossima'" in err
+    assert sorted(p.name for p in (base_plan / "editions").iterdir()) == ["2021-2023", "2024-2026"]
+    code, _, err = new(base_plan, "edition", "2021-2023", "--from", "2024-2026")
+    assert code == 2 and "already exists" in err
+
+
+def test_diff_after_new_edition_shows_only_the_documented_resets(base_plan: Path) -> None:
+    import json
+
+    assert new(base_plan, "edition", "2027-2029", "--from", "2024-2026")[0] == 0
+    result = runner.invoke(app, ["diff", "2024-2026", "2027-2029", "--plan", str(base_plan), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    for level, counts in report["summary"]["levels"].items():
+        moves = {k: v for k, v in counts.items() if k not in ("modified", "unchanged")}
+        assert set(moves.values()) == {0}, (level, counts)
+    assert report["summary"]["levels"]["action"]["modified"] == 1  # corridoi: status, progress, timeline
+    assert [(c["kind"], c["match"], c["new"]["id"], [f["field"] for f in c["fields"]]) for c in report["changes"]] == [
+        ("modified", "id", "corridoi", ["progress", "status", "timeline.start", "timeline.end"])]
