@@ -114,6 +114,20 @@ def _progress(file: PlanFile, action: Action) -> list[Diagnostic]:
                "make status and progress agree", Severity.WARNING)]
 
 
+def _spans(numbers: list[int], prefix: str) -> list[str]:
+    """[1, 2, 3, 7] → ["P1–P3", "P7"]: a long gap reads as one range."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    out: list[str] = []
+    for a, b in spans:
+        out += [f"{prefix}{a}–{prefix}{b}"] if b > a + 1 else [f"{prefix}{n}" for n in range(a, b + 1)]
+    return out
+
+
 def _numbering_gaps(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
     """Siblings should count 1, 2, 3…; codes already wrong for their parent are left to code-position."""
     if edition.numbering == "free":
@@ -141,7 +155,7 @@ def _numbering_gaps(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
         if missing:
             after = min(n for n in numbered if n > missing[0])
             file = numbered[after]
-            names = ", ".join(prefix + str(n) for n in missing)
+            names = ", ".join(_spans(missing, prefix))
             findings.append(at(file, ("code",), "numbering-gap",
                                f"{label(file)}: no element has code {names}",
                                "renumber the following elements, or add the missing one", _quiet(edition)))

@@ -76,6 +76,8 @@ def _same_text(old: Any, new: Any) -> bool:
 
 def compare_fields(old: BaseModel, new: BaseModel, ignore: frozenset[str]) -> list[FieldChange]:
     """Every compared field that differs; title, code and parent first."""
+    if old is new or old == new:
+        return []  # identical files share one model; equal models have no field to report
     names = [n for n in STRUCTURAL if n in type(old).model_fields or n in type(new).model_fields]
     names += sorted((set(type(old).model_fields) | set(type(new).model_fields)) - NOT_COMPARED - set(STRUCTURAL))
     changes: list[FieldChange] = []

@@ -33,14 +33,27 @@ def _workers() -> int:
 
 
 def parse_files(items: list[Item]) -> Iterator[tuple[str, str, bytes, Parsed]]:
-    """Each item with its parse result, in the order given."""
+    """Each item with its parse result, in the order given.
+
+    Files with the same bytes are parsed once (two revisions or a yearly update
+    share most files); a file whose parse produced findings is parsed under
+    its own name, so every finding names the right file.
+    """
+    unique: dict[tuple[bool, bytes], Item] = {}
+    for rel, path, raw in items:
+        unique.setdefault((rel.endswith(".md"), raw), (rel, path, raw))
+    parsed = dict(zip(unique, _parse_all(list(unique.values()))))
+    for rel, path, raw in items:
+        result = parsed[(rel.endswith(".md"), raw)]
+        if result[1] and unique[(rel.endswith(".md"), raw)][1] != path:
+            result = parse_file(rel, path, raw)
+        yield rel, path, raw, result
+
+
+def _parse_all(items: list[Item]) -> list[Parsed]:
     workers = _workers()
     if workers < 2 or len(items) < PARALLEL_FROM:
-        for rel, path, raw in items:
-            yield rel, path, raw, parse_file(rel, path, raw)
-        return
+        return [parse_file(rel, path, raw) for rel, path, raw in items]
     chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        for chunk, results in zip(chunks, pool.map(_parse_chunk, chunks)):
-            for (rel, path, raw), parsed in zip(chunk, results):
-                yield rel, path, raw, parsed
+        return [result for results in pool.map(_parse_chunk, chunks) for result in results]

@@ -52,13 +52,14 @@ class DirectorySource:
         root = self.root
         shown = display_path(root)
         prefix = "" if shown == "." else shown.rstrip("/") + "/"
+        base = len(os.path.join(str(root), ""))
         for folder, dirs, names in os.walk(root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(names):
                 if not name.endswith((".yaml", ".yml", ".md")):
                     continue
                 full = os.path.join(folder, name)
-                rel = os.path.relpath(full, root).replace(os.sep, "/")
+                rel = full[base:].replace(os.sep, "/")
                 if name.endswith(".md") and "/chapters/" not in f"/{rel}":
                     continue
                 with open(full, "rb") as handle:
@@ -84,7 +85,7 @@ class PlanFile:
     body: str = ""
     body_line: int = 1
 
-    @property
+    @cached_property
     def kind(self) -> str:
         return str(self.doc.data.get("kind", "chapter"))
 
@@ -181,8 +182,9 @@ def load_plan(source: FileSource) -> tuple[Plan, list[Diagnostic]]:
 
     plan = Plan(label=source.label)
     findings: list[Diagnostic] = []
+    models: dict[int, BaseModel] = {}  # one model per parsed document: identical files share it
     for rel, path, raw, parsed in parse_files(list(source.files())):
-        loaded, problems = finish_file(rel, path, parsed)
+        loaded, problems = finish_file(rel, path, parsed, models)
         findings.extend(problems)
         edition_id = _edition_folder(rel)
         if edition_id is not None:
@@ -211,12 +213,17 @@ def parse_file(rel: str, path: str, raw: bytes) -> Parsed:
     return doc, findings + problems, "", 1
 
 
-def finish_file(rel: str, path: str, parsed: Parsed) -> tuple[PlanFile | None, list[Diagnostic]]:
+def finish_file(rel: str, path: str, parsed: Parsed,
+                models: dict[int, BaseModel] | None = None) -> tuple[PlanFile | None, list[Diagnostic]]:
     """The schema stage: the parsed document checked against its model."""
     doc, findings, body, body_line = parsed
     if doc is None:
         return None, findings
+    if models is not None and id(doc) in models:
+        return PlanFile(rel, path, doc, models[id(doc)], body=body, body_line=body_line), findings
     model, problems = check_document(doc, path, Chapter if rel.endswith(".md") else None)
+    if model is not None and not problems and models is not None:
+        models[id(doc)] = model
     if model is None:
         return None, findings + problems
     return PlanFile(rel, path, doc, model, body=body, body_line=body_line), findings + problems

@@ -106,7 +106,7 @@ Percent = Annotated[int, Field(ge=0, le=100)]
 class Provenance(Model):
     """Where a fact comes from, and whether it is sure."""
 
-    sources: list[SourceKey] = []
+    sources: list[SourceKey] = Field(default_factory=list)
     uncertain: Flag = False
     notes: str | None = None
 

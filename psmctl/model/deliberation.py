@@ -61,12 +61,12 @@ class Premise(Model):
     heading: PremiseKind
     label: str | None = None
     text: str | None = None
-    content: list[Paragraph] = []
+    content: list[Paragraph] = Field(default_factory=list)
 
 
 class VoteGroup(Model):
     count: Count
-    names: list[str] = []
+    names: list[str] = Field(default_factory=list)
 
 
 class Vote(Model):
@@ -83,7 +83,7 @@ class Participants(Model):
     """People attending without a vote (the spokespeople of the zone omogenee)."""
 
     label: str = Field(min_length=1)
-    names: list[str] = []
+    names: list[str] = Field(default_factory=list)
 
 
 class Signatory(Model):
@@ -111,16 +111,16 @@ class Deliberation(Provenance):
     notice_date: Date | None = None
     presidency: Person | None = None
     secretary: Person | None = None
-    present: list[str] = []
-    absent: list[str] = []
-    participants: list[Participants] = []
+    present: list[str] = Field(default_factory=list)
+    absent: list[str] = Field(default_factory=list)
+    participants: list[Participants] = Field(default_factory=list)
     number: str | None = None
     subject: str = Field(min_length=1)
-    premises: list[Premise] = []
-    decisions: list[str] = []
-    proceedings: list[str] = []
+    premises: list[Premise] = Field(default_factory=list)
+    decisions: list[str] = Field(default_factory=list)
+    proceedings: list[str] = Field(default_factory=list)
     vote: Vote | None = None
     immediate_execution: Flag = False
     closing: str | None = None
-    signatories: list[Signatory] = []
+    signatories: list[Signatory] = Field(default_factory=list)
     annex: AnnexRef | None = None

@@ -62,7 +62,7 @@ class Edition(Provenance):
     period: Period
     status: Literal["draft", "proposed", "adopted", "superseded"]
     adoption: Act | None = None
-    milestones: list[Milestone] = []
+    milestones: list[Milestone] = Field(default_factory=list)
     levels: list[Level] = Field(default_factory=lambda: list(TORINO_LEVELS))
     numbering: Literal["hierarchical", "per_parent", "free"] = "hierarchical"
     declared_counts: DeclaredCounts | None = None

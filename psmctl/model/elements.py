@@ -43,32 +43,32 @@ class Element(Provenance):
     title_is_paraphrase: Flag = False
     summary: str | None = None
     description: str | None = None
-    continues: LineageList = []
-    supersedes: LineageList = []
-    amsvs: list[str] = []
-    sdg: list[Sdg] = []
+    continues: LineageList = Field(default_factory=list)
+    supersedes: LineageList = Field(default_factory=list)
+    amsvs: list[str] = Field(default_factory=list)
+    sdg: list[Sdg] = Field(default_factory=list)
 
 
 class Axis(Element):
     kind: Literal["axis"]
     subtitle: str | None = None
     short_name: str | None = None
-    pnrr_missions: list[Annotated[str, Field(pattern=r"^M[1-7]$")]] = []
+    pnrr_missions: list[Annotated[str, Field(pattern=r"^M[1-7]$")]] = Field(default_factory=list)
 
 
 class Strategy(Element):
     kind: Literal["strategy"]
     parent: Id
-    dup: list[Id] = []
-    indicators: list[Id] = []
+    dup: list[Id] = Field(default_factory=list)
+    indicators: list[Id] = Field(default_factory=list)
 
 
 class Scope(Model):
     """Where an action applies: the whole territory, or named zones and comuni."""
 
     whole_territory: Flag = False
-    zones: list[str] = []
-    comuni: list[IstatCode] = []
+    zones: list[str] = Field(default_factory=list)
+    comuni: list[IstatCode] = Field(default_factory=list)
 
 
 class Funding(Provenance):
@@ -88,16 +88,16 @@ class Action(Element):
     kind: Literal["action"]
     parent: Id
     competence: Competence | None = None
-    cm_role: list[Role] = []
+    cm_role: list[Role] = Field(default_factory=list)
     lead_body: Id | None = None
-    partners: list[Id] = []
+    partners: list[Id] = Field(default_factory=list)
     scope: Scope | None = None
-    funding: list[Funding] = []
-    dup: list[Id] = []
+    funding: list[Funding] = Field(default_factory=list)
+    dup: list[Id] = Field(default_factory=list)
     timeline: Timeline | None = None
     status: Status | None = None
     progress: Percent | None = None
-    indicators: list[Id] = []
+    indicators: list[Id] = Field(default_factory=list)
 
 
 class Observation(Model):
@@ -117,7 +117,7 @@ class Indicator(Provenance):
     polarity: Literal["positive", "negative", "neutral"] | None = None
     baseline: Observation | None = None
     target: Observation | None = None
-    series: list[Observation] = []
+    series: list[Observation] = Field(default_factory=list)
 
 
 PlanElement = Axis | Strategy | Action

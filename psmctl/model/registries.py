@@ -27,8 +27,8 @@ class Zone(Provenance):
     id: str = Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
     number: int | None = None
     name: str = Field(min_length=1)
-    alt_names: list[str] = []
-    comuni: list[Comune] = []
+    alt_names: list[str] = Field(default_factory=list)
+    comuni: list[Comune] = Field(default_factory=list)
     comuni_count: Annotated[int, Field(ge=0)] | None = None
     comuni_count_year: int | None = None
     population: Annotated[int, Field(ge=0)] | None = None
@@ -49,7 +49,7 @@ class PnrrComponent(Model):
 class PnrrMission(Model):
     id: Annotated[str, Field(pattern=r"^M[1-7]$")]
     title: str
-    components: list[PnrrComponent] = []
+    components: list[PnrrComponent] = Field(default_factory=list)
 
 
 class PnrrMeasure(Provenance):
@@ -63,7 +63,7 @@ class PnrrMeasure(Provenance):
 class PnrrRegistry(Registry):
     kind: Literal["pnrr"]
     missions: list[PnrrMission]
-    measures: list[PnrrMeasure] = []
+    measures: list[PnrrMeasure] = Field(default_factory=list)
 
 
 class AmsvsMission(Provenance):
@@ -76,7 +76,7 @@ class AmsvsRegistry(Registry):
     kind: Literal["amsvs"]
     title: str
     declared_count: int | None = None
-    missions: list[AmsvsMission] = []
+    missions: list[AmsvsMission] = Field(default_factory=list)
 
 
 class SdgGoal(Model):
@@ -100,7 +100,7 @@ class Body(Provenance):
 
 class BodyRegistry(Registry):
     kind: Literal["bodies"]
-    bodies: list[Body] = []
+    bodies: list[Body] = Field(default_factory=list)
 
 
 class DupDocument(Provenance):
@@ -119,8 +119,8 @@ class DupObjective(Provenance):
 
 class DupRegistry(Registry):
     kind: Literal["dup"]
-    documents: list[DupDocument] = []
-    objectives: list[DupObjective] = []
+    documents: list[DupDocument] = Field(default_factory=list)
+    objectives: list[DupObjective] = Field(default_factory=list)
 
 
 class Source(Model):
@@ -134,7 +134,7 @@ class Source(Model):
 class SourceRegistry(Registry):
     kind: Literal["sources"]
     # Here `sources` is the list of declared sources, not citations of this file.
-    sources: list[Source] = []  # type: ignore[assignment]
+    sources: list[Source] = Field(default_factory=list)  # type: ignore[assignment]
 
 
 # Used by `psmctl schema` and by the loader's dispatch on `kind:`.
