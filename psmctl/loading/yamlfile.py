@@ -41,6 +41,12 @@ class _NodeLoader(CParser, BaseResolver):
         CParser.__init__(self, stream)
         BaseResolver.__init__(self)
 
+    # libyaml calls these two around every node for path resolvers, which plan
+    # files never use: builtins that accept the arguments and do nothing cost
+    # a fraction of a Python method call.
+    descend_resolver = slice  # type: ignore[assignment]
+    ascend_resolver = tuple  # type: ignore[assignment]
+
     def resolve(self, kind: type, value: object, implicit: object) -> str:
         # Called by libyaml for every untagged node: no implicit typing, ever.
         return _STR if kind is ScalarNode else _SEQ if kind is SequenceNode else _MAP
