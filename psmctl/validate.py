@@ -64,12 +64,16 @@ def find_root(path: Path) -> Path:
     raise PlanNotFound(path, "no plan.yaml or editions/ folder here or above")
 
 
-def check_plan(plan: Plan, loading_findings: list[Diagnostic]) -> list[Diagnostic]:
-    """Run the cross-file stages on a loaded plan; all findings, sorted by place."""
+def check_plan(plan: Plan, loading_findings: list[Diagnostic], advisory: bool = True) -> list[Diagnostic]:
+    """Run the cross-file stages on a loaded plan; all findings, sorted by place.
+
+    advisory=False skips the editorial checks that can only warn, for callers
+    that just need to know whether the plan has errors.
+    """
     findings = list(loading_findings)
     findings.extend(check_structure(plan))
     findings.extend(check_references(plan))
-    findings.extend(check_editorial(plan))
+    findings.extend(check_editorial(plan, advisory))
     findings.extend(check_deliberations(plan))
     return sorted(findings, key=Diagnostic.sort_key)
 

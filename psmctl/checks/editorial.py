@@ -18,17 +18,23 @@ RECOMMENDED = {
 }
 
 
-def check_editorial(plan: Plan) -> list[Diagnostic]:
+def check_editorial(plan: Plan, advisory: bool = True) -> list[Diagnostic]:
+    """Editorial findings; with advisory=False only those at error level (what `diff` needs)."""
     findings: list[Diagnostic] = []
     for tree in plan.editions.values():
         edition = tree.edition
         if edition is None or tree.file is None:
             continue
+        for file in tree.elements:
+            if isinstance(file.model, Action):
+                findings.extend(_timeline_order(file, file.model))
+        if not advisory:
+            continue
         findings.extend(_declared_counts(tree, edition))
         for file in tree.elements:
             findings.extend(_recommended(file, edition))
             if isinstance(file.model, Action):
-                findings.extend(_timeline(file, file.model, edition))
+                findings.extend(_within_period(file, file.model, edition))
                 findings.extend(_progress(file, file.model))
         findings.extend(_numbering_gaps(tree, edition))
     return findings
@@ -69,12 +75,17 @@ def _before(a: str, b: str) -> bool:
     return a[:size] < b[:size]
 
 
-def _timeline(file: PlanFile, action: Action, edition: Edition) -> list[Diagnostic]:
-    findings = []
+def _timeline_order(file: PlanFile, action: Action) -> list[Diagnostic]:
     timeline = action.timeline
     if timeline and timeline.start and timeline.end and _before(timeline.end, timeline.start):
-        findings.append(at(file, ("timeline", "end"), "timeline-order",
-                           f"{label(file)}: ends ({timeline.end}) before it starts ({timeline.start})"))
+        return [at(file, ("timeline", "end"), "timeline-order",
+                   f"{label(file)}: ends ({timeline.end}) before it starts ({timeline.start})")]
+    return []
+
+
+def _within_period(file: PlanFile, action: Action, edition: Edition) -> list[Diagnostic]:
+    findings = []
+    timeline = action.timeline
     period = edition.period
     # An action may start before the plan or last beyond it; only a timeline
     # wholly outside the period is suspicious.

@@ -51,7 +51,8 @@ class Loader:
     def checked(self, source: FileSource) -> tuple[Plan, list[Diagnostic]]:
         if source.label not in self._cache:
             plan, findings = load_plan(source)
-            self._cache[source.label] = (plan, check_plan(plan, findings))
+            # Only errors stop a diff: the warning-only editorial checks are skipped.
+            self._cache[source.label] = (plan, check_plan(plan, findings, advisory=False))
         return self._cache[source.label]
 
     def resolve(self, spec: str) -> Side:

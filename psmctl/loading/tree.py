@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol
 
@@ -90,6 +90,7 @@ class PlanFile:
         return str(self.doc.data.get("kind", "chapter"))
 
 
+@lru_cache(maxsize=65536)
 def code_key(code: str) -> tuple[tuple[int, str], ...]:
     """Sort `1.10` after `1.9`: numeric parts compare as numbers."""
     return tuple((int(p), "") if p.isdigit() else (1 << 30, p) for p in code.split("."))
