@@ -39,16 +39,19 @@ def _filename(file: PlanFile, model: Deliberation) -> Iterator[Diagnostic]:
     stem = file.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if stem != model.id:
         yield at(file, ("id",), "filename-id", f"the file is named {stem!r} but its id is {model.id!r}",
-                 f"rename the file to {model.id}.yaml, or correct the id")
+                 f"rename the file to {model.id}.yaml, or correct the id", Severity.WARNING)
 
 
 def _dates(file: PlanFile, model: Deliberation, today: dt.date) -> Iterator[Diagnostic]:
     for key in ("date", "notice_date"):
         value = getattr(model, key)
-        if value is not None and not EARLIEST <= value <= today:
-            yield at(file, (key,), "deliberation-date",
-                     f"{key} {value.isoformat()} is {'in the future' if value > today else 'before Law 56/2014'}",
+        if value is not None and value < EARLIEST:
+            yield at(file, (key,), "deliberation-date", f"{key} {value.isoformat()} is before Law 56/2014",
                      "check the date written on the act")
+        elif value is not None and value > today:
+            # A record may be prepared before its sitting: worth a look, not a block.
+            yield at(file, (key,), "deliberation-date", f"{key} {value.isoformat()} is in the future",
+                     "check the date, or fill it in after the sitting", Severity.WARNING)
     if model.date and model.notice_date and model.notice_date > model.date:
         yield at(file, ("notice_date",), "deliberation-date",
                  f"the notice ({model.notice_date.isoformat()}) comes after the sitting ({model.date.isoformat()})",

@@ -21,7 +21,8 @@ def render(
     what: str = typer.Argument(..., help="annex | plan | deliberation"),
     plan_dir: Path = typer.Option(Path("plan"), "--plan", "-p", help="Plan folder."),
     edition: Optional[str] = typer.Option(None, "--edition", "-e", help="Edition id (default: the project's)."),
-    output_format: str = typer.Option("docx", "--format", "-f", help="docx | odt | pdf | html | md"),
+    output_format: Optional[str] = typer.Option(
+        None, "--format", "-f", help="docx | odt | pdf | html | md (default: from -o's extension, else docx)."),
     zone: Optional[str] = typer.Option(None, "--zone", "-z", help="Only actions for this zona omogenea (number or id)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (default: <what>-<edition>.<format>)."),
     templates: Optional[Path] = typer.Option(None, "--templates", "-t",
@@ -42,14 +43,22 @@ def render(
     from psmctl.rendering.engine import TemplateProblem
     from psmctl.validate import validate_path
 
+    output_format = output_format or _format_of(output)
     _check_choices(what, output_format, templates)
+    if zone is not None and what == "deliberation":
+        raise UsageProblem("--zone makes extracts of the annex or the plan, not of a deliberation")
     plan, report = validate_path(plan_dir)
-    if report.failed():
-        raise CommandFailed(f"{report.label}: the plan has {report.count(Severity.ERROR)} error(s); nothing rendered",
-                            f"run `psmctl validate {plan_dir}` and fix them")
     chosen = edition or (plan.project_model.default_edition if plan.project_model else None)
     if chosen is None:
         raise UsageProblem("no edition given and plan.yaml names no default_edition", "pass --edition ID")
+    # Errors in another edition do not stop this one; errors in shared files do.
+    errors = [d for d in report.diagnostics
+              if d.severity is Severity.ERROR and plan.file_editions.get(d.file, chosen) == chosen]
+    if errors:
+        for d in errors[:20]:
+            sys.stderr.write(f"{d.file}:{d.line}:{d.column}: error {d.code} {d.message}\n")
+        raise CommandFailed(f"{report.label}: edition {chosen} has {len(errors)} error(s); nothing rendered",
+                            f"run `psmctl validate {plan_dir} --edition {chosen}` and fix them")
     target = output or Path(f"{what}-{chosen}.{output_format}")
     try:
         rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates)
@@ -65,6 +74,11 @@ def render(
                          f"the extract for zone {zone} lists no actions\n")
     typer.echo(str(target))
     raise typer.Exit(EXIT_OK)
+
+
+def _format_of(output: Path | None) -> str:
+    suffix = output.suffix.lstrip(".").lower() if output is not None else ""
+    return {"htm": "html", "markdown": "md"}.get(suffix, suffix) if suffix in (*FORMATS, "htm", "markdown") else "docx"
 
 
 def _check_choices(what: str, output_format: str, templates: Path | None) -> None:

@@ -95,6 +95,7 @@ def _action(model: Action, names: dict[str, str]) -> dict[str, Any]:
         "scope": _scope_label(model.scope),
         "whole_territory": bool(model.scope and model.scope.whole_territory),
         "scope_zones": list(model.scope.zones) if model.scope else [],
+        "scope_comuni": list(model.scope.comuni) if model.scope else [],
         "status": STATUS.get(model.status or "", ""),
         "progress": model.progress,
         "funding": [_funding(f) for f in model.funding],
@@ -121,7 +122,9 @@ def _scope_label(scope: Scope | None) -> str:
 
 
 def _in_zone(action: dict[str, Any], zone: dict[str, Any]) -> bool:
-    return action["whole_territory"] or bool(set(action["scope_zones"]) & set(zone["keys"]))
+    # An action named by its comuni belongs to the zone those comuni are in.
+    return (action["whole_territory"] or bool(set(action["scope_zones"]) & set(zone["keys"]))
+            or bool(set(action["scope_comuni"]) & set(zone["comuni"])))
 
 
 def _zone(plan: Plan, wanted: str) -> dict[str, Any]:
@@ -129,7 +132,8 @@ def _zone(plan: Plan, wanted: str) -> dict[str, Any]:
     for item in getattr(registry, "zones", []):
         keys = {item.id} | ({str(item.number)} if item.number is not None else set())
         if wanted in keys:
-            return {"id": item.id, "number": item.number, "name": item.name, "keys": sorted(keys)}
+            return {"id": item.id, "number": item.number, "name": item.name, "keys": sorted(keys),
+                    "comuni": sorted(c.istat for c in item.comuni if c.istat)}
     known = ", ".join(f"{z.number or z.id} ({z.name})" for z in getattr(registry, "zones", []))
     raise ContextProblem(f"no zona omogenea {wanted!r} in registries/zones.yaml",
                          f"zones: {known or 'none (the registry is missing)'}")
@@ -213,7 +217,8 @@ def _mappings(plan: Plan, tree: EditionTree) -> dict[str, list[dict[str, Any]]]:
 
 def _sources(plan: Plan, tree: EditionTree) -> list[dict[str, Any]]:
     used: set[str] = set()
-    models = [tree.edition, *tree.axes, *tree.strategies, *tree.actions, *tree.deliberation_models]
+    models = [tree.edition, *tree.axes, *tree.strategies, *tree.actions, *tree.deliberation_models,
+              *tree.indicator_models, *(chapter for chapter, _ in tree.chapter_models)]
     for model in models:
         used.update(getattr(model, "sources", []))
     registry = plan.registry("sources")
@@ -230,12 +235,21 @@ def _act(tree: EditionTree, edition: Edition, wanted: str | None) -> dict[str, A
     chosen = _pick_deliberation(tree, wanted)
     if chosen is not None:
         return {"organ": chosen.organ, "number": chosen.number, "date": chosen.date,
-                "subject": chosen.subject, "id": chosen.id, "recorded": True}
+                "subject": chosen.subject, "id": chosen.id, "recorded": True, "missing": []}
     adoption = edition.adoption
-    return {"organ": "Consiglio metropolitano", "number": None, "date": None,
-            "subject": adoption.title if adoption and adoption.title else None, "id": None, "recorded": False,
-            "other_organ": adoption.organ if adoption else None,
-            "other_date": adoption.date if adoption else None}
+    # edition.yaml may record the council's act (number, date, title): use what it knows.
+    council = adoption if adoption and "consiglio" in adoption.organ.lower() else None
+    act: dict[str, Any] = {
+        "organ": council.organ if council else "Consiglio metropolitano",
+        "number": council.number if council else None,
+        "date": council.date if council else None,
+        "subject": adoption.title if adoption and adoption.title else None, "id": None,
+        "other_organ": adoption.organ if adoption and not council else None,
+        "other_date": adoption.date if adoption and not council else None}
+    act["missing"] = [word for word, key in (("numero", "number"), ("data", "date"), ("oggetto", "subject"))
+                      if not act[key]]
+    act["recorded"] = not act["missing"]
+    return act
 
 
 def _pick_deliberation(tree: EditionTree, wanted: str | None) -> Deliberation | None:

@@ -177,7 +177,8 @@ def test_zone_extract_on_a_plan_with_scopes(tmp_path: Path) -> None:
     actions = plan / "editions" / EDITION / "actions"
     scopes = {"case-della-comunita": "scope:\n  whole_territory: true\n",
               "tpl-connettivita-reticolare": "scope:\n  zones: [torino]\n",
-              "aree-protette-rete-verde": "scope:\n  zones: [pinerolese]\n"}
+              "aree-protette-rete-verde": "scope:\n  zones: [pinerolese]\n",
+              "connettivita-affidabile-ovunque": "scope:\n  comuni: [\"001272\"]\n"}  # Torino
     for name, scope in scopes.items():
         path = actions / f"{name}.yaml"
         path.write_text(path.read_text(encoding="utf-8") + scope, encoding="utf-8")
@@ -185,7 +186,8 @@ def test_zone_extract_on_a_plan_with_scopes(tmp_path: Path) -> None:
     code, _, stderr = render("annex", "--plan", str(plan), "-f", "md", "-o", str(out), "--zone", "1")
     assert code == 0, stderr
     rows = re.findall(r"(?m)^\| ([\d\\.]+) \|", out.read_text(encoding="utf-8"))
-    assert rows == ["3\\.1\\.2", "6\\.1\\.1"]  # zone 1 by name, whole territory; not 2.1.1
+    # by ISTAT code of a comune in zone 1, by zone id, whole territory; not 2.1.1 (another zone)
+    assert rows == ["1\\.1\\.1", "3\\.1\\.2", "6\\.1\\.1"]
 
 
 def test_zone_extract_on_the_shipped_plan_says_no_action_has_a_scope(tmp_path: Path) -> None:
@@ -208,3 +210,33 @@ def test_every_heading_starts_a_block(what: str) -> None:
     for index, line in enumerate(lines[1:], start=1):
         if line.startswith("#"):
             assert lines[index - 1] == "", f"line {index + 1}: {line!r}"
+
+
+def test_annex_header_uses_the_adoption_recorded_in_edition_yaml(tmp_path: Path) -> None:
+    out = tmp_path / "annex.md"
+    assert render("annex", "--plan", str(PLAN), "-e", "2021-2023", "-o", str(out))[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Allegato alla deliberazione del Consiglio metropolitano n. 4/2021 del 10 febbraio 2021" in text
+    assert "lasciati in bianco: oggetto." in text  # only the subject is unknown
+
+
+def test_format_follows_the_output_extension(tmp_path: Path) -> None:
+    out = tmp_path / "allegato.odt"
+    assert render("annex", "--plan", str(PLAN), "-o", str(out))[0] == 0
+    assert out.read_bytes()[:2] == b"PK" and b"opendocument.text" in out.read_bytes()[:200]
+
+
+def test_errors_in_another_edition_do_not_block(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    broken = plan / "editions" / "2021-2023" / "actions" / "gran-bosco-torino.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "progress: 140\n", encoding="utf-8")
+    assert render("annex", "--plan", str(plan), "-o", str(tmp_path / "a.md"))[0] == 0
+    code, _, stderr = render("annex", "--plan", str(plan), "-e", "2021-2023", "-o", str(tmp_path / "b.md"))
+    assert code == 1 and "gran-bosco-torino.yaml:" in stderr and "edition 2021-2023 has 1 error(s)" in stderr
+    assert not (tmp_path / "b.md").exists()
+
+
+def test_zone_is_refused_for_a_deliberation() -> None:
+    code, _, stderr = render("deliberation", "--plan", str(PLAN), "--zone", "2")
+    assert code == 2 and "--zone" in stderr
