@@ -60,6 +60,7 @@ CODES: dict[str, tuple[str, str]] = {
     "unknown-indicator": ("refs", "an indicator id that names no indicator"),
     "unknown-edition": ("refs", "an edition id that names no edition"),
     "duplicate-entry": ("refs", "two registry entries share an id"),
+    "missing-registry": ("refs", "references to a registry file that is missing, so they are not checked"),
     "timeline-order": ("editorial", "an end date before the start date"),
     "date-outside-period": ("editorial", "a date outside the edition's period"),
     "progress-status": ("editorial", "progress that contradicts the status"),

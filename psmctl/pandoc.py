@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
-from psmctl.writing import publish
+from psmctl.writing import publish, target_of
 
 # Plan text is escaped by the templates; switching raw passthrough off in the
 # reader is the second wall (DESIGN §7).
@@ -25,6 +25,8 @@ READER = "markdown-raw_html-raw_tex-raw_attribute-tex_math_dollars-tex_math_sing
 # 3.1.6 fixed the follow-up (CVE-2023-38745).
 MINIMUM_VERSION = (3, 1, 6)
 EPOCH = "1704067200"  # 2024-01-01T00:00:00Z: fixed, so documents are byte-stable
+
+SAFE_LINKS = Path(__file__).with_name("safe_links.lua")
 
 WRITERS = {"docx": "docx", "odt": "odt", "html": "html5", "md": "gfm", "typst": "typst"}
 
@@ -71,12 +73,12 @@ def convert(
     if to not in WRITERS:
         raise PandocError(f"unknown output format {to!r}")
     check_version()
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
+    output = target_of(output)
     fd, temp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=f".{to}", dir=output.parent)
     os.close(fd)
     temp = Path(temp_name)
-    args = [pandoc_path(), "--sandbox", f"--from={READER}", f"--to={WRITERS[to]}", f"--output={temp}"]
+    args = [pandoc_path(), "--sandbox", f"--from={READER}", f"--to={WRITERS[to]}", f"--output={temp}",
+            f"--lua-filter={SAFE_LINKS}"]
     if to in ("html", "typst"):
         args.append("--standalone")
     if toc:

@@ -71,10 +71,15 @@ _CODES = {"zone": "unknown-zone", "comune": "unknown-comune", "pnrr": "unknown-p
           "sdg": "unknown-sdg", "body": "unknown-body", "dup": "unknown-dup"}
 
 
+_REGISTRY_FILE = {"zone": "zones", "comune": "zones", "pnrr": "pnrr", "amsvs": "amsvs", "sdg": "sdg",
+                  "body": "bodies", "dup": "dup"}
+
+
 def check_references(plan: Plan) -> list[Diagnostic]:
     known = _registry_ids(plan)
     findings = _check_registry_duplicates(plan)
     findings.extend(_check_sources(plan))
+    unchecked: dict[str, tuple[PlanFile, YamlPath]] = {}  # registry kind → first reference to it
     for tree in plan.editions.values():
         indicator_ids = {f.model.id for f in tree.indicators} | tree.broken_ids  # type: ignore[attr-defined]
         for file in tree.elements:
@@ -85,9 +90,25 @@ def check_references(plan: Plan) -> list[Diagnostic]:
                                            f"{label(file)}: indicator {value!r} is not defined in edition {tree.id}",
                                            suggest(value, indicator_ids) or "add editions/<id>/indicators/<id>.yaml"))
                     continue
+                if known.get(what) is None:
+                    unchecked.setdefault(_REGISTRY_FILE[what], (file, path))
                 findings.extend(_check_one(file, path, what, value, known.get(what)))
         findings.extend(_check_pnrr_components(tree, known.get("pnrr")))
+    findings.extend(_missing_registries(plan, unchecked))
     return findings
+
+
+def _missing_registries(plan: Plan, unchecked: dict[str, tuple[PlanFile, YamlPath]]) -> list[Diagnostic]:
+    """One warning per registry that references need but the tree lacks (a broken one is already reported)."""
+    if plan.registry("sources") is None:
+        cited = next((f for f in _all_files(plan) if f.doc.source_refs), None)
+        if cited is not None:
+            unchecked["sources"] = (cited, cited.doc.source_refs[0][0])
+    return [at(file, path, "missing-registry",
+               f"registries/{kind}.yaml is missing: references to it are not checked",
+               f"add registries/{kind}.yaml (see docs/plan-format.md)", Severity.WARNING)
+            for kind, (file, path) in sorted(unchecked.items())
+            if f"registries/{kind}.yaml" not in plan.broken]
 
 
 def _check_one(file: PlanFile, path: YamlPath, what: str, value: str, registry: Known | None) -> list[Diagnostic]:
@@ -177,14 +198,19 @@ def _check_sources(plan: Plan) -> list[Diagnostic]:
         return []
     keys = {source.key for source in registry.sources}  # type: ignore[attr-defined]
     findings = []
-    files: list[PlanFile] = [plan.project] if plan.project else []
-    files += [f for kind, f in plan.registries.items() if kind != "sources"]
-    for tree in plan.editions.values():
-        files += ([tree.file] if tree.file else []) + tree.elements + tree.indicators + tree.chapters + tree.deliberations
-    for file in files:
+    for file in _all_files(plan):
         for path, key in file.doc.source_refs:
             if key not in keys:
                 findings.append(at(file, path, "unknown-source",
                                    f"source {key!r} is not declared in registries/sources.yaml",
                                    suggest(key, keys) or "declare it there with its title and url"))
     return findings
+
+
+def _all_files(plan: Plan) -> list[PlanFile]:
+    """Every loaded file but the sources registry itself."""
+    files: list[PlanFile] = [plan.project] if plan.project else []
+    files += [f for kind, f in plan.registries.items() if kind != "sources"]
+    for tree in plan.editions.values():
+        files += ([tree.file] if tree.file else []) + tree.elements + tree.indicators + tree.chapters + tree.deliberations
+    return files

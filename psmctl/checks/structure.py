@@ -42,8 +42,8 @@ def _where(kind: str) -> str:
 def _check_edition(plan: Plan, tree: EditionTree) -> list[Diagnostic]:
     edition = tree.edition
     if tree.file is None or edition is None:
-        if not tree.elements and not tree.indicators:
-            return []
+        if tree.edition_file_broken or (not tree.elements and not tree.indicators):
+            return []  # a broken edition.yaml is already reported where it is broken
         first = (tree.elements or tree.indicators)[0]
         return [at(first, (), "edition-file", f"editions/{tree.id}/ has no edition.yaml",
                    "create edition.yaml with kind: edition (see docs/plan-format.md)")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
@@ -49,12 +49,25 @@ def diff(
     _check_options(output_format, output, level)
     sides = _resolve(plan_dir or default_plan_dir(), old, new)
     options = DiffOptions(threshold=threshold, ignore=frozenset(ignore_field))
+    _check_names(sides, axis, ignore_field)
     result = diff_editions(sides[0].tree, sides[1].tree, options)
     selected = select(result, level, axis)
     filters = {"level": level, "axis": axis, "ignore_fields": sorted(ignore_field)}
     report = DiffReport(SideInfo.of(sides[0]), SideInfo.of(sides[1]), selected, threshold, filters)
     _write(report, output_format, output)
     raise typer.Exit(EXIT_FINDINGS if exit_code and report.shown else EXIT_OK)
+
+
+def _check_names(sides: Any, axis: str | None, ignore_field: list[str]) -> None:
+    """A misspelt --axis or --ignore-field would silently hide changes from a CI gate: refuse it."""
+    axes = {name for side in sides for a in side.tree.axes for name in (a.code, a.id)}
+    if axis is not None and axis not in axes:
+        raise UsageProblem(f"no axis {axis!r} in either edition", f"axes: {', '.join(sorted(axes))}")
+    fields = {name for side in sides for f in side.tree.elements for name in type(f.model).model_fields}
+    for name in ignore_field:
+        if name.split(".")[0] not in fields:
+            raise UsageProblem(f"--ignore-field {name!r} names no field of the plan elements",
+                               f"fields: {', '.join(sorted(fields))}")
 
 
 def _check_options(output_format: str, output: Path | None, level: str | None) -> None:

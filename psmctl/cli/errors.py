@@ -49,6 +49,7 @@ def guarded(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from psmctl.validate import PlanNotFound
+        from psmctl.writing import OutputProblem
 
         try:
             return command(*args, **kwargs)
@@ -57,11 +58,18 @@ def guarded(command: F) -> F:
         except PlanNotFound as exc:
             _say(f"{exc.path}: not a plan", exc.hint)
             raise typer.Exit(EXIT_USAGE) from None
+        except OutputProblem as exc:
+            _say(f"cannot write {exc.path}: {exc.message}", "name a file in a folder you can write to")
+            raise typer.Exit(EXIT_USAGE) from None
         except UsageProblem as exc:
             _say(exc.message, exc.hint)
             raise typer.Exit(EXIT_USAGE) from None
         except CommandFailed as exc:
             _say(exc.message, exc.hint)
+            raise typer.Exit(EXIT_FINDINGS) from None
+        except OSError as exc:
+            # The machine refused (permissions, a full disk…): not a bug in psmctl.
+            _say(f"{exc.filename or 'file system'}: {exc.strerror or exc}", "check the path and its permissions")
             raise typer.Exit(EXIT_FINDINGS) from None
         except KeyboardInterrupt:
             sys.stderr.write("psmctl: interrupted\n")

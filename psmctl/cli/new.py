@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from psmctl.cli import app
-from psmctl.cli.errors import EXIT_OK, UsageProblem, guarded
+from psmctl.cli.errors import EXIT_OK, CommandFailed, UsageProblem, guarded
+
+if TYPE_CHECKING:
+    from psmctl.diagnostics import Diagnostic
+    from psmctl.loading.tree import Plan
 
 KINDS = ("axis", "strategy", "action", "indicator", "edition")
 
@@ -52,6 +56,9 @@ def _new_edition(root: Path, name: str | None, from_edition: str | None) -> None
 
     if not name or not from_edition:
         raise UsageProblem("`new edition` needs the new id and --from", "e.g. psmctl new edition 2027-2029 --from 2024-2026")
+    from psmctl.loading.tree import DirectorySource, load_plan
+
+    _require_clean(*load_plan(DirectorySource(root)), root, from_edition)
     written = start_edition(root, name, from_edition)
     typer.echo(f"created {root / 'editions' / name} ({len(written)} files from {from_edition}); "
                "see docs/authoring.md for what was reset")
@@ -64,13 +71,30 @@ def _new_element(root: Path, kind: str, title: str | None, parent: str | None, e
 
     if not title or not title.strip():
         raise UsageProblem(f"a new {kind} needs --title", f'e.g. psmctl new {kind} --title "..."')
-    plan, _ = load_plan(DirectorySource(root))
+    plan, loading = load_plan(DirectorySource(root))
     chosen = edition or _default_edition(plan)
+    _require_clean(plan, loading, root, chosen)
     path, text = scaffold(plan, root, NewElement(kind, chosen, title.strip(), parent))
     if path.exists():
         raise UsageProblem(f"{path} already exists")
     write_atomic(path, text.encode("utf-8"))
     typer.echo(str(path))
+
+
+def _require_clean(plan: Plan, loading: list[Diagnostic], root: Path, edition: str) -> None:
+    """Refuse to build on an edition with errors: a broken file hides ids and codes already taken."""
+    import sys
+
+    from psmctl.diagnostics import Severity
+    from psmctl.validate import check_plan
+
+    errors = [d for d in check_plan(plan, loading, advisory=False)
+              if d.severity is Severity.ERROR and plan.file_editions.get(d.file, edition) == edition]
+    if errors:
+        for d in errors[:20]:
+            sys.stderr.write(f"{d.file}:{d.line}:{d.column}: error {d.code} {d.message}\n")
+        raise CommandFailed(f"edition {edition} has {len(errors)} error(s); nothing was created",
+                            f"run `psmctl validate {root} --edition {edition}` and fix them first")
 
 
 def _default_edition(plan: object) -> str:

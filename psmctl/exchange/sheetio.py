@@ -82,6 +82,10 @@ def write_xlsx(sheets: dict[str, tuple[list[str], list[list[str]]]], types: dict
         for row in table:
             sheet.append([_as_number(v) if is_num and v else (v if v else None)
                           for v, is_num in zip(row, numeric)])
+            for cell in sheet[sheet.max_row]:
+                # Plan text starting with "=" is text, never a formula the spreadsheet would run.
+                if cell.data_type == "f":
+                    cell.data_type = "s"
         sheet.freeze_panes = "B2"
     out = io.BytesIO()
     book.save(out)

@@ -106,6 +106,7 @@ class EditionTree:
     deliberations: list[PlanFile] = field(default_factory=list)
     # ids of files that did not load: references to them are not reported again
     broken_ids: set[str] = field(default_factory=set)
+    edition_file_broken: bool = False  # edition.yaml exists but did not load
 
     @property
     def edition(self) -> Edition | None:
@@ -167,6 +168,7 @@ class Plan:
     misplaced: list[PlanFile] = field(default_factory=list)
     # display path → edition id, for every file under editions/ (loaded or not)
     file_editions: dict[str, str] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)  # paths in the tree of files that did not load
 
     def registry(self, kind: str) -> Registry | None:
         found = self.registries.get(kind)
@@ -191,9 +193,11 @@ def load_plan(source: FileSource) -> tuple[Plan, list[Diagnostic]]:
         if edition_id is not None:
             plan.file_editions[path] = edition_id
         if loaded is None:
+            plan.broken.add(rel)
             if edition_id is not None:
-                broken = _raw_id(rel, path, raw)
-                plan.editions.setdefault(edition_id, EditionTree(edition_id)).broken_ids.add(broken)
+                tree = plan.editions.setdefault(edition_id, EditionTree(edition_id))
+                tree.broken_ids.add(_raw_id(rel, path, raw))
+                tree.edition_file_broken |= rel == f"editions/{edition_id}/edition.yaml"
             continue
         _place(plan, loaded, edition_id)
     return plan, findings

@@ -85,12 +85,15 @@ def write_document(rendered: Rendered, fmt: str, output: Path, templates: Path |
 def _write_pdf(rendered: Rendered, output: Path, templates: Path | None, metadata: dict[str, str]) -> None:
     import typst
 
-    from psmctl.pandoc import convert
+    from psmctl.pandoc import PandocError, convert
     from psmctl.writing import write_atomic
 
     with tempfile.TemporaryDirectory(prefix="psmctl-typst-") as folder:
         source = Path(folder) / "document.typ"
         convert(rendered.markdown, "typst", source, template=find_file("psm.typ", templates), metadata=metadata)
-        pdf = typst.compile(str(source), root=folder, font_paths=[], ignore_system_fonts=True,
-                            pdf_standards="a-2b", timestamp=TYPST_TIMESTAMP)
+        try:
+            pdf = typst.compile(str(source), root=folder, font_paths=[], ignore_system_fonts=True,
+                                pdf_standards="a-2b", timestamp=TYPST_TIMESTAMP)
+        except typst.TypstError as exc:  # e.g. a template or text naming a file outside the document
+            raise PandocError(f"PDF: Typst could not compile the document: {exc}") from None
     write_atomic(output, bytes(pdf))

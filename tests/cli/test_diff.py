@@ -168,3 +168,11 @@ def test_shipped_plan_marks_inferred_matches_in_text_and_markdown() -> None:
     markdown = invoke("2021-2023", "2024-2026", "--plan", str(PLAN), "-f", "md").stdout
     row = next(line for line in markdown.splitlines() if line.startswith("| 1.1 Costruire capacità 4.0 |"))
     assert "Nuova denominazione; contenuto modificato; corrispondenza dedotta (collegamento incerto)" in row
+
+
+def test_misspelt_axis_or_field_is_a_usage_error() -> None:
+    from tests.conftest import REPO
+
+    for extra in (["--axis", "nope"], ["--ignore-field", "stauts"]):
+        result = CliRunner().invoke(app, ["diff", "2021-2023", "2024-2026", "--plan", str(REPO / "plan"), *extra])
+        assert result.exit_code == 2, result.output

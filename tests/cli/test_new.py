@@ -111,3 +111,20 @@ def test_diff_after_new_edition_shows_only_the_documented_resets(base_plan: Path
     assert report["summary"]["levels"]["action"]["modified"] == 1  # corridoi: status, progress, timeline
     assert [(c["kind"], c["match"], c["new"]["id"], [f["field"] for f in c["fields"]]) for c in report["changes"]] == [
         ("modified", "id", "corridoi", ["progress", "status", "timeline.start", "timeline.end"])]
+
+
+def test_new_refuses_an_edition_with_errors(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import REPO
+
+    plan = tmp_path / "plan"
+    shutil.copytree(REPO / "plan", plan)
+    (plan / "editions" / "2024-2026" / "actions" / "noid.yaml").write_text(
+        'kind: action\ncode: "9.9.9"\ntitle: x\n', encoding="utf-8")
+    for args in (["new", "edition", "2027-2029", "--from", "2024-2026"],
+                 ["new", "action", "--parent", "metropoli-verde", "--title", "Nuova"]):
+        result = runner.invoke(app, [*args, "--plan", str(plan)])
+        assert result.exit_code == 1 and "noid.yaml:1:1: error missing-key" in result.output
+    assert not (plan / "editions" / "2027-2029").exists()
+    assert sorted(p.name for p in (plan / "editions" / "2024-2026" / "actions").glob("nuova*")) == []

@@ -240,3 +240,19 @@ def test_errors_in_another_edition_do_not_block(tmp_path: Path) -> None:
 def test_zone_is_refused_for_a_deliberation() -> None:
     code, _, stderr = render("deliberation", "--plan", str(PLAN), "--zone", "2")
     assert code == 2 and "--zone" in stderr
+
+
+def test_output_folder_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, stderr = render("annex", "--plan", str(PLAN), "-f", "md", "-o", str(tmp_path))
+    assert code == 2 and "not a regular file" in stderr
+
+
+def test_pdf_naming_a_file_outside_the_document_fails_cleanly(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "psm.typ").write_text('#import "/etc/passwd"\n$body$\n', encoding="utf-8")
+    code, _, stderr = render("plan", "--plan", str(plan), "-f", "pdf", "-o", str(tmp_path / "p.pdf"),
+                             "--templates", str(templates))
+    assert code == 1 and "Typst could not compile" in stderr and not (tmp_path / "p.pdf").exists()
