@@ -13,7 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-SHIPPED = Path(__file__).resolve().parents[2] / "templates"
+# psmctl/templates: in a checkout a link to the top-level templates/, in a wheel a copy of it
+SHIPPED = Path(__file__).resolve().parents[1] / "templates"
 
 
 class TemplateProblem(Exception):
