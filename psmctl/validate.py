@@ -78,6 +78,12 @@ def check_plan(plan: Plan, loading_findings: list[Diagnostic], advisory: bool = 
     return sorted(findings, key=Diagnostic.sort_key)
 
 
+def edition_errors(plan: Plan, diagnostics: list[Diagnostic], edition: str) -> list[Diagnostic]:
+    """Errors that concern `edition`: in its own files or in files every edition shares."""
+    return [d for d in diagnostics
+            if d.severity is Severity.ERROR and plan.file_editions.get(d.file, edition) == edition]
+
+
 def validate_source(source: FileSource, edition: str | None = None) -> tuple[Plan, Report]:
     plan, loading = load_plan(source)
     diagnostics = check_plan(plan, loading)

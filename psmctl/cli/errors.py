@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import functools
 import sys
-from typing import Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 import typer
+
+if TYPE_CHECKING:
+    from psmctl.diagnostics import Diagnostic
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -41,6 +44,15 @@ def _say(message: str, hint: str | None) -> None:
     sys.stderr.write(f"psmctl: {message}\n")
     if hint:
         sys.stderr.write(f"  hint: {hint}\n")
+
+
+def refuse_errors(errors: list[Diagnostic], message: str, hint: str) -> None:
+    """Stop a command that must not build on a plan with errors, listing them (located) first."""
+    if not errors:
+        return
+    for d in errors[:20]:
+        sys.stderr.write(f"{d.file}:{d.line}:{d.column}: error {d.code} {d.message}\n")
+    raise CommandFailed(message.format(count=len(errors)), hint)
 
 
 def guarded(command: F) -> F:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from psmctl.cli import app
-from psmctl.cli.errors import EXIT_OK, CommandFailed, UsageProblem, guarded
+from psmctl.cli.errors import EXIT_OK, UsageProblem, guarded, refuse_errors
 
 if TYPE_CHECKING:
     from psmctl.diagnostics import Diagnostic
@@ -83,18 +83,11 @@ def _new_element(root: Path, kind: str, title: str | None, parent: str | None, e
 
 def _require_clean(plan: Plan, loading: list[Diagnostic], root: Path, edition: str) -> None:
     """Refuse to build on an edition with errors: a broken file hides ids and codes already taken."""
-    import sys
+    from psmctl.validate import check_plan, edition_errors
 
-    from psmctl.diagnostics import Severity
-    from psmctl.validate import check_plan
-
-    errors = [d for d in check_plan(plan, loading, advisory=False)
-              if d.severity is Severity.ERROR and plan.file_editions.get(d.file, edition) == edition]
-    if errors:
-        for d in errors[:20]:
-            sys.stderr.write(f"{d.file}:{d.line}:{d.column}: error {d.code} {d.message}\n")
-        raise CommandFailed(f"edition {edition} has {len(errors)} error(s); nothing was created",
-                            f"run `psmctl validate {root} --edition {edition}` and fix them first")
+    refuse_errors(edition_errors(plan, check_plan(plan, loading, advisory=False), edition),
+                  f"edition {edition} has {{count}} error(s); nothing was created",
+                  f"run `psmctl validate {root} --edition {edition}` and fix them first")
 
 
 def _default_edition(plan: object) -> str:

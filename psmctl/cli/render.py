@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from psmctl.cli import app
-from psmctl.cli.errors import EXIT_OK, CommandFailed, UsageProblem, guarded
+from psmctl.cli.errors import EXIT_OK, CommandFailed, UsageProblem, guarded, refuse_errors
 
 WHAT = ("annex", "plan", "deliberation")
 FORMATS = ("docx", "odt", "pdf", "html", "md")
@@ -36,12 +36,11 @@ def render(
 
     Exit codes: 0 written, 1 the plan has errors or a template failed, 2 usage, 3 internal error.
     """
-    from psmctl.diagnostics import Severity
     from psmctl.pandoc import PandocError
     from psmctl.rendering.context import ContextProblem
     from psmctl.rendering.document import render_markdown, write_document
     from psmctl.rendering.engine import TemplateProblem
-    from psmctl.validate import validate_path
+    from psmctl.validate import edition_errors, validate_path
 
     output_format = output_format or _format_of(output)
     _check_choices(what, output_format, templates)
@@ -52,13 +51,9 @@ def render(
     if chosen is None:
         raise UsageProblem("no edition given and plan.yaml names no default_edition", "pass --edition ID")
     # Errors in another edition do not stop this one; errors in shared files do.
-    errors = [d for d in report.diagnostics
-              if d.severity is Severity.ERROR and plan.file_editions.get(d.file, chosen) == chosen]
-    if errors:
-        for d in errors[:20]:
-            sys.stderr.write(f"{d.file}:{d.line}:{d.column}: error {d.code} {d.message}\n")
-        raise CommandFailed(f"{report.label}: edition {chosen} has {len(errors)} error(s); nothing rendered",
-                            f"run `psmctl validate {plan_dir} --edition {chosen}` and fix them")
+    refuse_errors(edition_errors(plan, report.diagnostics, chosen),
+                  f"{report.label}: edition {chosen} has {{count}} error(s); nothing rendered",
+                  f"run `psmctl validate {plan_dir} --edition {chosen}` and fix them")
     target = output or Path(f"{what}-{chosen}.{output_format}")
     try:
         rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from psmctl.diagnostics import Diagnostic, Severity
+from psmctl.diagnostics import Diagnostic
 from psmctl.loading.gitsource import GitSource, repository_of
 from psmctl.loading.tree import DirectorySource, EditionTree, FileSource, Plan, load_plan
-from psmctl.validate import check_plan, find_root
+from psmctl.validate import check_plan, edition_errors, find_root
 
 
 class SideProblem(Exception):
@@ -83,8 +83,7 @@ class Loader:
             raise SideProblem(f"{spec}: no edition {edition!r} in {source.label}",
                               f"editions there: {', '.join(sorted(plan.editions)) or 'none'}")
         # The findings that concern this side: its edition's files and the shared ones.
-        mine = [d for d in findings if d.severity is Severity.ERROR
-                and plan.file_editions.get(d.file, edition) == edition]
+        mine = edition_errors(plan, findings, edition)
         if mine:
             raise SideProblem(f"{spec}: the edition has {len(mine)} error(s); nothing was compared",
                               f"fix them (psmctl validate {source.label} --edition {edition}) and run diff again",
