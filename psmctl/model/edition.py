@@ -70,6 +70,9 @@ class Edition(Provenance):
     vision: str | None = None
     incomplete: Flag = False
     coverage_note: str | None = None
+    # Texts of this edition's elements that are editorial paraphrases of the
+    # official act, not its words; an element may say otherwise per field.
+    paraphrased_texts: list[Literal["summary", "description"]] = Field(default_factory=list)
 
 
 class Chapter(Provenance):

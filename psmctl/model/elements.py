@@ -42,7 +42,10 @@ class Element(Provenance):
     title: str = Field(min_length=1)
     title_is_paraphrase: Flag = False
     summary: str | None = None
+    # None: the edition's `paraphrased_texts` decides (see psmctl.model.provenance).
+    summary_is_paraphrase: Flag | None = None
     description: str | None = None
+    description_is_paraphrase: Flag | None = None
     continues: LineageList = Field(default_factory=list)
     supersedes: LineageList = Field(default_factory=list)
     amsvs: list[str] = Field(default_factory=list)
@@ -53,6 +56,9 @@ class Axis(Element):
     kind: Literal["axis"]
     subtitle: str | None = None
     short_name: str | None = None
+    # The PNRR-mission-style name the acts give as the axis's correspondence
+    # ("Digitalizzazione, innovazione, competitività e cultura"), not its title.
+    pnrr_point_name: str | None = None
     pnrr_missions: list[Annotated[str, Field(pattern=r"^M[1-7]$")]] = Field(default_factory=list)
 
 

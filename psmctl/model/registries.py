@@ -124,11 +124,21 @@ class DupRegistry(Registry):
 
 
 class Source(Model):
+    """One entry of the plan's bibliography, printed as the documents' «Fonti»."""
+
     key: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-    title: str
+    title: str = Field(min_length=1)  # as published, in its own language
+    language: str = Field(default="it", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")  # of the title
+    author: str | None = None
+    publisher: str | None = None
+    date: PartialDate | None = None  # of publication
     url: str | None = None
-    date: PartialDate | None = None
-    notes: str | None = None
+    reference: str | None = None  # where there is no URL: "DCM n. 38/2023", a printed volume
+    accessed: PartialDate | None = None
+    kind: Literal["primary", "secondary"] = "primary"
+    archived: Flag = False  # the URL is an archived copy, not the publisher's page
+    supports: str | None = None  # short Italian note of what the source supports
+    notes: str | None = None  # for maintainers only; never printed in a final document
 
 
 class SourceRegistry(Registry):
