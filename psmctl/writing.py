@@ -197,6 +197,8 @@ def _roll_back(entries: list[_Entry], folders: list[Path]) -> int:
         entry.temp.unlink(missing_ok=True)
         if entry.backup.exists():
             os.replace(entry.backup, entry.target)
+            # rename() does nothing when both names are one file (the target was never replaced)
+            entry.backup.unlink(missing_ok=True)
             undone += 1
         elif not entry.existed and entry.target.exists():
             entry.target.unlink()

@@ -67,7 +67,7 @@ def _report(error: PsmctlError) -> int:
     return exit_code(error)
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     # The reader went away (`psmctl diff … | head`): later writes and the final flush go nowhere.
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -81,7 +81,7 @@ def _handle(error: BaseException) -> int:
     if isinstance(error, PsmctlError):
         return _report(error)
     if isinstance(error, BrokenPipeError):
-        _silence_stdout()
+        silence_stdout()
         return EXIT_OK
     if isinstance(error, OSError):
         # The machine refused (permissions, a full disk…): not a bug in psmctl.
