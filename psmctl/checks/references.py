@@ -80,7 +80,7 @@ _CODES = {"zone": "unknown-zone", "comune": "unknown-comune", "pnrr": "unknown-p
           "sdg": "unknown-sdg", "body": "unknown-body", "dup": "unknown-dup"}
 
 
-_REGISTRY_FILE = {"zone": "zones", "comune": "zones", "pnrr": "pnrr", "amsvs": "amsvs", "sdg": "sdg",
+_REGISTRY_FILE = {"zone": "zones", "comune": "comuni", "pnrr": "pnrr", "amsvs": "amsvs", "sdg": "sdg",
                   "body": "bodies", "dup": "dup"}
 
 
