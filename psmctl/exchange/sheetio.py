@@ -132,15 +132,17 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     from psmctl.exchange.workbook import check_workbook
 
     check_workbook(path, MAX_UNCOMPRESSED, MAX_ROWS, MAX_COLUMNS)
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise SheetProblem(f"{path}: not a readable XLSX workbook ({type(exc).__name__})",
-                           "import the .xlsx file that `psmctl export` wrote, saved by a spreadsheet") from None
-    try:
-        return [sheet for ws in book.worksheets if (sheet := _worksheet(path, ws)) is not None]
-    finally:
-        book.close()
+    # Our own handle: openpyxl leaves its file open when it fails half-way through a bad workbook.
+    with path.open("rb") as handle:
+        try:
+            book = load_workbook(handle, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+            raise SheetProblem(f"{path}: not a readable XLSX workbook ({type(exc).__name__})",
+                               "import the .xlsx file that `psmctl export` wrote, saved by a spreadsheet") from None
+        try:
+            return [sheet for ws in book.worksheets if (sheet := _worksheet(path, ws)) is not None]
+        finally:
+            book.close()
 
 
 def _worksheet(path: Path, ws: Any) -> Sheet | None:

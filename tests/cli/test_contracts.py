@@ -144,3 +144,24 @@ def test_fmt_and_import_never_write_through_a_link_in_the_plan(base_plan: Path, 
     result = runner.invoke(app, ["fmt", str(base_plan)])
     assert result.exit_code == 1 and "outside the plan" in result.stderr, result.output
     assert victim.read_text("utf-8") == "id: a\nkind: action\n"
+
+
+def test_sigterm_during_a_render_leaves_no_temporary_file(base_plan: Path, tmp_path: Path) -> None:
+    import signal
+    import tempfile
+    import time
+
+    out = tmp_path / "out"
+    out.mkdir()
+    typst_before = set(Path(tempfile.gettempdir()).glob("psmctl-typst-*"))
+    child = subprocess.Popen([sys.executable, "-m", "psmctl", "render", "plan", "--plan", str(base_plan),
+                              "-f", "pdf", "-o", str(out / "piano.pdf")], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while (child.poll() is None and time.monotonic() < deadline and not list(out.iterdir())
+           and set(Path(tempfile.gettempdir()).glob("psmctl-typst-*")) == typst_before):
+        time.sleep(0.01)
+    child.send_signal(signal.SIGTERM)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode in (0, 143), err
+    assert [p.name for p in out.iterdir()] in ([], ["piano.pdf"])
+    assert set(Path(tempfile.gettempdir()).glob("psmctl-typst-*")) <= typst_before

@@ -173,3 +173,32 @@ def test_an_import_killed_midway_leaves_the_plan_as_before_or_fully_updated(
     code, out, err = run_import(base_plan, sheet)  # the same workbook is accepted again
     assert code == 0, err
     assert "applied 2 change(s) to 2 file(s)" in out
+
+
+@pytest.mark.parametrize("command", ["schema", "export-csv"])
+def test_commands_writing_several_files_write_all_or_none(base_plan: Path, tmp_path: Path, command: str,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from psmctl.cli import app
+
+    out = tmp_path / "out"
+    args = (["schema", "--out", str(out)] if command == "schema"
+            else ["export", "-f", "csv", "--plan", str(base_plan), "-o", str(out)])
+    assert CliRunner().invoke(app, args).exit_code == 0
+    for path in out.iterdir():
+        path.write_bytes(b"old\n")
+    before = _all_files(out)
+    real, calls = os.replace, []
+
+    def replace(source: object, target: object) -> None:
+        if not str(target).endswith(JOURNAL):
+            calls.append(target)
+            if len(calls) == 3:
+                raise OSError(28, "No space left on device")
+        real(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writing.os, "replace", replace)
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1 and "No space left" in result.stderr
+    assert _all_files(out) == before
