@@ -148,20 +148,20 @@ def test_fmt_and_import_never_write_through_a_link_in_the_plan(base_plan: Path, 
 
 def test_sigterm_during_a_render_leaves_no_temporary_file(base_plan: Path, tmp_path: Path) -> None:
     import signal
-    import tempfile
     import time
 
-    out = tmp_path / "out"
+    out, scratch = tmp_path / "out", tmp_path / "tmp"  # the child's own temporary folder (TMPDIR)
     out.mkdir()
-    typst_before = set(Path(tempfile.gettempdir()).glob("psmctl-typst-*"))
+    scratch.mkdir()
     child = subprocess.Popen([sys.executable, "-m", "psmctl", "render", "plan", "--plan", str(base_plan),
-                              "-f", "pdf", "-o", str(out / "piano.pdf")], stderr=subprocess.PIPE)
+                              "-f", "pdf", "-o", str(out / "piano.pdf")], stderr=subprocess.PIPE,
+                             env={**os.environ, "TMPDIR": str(scratch)})
     deadline = time.monotonic() + 60
-    while (child.poll() is None and time.monotonic() < deadline and not list(out.iterdir())
-           and set(Path(tempfile.gettempdir()).glob("psmctl-typst-*")) == typst_before):
+    while child.poll() is None and time.monotonic() < deadline and not list(out.iterdir()) \
+            and not list(scratch.glob("psmctl-typst-*")):
         time.sleep(0.01)
     child.send_signal(signal.SIGTERM)
     _, err = child.communicate(timeout=60)
     assert child.returncode in (0, 143), err
     assert [p.name for p in out.iterdir()] in ([], ["piano.pdf"])
-    assert set(Path(tempfile.gettempdir()).glob("psmctl-typst-*")) <= typst_before
+    assert list(scratch.iterdir()) == []
