@@ -165,3 +165,29 @@ def test_sigterm_during_a_render_leaves_no_temporary_file(base_plan: Path, tmp_p
     assert child.returncode in (0, 143), err
     assert [p.name for p in out.iterdir()] in ([], ["piano.pdf"])
     assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "INSIDE"])
+def test_new_edition_never_copies_a_link_target(base_plan: Path, target: str) -> None:
+    link = base_plan / "editions/2024-2026/chapters/zz-link.md"
+    link.symlink_to(base_plan / "editions/2024-2026/chapters" / sorted(
+        p.name for p in (base_plan / "editions/2024-2026/chapters").iterdir())[0] if target == "INSIDE" else target)
+    result = runner.invoke(app, ["new", "edition", "2027-2029", "--from", "2024-2026", "--plan", str(base_plan)])
+    assert result.exit_code == 1, result.output
+    assert "zz-link.md" in result.stderr and not (base_plan / "editions/2027-2029").exists()
+    assert not [p for p in (base_plan / "editions").iterdir() if p.name.startswith(".")]
+
+
+def test_fmt_never_opens_a_fifo(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    results: list[int] = []
+    thread = threading.Thread(target=lambda: results.append(runner.invoke(app, ["fmt", str(fifo)]).exit_code),
+                              daemon=True)
+    thread.start()
+    thread.join(10)
+    assert results == [1]
+    folder = runner.invoke(app, ["fmt", "--check", str(tmp_path)])
+    assert folder.exit_code == 1 and "FIFO" in folder.stderr
