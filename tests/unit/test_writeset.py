@@ -202,3 +202,26 @@ def test_commands_writing_several_files_write_all_or_none(base_plan: Path, tmp_p
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 1 and "No space left" in result.stderr
     assert _all_files(out) == before
+
+
+@pytest.mark.parametrize("journal", [
+    {"pid": 1, "txid": "0123456789ab", "state": "committing", "folders": [],
+     "entries": [["/etc/passwd", "/tmp/x", "/tmp/y", False]]},
+    {"pid": 1, "txid": "0123456789ab", "state": "committing", "folders": ["/etc"], "entries": []},
+    "FIFO",
+])
+def test_a_planted_journal_never_touches_anything(tmp_path: Path, journal: object) -> None:
+    import json
+
+    victim = tmp_path.parent / f"{tmp_path.name}-victim.txt"
+    victim.write_text("keep\n", encoding="utf-8")
+    if isinstance(journal, dict) and journal["entries"]:
+        journal["entries"] = [[str(victim), str(tmp_path / "t"), str(tmp_path / "b"), False]]
+    path = tmp_path / JOURNAL
+    if journal == "FIFO":
+        os.mkfifo(path)
+    else:
+        path.write_text(json.dumps(journal), encoding="utf-8")
+    with pytest.raises(writing.Refused, match="not the journal of an interrupted psmctl write"):
+        recover(tmp_path)
+    assert victim.read_text(encoding="utf-8") == "keep\n"
