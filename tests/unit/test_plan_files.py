@@ -176,3 +176,15 @@ def test_a_broken_required_file_is_not_also_missing(base_plan: Path) -> None:
     _, report = validate_source(DirectorySource(base_plan))
     assert not [d for d in report.diagnostics if d.code == "missing-file"]
     assert report.failed()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder whatever its mode")
+def test_a_folder_without_permissions_fails_validate_for_real(base_plan: Path) -> None:
+    folder = base_plan / ACTIONS
+    folder.chmod(0)
+    try:
+        _, report = validate_source(DirectorySource(base_plan))
+    finally:
+        folder.chmod(0o755)
+    assert report.failed()
+    assert [d.code for d in report.diagnostics if d.file.endswith(ACTIONS)] == ["unreadable"]
