@@ -39,8 +39,8 @@ def render(
 
     Exit codes: 0 written, 1 the plan has errors or a template failed, 2 usage, 3 internal error.
     """
-    from psmctl.rendering.document import render_markdown, write_document
     from psmctl.loading.locate import default_edition
+    from psmctl.rendering.document import render_markdown, write_document
     from psmctl.rendering.engine import TemplateProblem
     from psmctl.validate import edition_errors, validate_path
 
