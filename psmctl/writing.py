@@ -132,7 +132,10 @@ class WriteSet:
 
     def __enter__(self) -> WriteSet:
         recover(self.base)
-        self._journal("staging")
+        try:  # created, never replaced: of two psmctl commands starting together, one writes
+            _write_temp(_journal_path(self.base), self._record("staging"))
+        except FileExistsError:
+            raise Refused(f"{self.base}: another psmctl is writing here", "wait for it to finish") from None
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
@@ -173,10 +176,13 @@ class WriteSet:
             entry.backup.unlink(missing_ok=True)
         self.entries, self.folders = [], []
 
-    def _journal(self, state: str) -> None:
+    def _record(self, state: str) -> bytes:
         record = {"pid": os.getpid(), "txid": self.txid, "state": state, "folders": [str(p) for p in self.folders],
                   "entries": [[str(e.target), str(e.temp), str(e.backup), e.existed] for e in self.entries]}
-        write_atomic(_journal_path(self.base), json.dumps(record).encode("utf-8"))
+        return json.dumps(record).encode("utf-8")
+
+    def _journal(self, state: str) -> None:
+        write_atomic(_journal_path(self.base), self._record(state))
 
 
 def _journal_path(base: Path) -> Path:

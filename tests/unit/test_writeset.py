@@ -259,3 +259,16 @@ def test_an_import_failing_at_file_k_leaves_the_plan_as_before_and_can_run_again
     monkeypatch.undo()
     code, out, err = run_import(base_plan, sheet)
     assert code == 0 and "applied 2 change(s) to 2 file(s)" in out, err
+
+
+def test_a_write_set_waits_for_none_but_refuses_while_another_psmctl_writes(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "a.yaml").write_bytes(b"old\n")
+    alive = {"pid": os.getppid(), "txid": "0123456789ab", "state": "staging", "folders": [], "entries": []}
+    (tmp_path / JOURNAL).write_text(json.dumps(alive), encoding="utf-8")
+    with pytest.raises(writing.Refused, match=f"another psmctl \\(process {os.getppid()}\\) is writing"):
+        with WriteSet(tmp_path) as writes:
+            writes.add(tmp_path / "a.yaml", b"new\n")
+            writes.commit()
+    assert (tmp_path / "a.yaml").read_bytes() == b"old\n" and (tmp_path / JOURNAL).exists()
