@@ -272,3 +272,12 @@ def test_a_write_set_waits_for_none_but_refuses_while_another_psmctl_writes(tmp_
             writes.add(tmp_path / "a.yaml", b"new\n")
             writes.commit()
     assert (tmp_path / "a.yaml").read_bytes() == b"old\n" and (tmp_path / JOURNAL).exists()
+
+
+def test_a_write_set_left_without_commit_leaves_nothing(tmp_path: Path) -> None:
+    paths = _files(tmp_path)
+    before = _all_files(tmp_path)
+    with WriteSet(tmp_path) as writes:
+        for path in paths:
+            writes.add(path, b"new\n")
+    assert _all_files(tmp_path) == before
