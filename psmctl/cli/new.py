@@ -69,7 +69,7 @@ def _new_element(root: Path, kind: str, title: str | None, parent: str | None, e
     from psmctl.authoring.scaffold import NewElement, scaffold
     from psmctl.loading.locate import default_edition
     from psmctl.loading.tree import DirectorySource, load_plan
-    from psmctl.writing import write_atomic
+    from psmctl.writing import WriteSet
 
     if not title or not title.strip():
         raise UsageError(f"a new {kind} needs --title", f'e.g. psmctl new {kind} --title "..."')
@@ -79,7 +79,9 @@ def _new_element(root: Path, kind: str, title: str | None, parent: str | None, e
     path, text = scaffold(plan, root, NewElement(kind, chosen, title.strip(), parent))
     if path.exists():
         raise UsageError(f"{path} already exists")
-    write_atomic(path, text.encode("utf-8"), inside=root)
+    with WriteSet(root, inside=root) as writes:  # recoverable like every plan write
+        writes.add(path, text.encode("utf-8"))
+        writes.commit()
     typer.echo(str(path))
 
 
