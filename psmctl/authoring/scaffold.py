@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from psmctl.errors import UsageError
-from psmctl.loading.tree import EditionTree, Plan
+from psmctl.loading.plan import EditionTree, Plan
+from psmctl.model.elements import PlanElement
 
 FOLDERS = {"axis": "axes", "strategy": "strategies", "action": "actions", "indicator": "indicators"}
 PARENT_KIND = {"strategy": "axis", "action": "strategy"}
@@ -39,14 +40,14 @@ def unique_id(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def next_code(tree: EditionTree, kind: str, parent: Any | None) -> str:
+def next_code(tree: EditionTree, kind: str, parent: PlanElement | None) -> str:
     """The code after the last sibling's: `2.3` → `2.4`; the first child is `<parent>.1`."""
     numbering = tree.edition.numbering if tree.edition else "hierarchical"
     siblings = (tree.children.get(parent.id, []) if parent is not None else tree.of_kind(kind))
     siblings = [f for f in siblings if f.kind == kind]
     last = 0
     for item in siblings:
-        tail = str(item.model.code).split(".")[-1]  # type: ignore[attr-defined]
+        tail = item.model.code.split(".")[-1]
         if tail.isdigit():
             last = max(last, int(tail))
     if numbering == "free":
@@ -73,7 +74,7 @@ def scaffold(plan: Plan, root: Path, request: NewElement) -> tuple[Path, str]:
     if tree is None:
         raise UsageError(f"no edition {request.edition!r} in {plan.label}",
                               f"editions here: {', '.join(sorted(plan.editions)) or 'none'}")
-    taken = set(tree.by_id) | {str(f.model.id) for f in tree.indicators}  # type: ignore[attr-defined]
+    taken = set(tree.by_id) | {f.model.id for f in tree.indicators}
     new_id = unique_id(slugify(request.title), taken)
     data: dict[str, Any] = {"kind": request.kind, "id": new_id}
     if request.kind == "indicator":
@@ -90,7 +91,7 @@ def scaffold(plan: Plan, root: Path, request: NewElement) -> tuple[Path, str]:
     return path, modeline(request.kind) + _dump(data)
 
 
-def _parent(tree: EditionTree, request: NewElement) -> Any | None:
+def _parent(tree: EditionTree, request: NewElement) -> PlanElement | None:
     wanted = PARENT_KIND.get(request.kind)
     if wanted is None:
         if request.parent:
@@ -98,7 +99,7 @@ def _parent(tree: EditionTree, request: NewElement) -> Any | None:
                                   "drop --parent")
         return None
     if not request.parent:
-        choices = ", ".join(str(m.id) for m in (f.model for f in tree.of_kind(wanted)))  # type: ignore[attr-defined]
+        choices = ", ".join(f.model.id for f in tree.of_kind(wanted))
         raise UsageError(f"a new {request.kind} needs --parent <{wanted} id>", f"{wanted} ids: {choices}")
     found = tree.by_id.get(request.parent)
     if found is None or found.kind != wanted:

@@ -143,13 +143,13 @@ def _axes(tree: EditionTree, actions: dict[str, dict[str, Any]]) -> list[dict[st
         item.update({"subtitle": axis.subtitle, "pnrr_missions": list(axis.pnrr_missions), "strategies": []})
         for child in tree.children.get(axis.id, []):
             if child.kind == "strategy":
-                strategy = _element(child.model)  # type: ignore[arg-type]
-                strategy["actions"] = [actions[f.model.id] for f in tree.children.get(strategy["id"], [])  # type: ignore[attr-defined]
-                                       if f.model.id in actions]  # type: ignore[attr-defined]
+                strategy = _element(child.model)
+                strategy["actions"] = [actions[f.model.id] for f in tree.children.get(strategy["id"], [])
+                                       if f.model.id in actions]
                 item["strategies"].append(strategy)
         # two-level plans (ambiti › progetti) hang actions directly on the axis
-        item["actions"] = [actions[f.model.id] for f in tree.children.get(axis.id, [])  # type: ignore[attr-defined]
-                           if f.kind == "action" and f.model.id in actions]  # type: ignore[attr-defined]
+        item["actions"] = [actions[f.model.id] for f in tree.children.get(axis.id, [])
+                           if f.kind == "action" and f.model.id in actions]
         axes.append(item)
     return axes
 
