@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from psmctl.checks.finding import at, label
 from psmctl.diagnostics import Diagnostic, Severity
-from psmctl.loading.plan import EditionTree, ElementFile, Plan, PlanFile, code_key, parent_of
+from psmctl.loading.plan import EditionTree, ElementFile, Plan, PlanFile
 from psmctl.model import Action, Edition, Strategy
-from psmctl.model.elements import PlanElement
+from psmctl.model.elements import PlanElement, parent_of
 
 
 def check_editorial(plan: Plan, advisory: bool = True) -> list[Diagnostic]:

@@ -6,8 +6,9 @@ from pathlib import PurePosixPath
 
 from psmctl.checks.finding import at, label, suggest
 from psmctl.diagnostics import Diagnostic, Severity
-from psmctl.loading.plan import EditionTree, ElementFile, EntryFile, Plan, PlanFile, parent_of
+from psmctl.loading.plan import EditionTree, ElementFile, EntryFile, Plan, PlanFile
 from psmctl.model import Edition
+from psmctl.model.elements import parent_of
 
 
 def check_structure(plan: Plan) -> list[Diagnostic]:

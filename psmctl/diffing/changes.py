@@ -16,8 +16,8 @@ from typing import Any
 
 from psmctl.diffing.fields import FieldChange, compare_fields
 from psmctl.diffing.matching import DEFAULT_THRESHOLD, Link, match_by_identity, match_by_similarity
-from psmctl.loading.plan import EditionTree, code_key, parent_of
-from psmctl.model.elements import PlanElement
+from psmctl.loading.plan import EditionTree, code_key
+from psmctl.model.elements import PlanElement, parent_of
 from psmctl.model.provenance import is_paraphrase
 
 LEVELS = ("axis", "strategy", "action")
@@ -122,7 +122,7 @@ def diff_editions(old: EditionTree, new: EditionTree, options: DiffOptions | Non
     return EditionDiff(changes, _count(changes))
 
 
-def _classify(level: str, links: list[Link], olds: dict[str, Any], news: dict[str, Any],
+def _classify(level: str, links: list[Link], olds: dict[str, PlanElement], news: dict[str, PlanElement],
               old_refs: dict[str, Ref], new_refs: dict[str, Ref], parent_map: dict[str, set[str]],
               options: DiffOptions) -> list[Change]:
     successors: dict[str, list[str]] = {}

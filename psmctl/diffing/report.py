@@ -23,9 +23,9 @@ class SideInfo:
 
     @classmethod
     def of(cls, side: Side) -> SideInfo:
-        edition: Any = side.tree.edition
+        edition = side.tree.edition
         levels = edition.levels if edition else TORINO_LEVELS
-        return cls(side.spec, side.label, side.edition_id, side.title, bool(getattr(edition, "incomplete", False)),
+        return cls(side.spec, side.label, side.edition_id, side.title, edition.incomplete if edition else False,
                    {level.kind: (level.singular, level.plural) for level in levels})
 
     def as_json(self) -> dict[str, Any]:
