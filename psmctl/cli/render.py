@@ -29,6 +29,8 @@ def render(
                                              help="Folder whose templates override the shipped ones, file by file."),
     deliberation: Optional[str] = typer.Option(None, "--deliberation", "-d",
                                                help="Deliberation id (default: the adoption act, if recorded)."),
+    draft: bool = typer.Option(False, "--draft",
+                               help="Add the «Nota redazionale» (what the files lack) for the plan's maintainers."),
 ) -> None:
     """Render the annex to the adopting deliberation, the full plan document, or a deliberation.
 
@@ -56,7 +58,8 @@ def render(
                   f"run `psmctl validate {plan_dir} --edition {chosen}` and fix them")
     target = output or Path(f"{what}-{chosen}.{output_format}")
     try:
-        rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates)
+        rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates,
+                                   draft=draft)
         write_document(rendered, output_format, target, templates)
     except ContextProblem as exc:
         raise UsageProblem(exc.message, exc.hint) from None
@@ -67,6 +70,8 @@ def render(
     if zone is not None and what != "deliberation" and "Nessuna azione di questa edizione indica" in rendered.markdown:
         sys.stderr.write(f"psmctl: note: no action of edition {chosen} carries a territorial scope; "
                          f"the extract for zone {zone} lists no actions\n")
+    for note in rendered.notes:
+        sys.stderr.write(f"psmctl: note: {note}\n")
     typer.echo(str(target))
     raise typer.Exit(EXIT_OK)
 
