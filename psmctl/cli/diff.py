@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from psmctl.diffing.report import DiffReport
     from psmctl.diffing.sides import Side
 
-FORMATS = ("text", "md", "json", "docx", "odt")
+FORMATS = ("text", "md", "json", "docx", "odt", "html", "pdf")
+DOCUMENTS = ("docx", "odt", "html", "pdf")  # written by the shared document pipeline
 LEVEL_CHOICES = ("axis", "strategy", "action")
 
 
@@ -26,8 +27,10 @@ def diff(
     old: str = typer.Argument(..., help="Old side: EDITION, EDITION@GITREV, or a folder.", show_default=False),
     new: str = typer.Argument(..., help="New side: EDITION, EDITION@GITREV, or a folder.", show_default=False),
     plan_dir: Optional[Path] = typer.Option(None, "--plan", help="Plan tree for edition ids (default: ./plan, else .)."),
-    output_format: str = typer.Option("text", "--format", "-f", help="text | md | json | docx | odt."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (required for docx/odt)."),
+    output_format: str = typer.Option("text", "--format", "-f", help="text | md | json | docx | odt | html | pdf."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (required for docx/odt/html/pdf)."),
+    templates: Optional[Path] = typer.Option(None, "--templates", "-t",
+                                             help="Folder whose templates override the shipped ones, file by file."),
     level: Optional[str] = typer.Option(None, "--level", help="Only this level: axis | strategy | action."),
     axis: Optional[str] = typer.Option(None, "--axis", help="Only this axis (code or id, either side)."),
     ignore_field: list[str] = typer.Option([], "--ignore-field", help="Do not compare this field (repeatable)."),
@@ -46,7 +49,7 @@ def diff(
     from psmctl.diffing.changes import DiffOptions, diff_editions, select
     from psmctl.diffing.report import DiffReport, SideInfo
 
-    _check_options(output_format, output, level)
+    _check_options(output_format, output, level, templates)
     sides = _resolve(plan_dir or default_plan_dir(), old, new)
     options = DiffOptions(threshold=threshold, ignore=frozenset(ignore_field))
     _check_names(sides, axis, ignore_field)
@@ -54,7 +57,7 @@ def diff(
     selected = select(result, level, axis)
     filters = {"level": level, "axis": axis, "ignore_fields": sorted(ignore_field)}
     report = DiffReport(SideInfo.of(sides[0]), SideInfo.of(sides[1]), selected, threshold, filters)
-    _write(report, output_format, output)
+    _write(report, output_format, output, templates)
     raise typer.Exit(EXIT_FINDINGS if exit_code and report.shown else EXIT_OK)
 
 
@@ -70,10 +73,12 @@ def _check_names(sides: Any, axis: str | None, ignore_field: list[str]) -> None:
                                f"fields: {', '.join(sorted(fields))}")
 
 
-def _check_options(output_format: str, output: Path | None, level: str | None) -> None:
+def _check_options(output_format: str, output: Path | None, level: str | None, templates: Path | None) -> None:
     if output_format not in FORMATS:
         raise UsageProblem(f"unknown format {output_format!r}", f"use one of: {', '.join(FORMATS)}")
-    if output_format in ("docx", "odt") and output is None:
+    if templates is not None and not templates.is_dir():
+        raise UsageProblem(f"{templates}: not a folder", "--templates names a folder of templates")
+    if output_format in DOCUMENTS and output is None:
         raise UsageProblem(f"--format {output_format} writes a file", f"add -o relazione.{output_format}")
     if level is not None and level not in LEVEL_CHOICES:
         raise UsageProblem(f"unknown level {level!r}", f"use one of: {', '.join(LEVEL_CHOICES)}")
@@ -100,18 +105,30 @@ def _resolve(plan_dir: Path, old: str, new: str) -> list[Side]:
     return sides
 
 
-def _write(report: DiffReport, output_format: str, output: Path | None) -> None:
-    if output_format in ("docx", "odt"):
-        from psmctl.pandoc import PandocError, convert
-        from psmctl.report.diff_markdown import render_markdown
+def _document(report: DiffReport, output_format: str, output: Path | None, templates: Path | None) -> str | None:
+    """The revision report through the shared pipeline: its Markdown, or None once written as a document."""
+    from psmctl.pandoc import PandocError
+    from psmctl.rendering.document import write_document
+    from psmctl.rendering.engine import TemplateProblem
+    from psmctl.report.diff_markdown import render_revision
 
+    try:
+        rendered = render_revision(report, templates)
+        if output_format == "md":
+            return rendered.markdown
         assert output is not None
-        try:
-            convert(render_markdown(report), output_format, output,
-                    metadata={"lang": "it-IT", "title-meta": "Relazione di aggiornamento"})
-        except PandocError as exc:
-            raise CommandFailed(str(exc)) from None
-        sys.stderr.write(f"wrote {output}\n")
+        write_document(rendered, output_format, output, templates)
+    except TemplateProblem as exc:
+        raise CommandFailed(f"template error: {exc.where}: {exc.message}", "fix the template named above") from None
+    except PandocError as exc:
+        raise CommandFailed(str(exc)) from None
+    sys.stderr.write(f"wrote {output}\n")
+    return None
+
+
+def _write(report: DiffReport, output_format: str, output: Path | None, templates: Path | None) -> None:
+    if output_format in DOCUMENTS:
+        _document(report, output_format, output, templates)
         return
     buffer = io.StringIO()
     if output_format == "json":
@@ -119,9 +136,7 @@ def _write(report: DiffReport, output_format: str, output: Path | None) -> None:
 
         write_json(report, buffer)
     elif output_format == "md":
-        from psmctl.report.diff_markdown import render_markdown
-
-        buffer.write(render_markdown(report))
+        buffer.write(_document(report, "md", output, templates) or "")
     else:
         from psmctl.report.diff_text import write_text
 

@@ -16,7 +16,7 @@ from psmctl.model.elements import Element, Funding, Scope
 from psmctl.model.provenance import is_paraphrase
 from psmctl.rendering.bibliography import bibliography, cited_keys
 from psmctl.rendering.filters import it_date
-from psmctl.rendering.labels import as_date
+from psmctl.rendering.labels import edition_date
 
 STATUS = {"planned": "programmata", "in_progress": "in corso", "completed": "conclusa",
           "suspended": "sospesa", "cancelled": "annullata"}
@@ -75,10 +75,8 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
 
 
 def _document_date(act: dict[str, Any], edition: Edition) -> Any:
-    """The act's date, else the adoption's, else the edition's last recorded step."""
-    dated = [m.date for m in edition.milestones if m.date]
-    adoption = edition.adoption.date if edition.adoption else None
-    return act["date"] or adoption or (max(dated, key=lambda d: as_date(d) or 0) if dated else None)
+    """The act's date, else the edition's own (adoption, else last recorded step)."""
+    return act["date"] or edition_date(edition)
 
 
 def _marks(elements: list[dict[str, Any]]) -> dict[str, bool]:

@@ -45,6 +45,16 @@ def as_date(value: Any) -> dt.date | None:
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
+def edition_date(edition: Any) -> Any:
+    """The date an edition's documents carry: its adoption's, else its last recorded step's."""
+    if edition is None:
+        return None
+    if edition.adoption is not None and edition.adoption.date is not None:
+        return edition.adoption.date
+    dated = [m.date for m in edition.milestones if m.date]
+    return max(dated, key=lambda d: as_date(d) or dt.date.min) if dated else None
+
+
 def act_reference(act: dict[str, Any]) -> str:
     """"deliberazione del Consiglio metropolitano n. 4 del 10 febbraio 2021", blanks where unknown."""
     return (f"deliberazione del {act['organ']} n. {act['number'] or BLANK} "

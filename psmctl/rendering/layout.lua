@@ -107,6 +107,33 @@ local function scroll_region(tbl)
     { { "role", "region" }, { "tabindex", "0" }, { "aria-label", label } }))
 end
 
+-- `::::: raffronto`: a caption, then rows of two cells (the first row is the header),
+-- as a real two-column table: previous edition | new edition.
+local function raffronto(div)
+  local caption, rows = {}, {}
+  for _, part in ipairs(div.content) do
+    if part.t == "Div" and part.classes:includes("didascalia") then
+      caption = pandoc.utils.blocks_to_inlines(part.content)
+    elseif part.t == "Div" and part.classes:includes("riga") then
+      local cells = {}
+      for _, cell in ipairs(part.content) do
+        if cell.t == "Div" then table.insert(cells, cell.content) end
+      end
+      table.insert(rows, cells)
+    end
+  end
+  local header = table.remove(rows, 1) or { {}, {} }
+  local simple = pandoc.SimpleTable(caption, { pandoc.AlignLeft, pandoc.AlignLeft }, { 0.5, 0.5 }, header, rows)
+  local tbl = pandoc.utils.from_simple_table(simple)
+  if FORMAT:match("html") then
+    return scroll_region(tbl)
+  elseif FORMAT == "typst" then
+    -- a changed element's full text may be longer than a page: its row may break
+    return { pandoc.RawBlock("typst", "#[#set table.cell(breakable: true)"), tbl, pandoc.RawBlock("typst", "]") }
+  end
+  return tbl
+end
+
 function Pandoc(doc)
   local headers = entries(doc.blocks)
   local html = FORMAT:match("html") ~= nil
@@ -116,10 +143,21 @@ function Pandoc(doc)
         return indice(headers)
       elseif div.classes:includes("insieme") then
         return together(div)
+      elseif div.classes:includes("raffronto") then
+        return raffronto(div)
       end
     end,
     Table = function(tbl)
       if html then return scroll_region(tbl) end
+    end,
+    Underline = function(el)
+      -- added words: <ins>, which the stylesheet announces to screen readers
+      if html then
+        local out = { pandoc.RawInline("html", "<ins>") }
+        for _, inline in ipairs(el.content) do table.insert(out, inline) end
+        table.insert(out, pandoc.RawInline("html", "</ins>"))
+        return out
+      end
     end,
   })
   return doc
