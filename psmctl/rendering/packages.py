@@ -35,13 +35,25 @@ def _header_text(xml: str, labels: Labels) -> str:
     return xml
 
 
+def _dated(xml: str, labels: Labels, tags: tuple[str, ...]) -> str:
+    """The plan's date in the package's own date fields (Pandoc may leave 1970 there)."""
+    if labels.date is None:
+        return xml
+    stamp = f"{labels.date.isoformat()}T00:00:00Z"
+    for tag in tags:
+        xml = re.sub(rf"(<{tag}[^>]*>)[^<]*(</{tag}>)", lambda m: m.group(1) + stamp + m.group(2), xml, count=1)
+    return xml
+
+
 def _docx_core(xml: str, labels: Labels) -> str:
+    xml = _dated(xml, labels, ("dcterms:created", "dcterms:modified"))
     xml = _put(xml, "dc:title", labels.title)
     xml = _put(xml, "dc:creator", labels.author)
     return _put(xml, "dc:subject", labels.subject)
 
 
 def _odt_meta(xml: str, labels: Labels) -> str:
+    xml = _dated(xml, labels, ("meta:creation-date", "dc:date"))
     xml = _put(xml, "dc:title", labels.title)
     xml = _put(xml, "dc:creator", labels.author)
     xml = _put(xml, "meta:initial-creator", labels.author)
