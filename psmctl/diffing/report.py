@@ -95,5 +95,5 @@ def by_axis(changes: list[Change]) -> list[tuple[str, str, list[Change]]]:
 
 def _texts(model: Any, edition: Any) -> Texts:
     paraphrased = frozenset(name for name in ("title", "summary", "description")
-                            if getattr(model, name, None) and is_paraphrase(model, name, edition))  # type: ignore[arg-type]
+                            if getattr(model, name, None) and is_paraphrase(model, name, edition))
     return Texts(" ".join(model.title.split()), model.summary, model.description, paraphrased, bool(model.uncertain))

@@ -81,6 +81,9 @@ def render_markdown(plan: Plan, kind: str, edition: str, *, zone: str | None = N
     context["draft"] = draft
     rendered = render_kind(kind, context, templates)
     rendered.template_seconds = time.perf_counter() - started
+    if zone is not None and kind != "deliberation" and not context["any_scope"]:
+        rendered.notes.append(f"no action of edition {edition} carries a territorial scope; "
+                              f"the extract for zone {zone} lists no actions")
     return rendered
 
 

@@ -132,7 +132,7 @@ class _Words:
         if kind == "added" and self.report.old.incomplete:
             return f"non presente nei file dell'edizione {self.report.old.edition}"
         if kind == "renamed" and self._paraphrased_title(change):
-            return "titolo redazionale diverso"
+            return "titolo redazionale"
         return KIND_WORDS[kind]
 
     def _paraphrased_title(self, change: Change) -> bool:

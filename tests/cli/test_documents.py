@@ -139,7 +139,7 @@ def test_paraphrased_titles_are_not_a_new_name(tmp_path: Path) -> None:
     root = write_edition(tmp_path / "plan", "2030-2032", old)
     write_edition(root, "2033-2035", new, predecessor="2030-2032")
     markdown = runner.invoke(app, ["diff", "2030-2032", "2033-2035", "--plan", str(root), "-f", "md"]).stdout
-    assert "Titolo redazionale diverso" in markdown and "Nuova denominazione" not in markdown
+    assert "*Titolo redazionale.*" in markdown and "Nuova denominazione" not in markdown
     assert "~~piccole~~" not in markdown  # two paraphrases are not word-diffed
     assert "Sostenere le micro imprese^R^" in markdown and "Nota sui testi" in markdown
 
