@@ -16,6 +16,7 @@ from psmctl.model.elements import Element, Funding, Scope
 from psmctl.model.provenance import is_paraphrase
 from psmctl.rendering.bibliography import bibliography, cited_keys
 from psmctl.rendering.filters import it_date
+from psmctl.rendering.quotes import it_quotes
 from psmctl.rendering.labels import edition_date
 
 STATUS = {"planned": "programmata", "in_progress": "in corso", "completed": "conclusa",
@@ -212,7 +213,7 @@ def _chapter(title: str, role: str, body: str) -> dict[str, Any]:
     # a body usually repeats its title as a first `#` heading: the template prints the title once
     if lines and re.match(r"^#\s", lines[0]):
         lines = lines[1:]
-    text = "\n".join(lines).strip("\n")
+    text = it_quotes("\n".join(lines).strip("\n"))
     # the chapter title is a level-2 heading: the body's own headings go below it
     top = min((len(h) for h in re.findall(r"(?m)^(#{1,6})\s", text)), default=3)
     if top < 3:

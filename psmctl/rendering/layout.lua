@@ -4,7 +4,7 @@
 -- in Typst #outline with page numbers, in HTML a <nav> of links to the headings.
 -- Headings of class `unlisted` stay out of it.
 -- `::: insieme` (signatures with the formula before them) never splits across
--- pages in the PDF. In HTML every table sits in a labelled, keyboard-scrollable
+-- pages: a non-breakable block in Typst, the "Firma" paragraph style in DOCX/ODT. In HTML every table sits in a labelled, keyboard-scrollable
 -- region, so a wide table scrolls by itself and the page never does.
 
 local DEPTH = 3
@@ -91,7 +91,10 @@ local function indice(headers)
 end
 
 local function together(div)
-  if FORMAT == "typst" then
+  if FORMAT == "docx" or FORMAT == "odt" then
+    -- the reference documents' "Firma" style keeps each paragraph with the next
+    return pandoc.Div(div.content, pandoc.Attr("", {}, { { "custom-style", "Firma" } }))
+  elseif FORMAT == "typst" then
     local out = { pandoc.RawBlock("typst", "#block(breakable: false)[") }
     for _, block in ipairs(div.content) do table.insert(out, block) end
     table.insert(out, pandoc.RawBlock("typst", "]"))

@@ -1,13 +1,15 @@
-"""Finish a DOCX or ODT package: archival metadata and the running header's text.
+"""Finish a DOCX or ODT package: archival metadata, the running header, ODT tables.
 
 Pandoc fills a document's title and creator only together with a printed title
 block, which would come before the institution and the act reference on the
 first page; so the package's metadata part is completed here instead. The
-reference documents' running header is a SUBJECT field whose stored text is a
-placeholder: a reader that does not update fields (a viewer, an archive's
-indexer) would print the placeholder, so the stored text becomes the real act
-reference. Entries keep their order, timestamps and compression: the same
-input still gives the same bytes.
+reference documents' running header is a SUBJECT field with a placeholder; a
+word processor would replace it with the document's subject, a viewer would
+print the placeholder: it becomes the act reference itself, as fixed text in
+the header's own style. Pandoc writes ODT tables without borders and lets
+their rows split across pages: their cell and row styles are completed here.
+Entries keep their order, timestamps and compression: the same input still
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -20,8 +22,18 @@ from xml.sax.saxutils import escape
 
 from psmctl.rendering.labels import Labels
 
-# The placeholder that templates/build_reference_docs.py stores in both reference documents.
-PLACEHOLDER = ("Riferimento dell&apos;atto", "Riferimento dell'atto")
+# The header field that tools/build_reference_docs.py puts in both reference documents.
+DOCX_FIELD = re.compile(r'<w:fldSimple w:instr=" SUBJECT ">\s*<w:r>(<w:rPr>.*?</w:rPr>)?.*?</w:r>\s*</w:fldSimple>', re.S)
+ODT_FIELD = re.compile(r"<text:subject>[^<]*</text:subject>")
+RULE = "0.5pt solid #7F8C99"
+ODT_CELLS = {
+    "TableHeaderRowCell": f'fo:border="{RULE}" fo:padding="0.08cm" fo:background-color="#E6EEF6"',
+    "TableRowCell": f'fo:border="{RULE}" fo:padding="0.08cm"',
+}
+ODT_STYLES = ('<style:style style:name="PsmRow" style:family="table-row">'
+              '<style:table-row-properties fo:keep-together="always" /></style:style>'
+              '<style:style style:name="TableCaption" style:family="paragraph" style:parent-style-name="Caption">'
+              '<style:paragraph-properties fo:keep-with-next="always" /></style:style>')
 
 
 def _put(xml: str, tag: str, value: str) -> str:
@@ -29,10 +41,22 @@ def _put(xml: str, tag: str, value: str) -> str:
     return re.sub(rf"<{tag}>[^<]*</{tag}>|<{tag}\s*/>", lambda _: f"<{tag}>{escape(value)}</{tag}>", xml, count=1)
 
 
-def _header_text(xml: str, labels: Labels) -> str:
-    for placeholder in PLACEHOLDER:
-        xml = xml.replace(placeholder, escape(labels.header))
-    return xml
+def _docx_header(xml: str, labels: Labels) -> str:
+    return DOCX_FIELD.sub(lambda m: f'<w:r>{m.group(1) or ""}<w:t xml:space="preserve">{escape(labels.header)}</w:t></w:r>',
+                          xml, count=1)
+
+
+def _odt_header(xml: str, labels: Labels) -> str:
+    return ODT_FIELD.sub(lambda _: escape(labels.header), xml, count=1)
+
+
+def _odt_tables(xml: str) -> str:
+    for style, properties in ODT_CELLS.items():
+        xml = re.sub(rf'(<style:style style:name="{style}" style:family="table-cell">\s*)'
+                     r'<style:table-cell-properties fo:border="none" />',
+                     lambda m, p=properties: f"{m.group(1)}<style:table-cell-properties {p} />", xml, count=1)
+    xml = xml.replace("</office:automatic-styles>", ODT_STYLES + "</office:automatic-styles>", 1)
+    return xml.replace("<table:table-row>", '<table:table-row table:style-name="PsmRow">')
 
 
 def _dated(xml: str, labels: Labels, tags: tuple[str, ...]) -> str:
@@ -63,8 +87,9 @@ def _odt_meta(xml: str, labels: Labels) -> str:
 def _edits(fmt: str, labels: Labels) -> dict[str, Callable[[str], str]]:
     if fmt == "docx":
         return {"docProps/core.xml": lambda x: _docx_core(x, labels),
-                "word/header1.xml": lambda x: _header_text(x, labels)}
-    return {"meta.xml": lambda x: _odt_meta(x, labels), "styles.xml": lambda x: _header_text(x, labels)}
+                "word/header1.xml": lambda x: _docx_header(x, labels)}
+    return {"meta.xml": lambda x: _odt_meta(x, labels), "styles.xml": lambda x: _odt_header(x, labels),
+            "content.xml": _odt_tables}
 
 
 def finish_package(data: bytes, fmt: str, labels: Labels) -> bytes:
