@@ -52,9 +52,10 @@ def _odt_header(xml: str, labels: Labels) -> str:
 
 def _odt_tables(xml: str) -> str:
     for style, properties in ODT_CELLS.items():
+        ruled = f"<style:table-cell-properties {properties} />"
         xml = re.sub(rf'(<style:style style:name="{style}" style:family="table-cell">\s*)'
                      r'<style:table-cell-properties fo:border="none" />',
-                     lambda m, p=properties: f"{m.group(1)}<style:table-cell-properties {p} />", xml, count=1)
+                     lambda m: m.group(1) + ruled, xml, count=1)
     xml = xml.replace("</office:automatic-styles>", ODT_STYLES + "</office:automatic-styles>", 1)
     return xml.replace("<table:table-row>", '<table:table-row table:style-name="PsmRow">')
 
