@@ -105,7 +105,8 @@ def write_document(rendered: Rendered, fmt: str, output: Path, templates: Path |
 
     metadata = metadata_of(rendered.labels)
     epoch = rendered.labels.epoch
-    filters = [f"--lua-filter={LAYOUT}"]
+    # --wrap=none: the act reference also goes into a CSS string (the printed running header)
+    filters = [f"--lua-filter={LAYOUT}", "--wrap=none"]
     if fmt == "md":
         write_atomic(output, rendered.markdown.encode("utf-8"))
     elif fmt in REFERENCE:

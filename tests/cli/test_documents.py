@@ -99,6 +99,10 @@ def test_html_titles_are_distinct_and_carry_the_metadata(tmp_path: Path) -> None
         assert re.search(r'<meta name="dcterms.date" content="20\d\d-\d\d-\d\d">', html)
         assert len(re.findall(r"<h1[ >]", html)) == 1
         assert 'href="#contenuto"' in html
+        # printed: A4 with the act reference and page numbers in the margins (a CSS string: one line)
+        running = re.search(r'@top-right \{ content: "([^"\n]+)";', html)
+        assert "size: A4" in html and running and "counter(pages)" in html
+        assert running.group(1) in html.split("<body>", 1)[1]
     assert len(set(titles.values())) == len(KINDS)
 
 
