@@ -153,6 +153,16 @@ function Pandoc(doc)
     Table = function(tbl)
       if html then return scroll_region(tbl) end
     end,
+    Span = function(span)
+      -- a source title in another language: Typst's PDF tags it too (DOCX/ODT/HTML do it themselves)
+      local lang = span.attributes["lang"] and span.attributes["lang"]:match("^([a-z][a-z][a-z]?)%f[^a-z]")
+      if FORMAT == "typst" and lang then
+        local out = { pandoc.RawInline("typst", '#text(lang: "' .. lang .. '")[') }
+        for _, inline in ipairs(span.content) do table.insert(out, inline) end
+        table.insert(out, pandoc.RawInline("typst", "]"))
+        return out
+      end
+    end,
     Underline = function(el)
       -- added words: <ins>, which the stylesheet announces to screen readers
       if html then
