@@ -38,7 +38,8 @@ FIELD_LABELS = {
     "scope.zones": "zone omogenee", "scope.comuni": "comuni", "timeline.start": "avvio",
     "timeline.end": "conclusione", "indicators": "indicatori", "amsvs": "missioni AMSvS", "sdg": "SDG",
     "dup": "obiettivi DUP", "competence": "competenza", "cm_role": "ruolo della CM",
-    "pnrr_missions": "missioni PNRR", "subtitle": "denominazione per missione",
+    "pnrr_missions": "missioni PNRR", "pnrr_point_name": "missione PNRR corrispondente",
+    "subtitle": "sottotitolo",
 }
 # Shown in the cells themselves (title, summary, description) or as kinds (code, parent);
 # short_name is an internal tag of the files, not a text of the act.
