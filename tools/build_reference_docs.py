@@ -80,7 +80,14 @@ def docx_styles(xml: str) -> str:
     # "Firma": the signatures and the formula before them stay on one page
     firma = ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Firma"><w:name w:val="Firma" />'
              '<w:basedOn w:val="BodyText" /><w:qFormat /><w:pPr><w:keepNext /><w:keepLines /></w:pPr></w:style>')
-    return xml.replace("</w:styles>", firma + "</w:styles>", 1)
+    # Indice entries: indented by level, page number at the right margin after a dotted leader
+    tocs = "".join(
+        f'<w:style w:type="paragraph" w:styleId="TOC{level}"><w:name w:val="toc {level}" /><w:basedOn w:val="Normal" />'
+        f'<w:next w:val="Normal" /><w:uiPriority w:val="39" /><w:unhideWhenUsed /><w:pPr>'
+        f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}" /></w:tabs>'
+        f'<w:spacing w:before="0" w:after="60" /><w:ind w:left="{220 * (level - 1)}" /></w:pPr></w:style>'
+        for level in (1, 2, 3))
+    return xml.replace("</w:styles>", firma + tocs + "</w:styles>", 1)
 
 
 def _field(instr: str, shown: str, rpr: str = "") -> str:
@@ -88,6 +95,7 @@ def _field(instr: str, shown: str, rpr: str = "") -> str:
     return (f'<w:fldSimple w:instr=" {instr} "><w:r>{rpr}<w:t xml:space="preserve">{shown}</w:t></w:r></w:fldSimple>')
 
 
+TEXT_WIDTH = 11906 - 1418 - 1134  # twips: A4 less the left and right margins of SECTION
 HEADER_RPR = f'<w:rPr>{_fonts(SANS)}<w:color w:val="{BLUE}" /><w:sz w:val="17" /><w:szCs w:val="17" /></w:rPr>'
 HEADER = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr {W} {R}><w:p><w:pPr>'
           f'<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="4" w:color="{BLUE}" /></w:pBdr><w:jc w:val="right" /></w:pPr>'
@@ -166,7 +174,18 @@ def odt_styles(xml: str) -> str:
     firma = ('<style:style style:name="Firma" style:family="paragraph" style:parent-style-name="Text_20_body" '
              'style:class="text"><style:paragraph-properties fo:keep-with-next="always" fo:keep-together="always" />'
              '</style:style>')
-    return xml.replace("</office:styles>", firma + "</office:styles>", 1)
+    contents = "".join(
+        f'<style:style style:name="Contents_20_{level}" style:display-name="Contents {level}" style:family="paragraph" '
+        f'style:parent-style-name="Index" style:class="index"><style:paragraph-properties '
+        f'fo:margin-left="{0.4 * (level - 1):.1f}cm" fo:margin-top="0cm" fo:margin-bottom="0.1cm"><style:tab-stops>'
+        f'<style:tab-stop style:position="{16.5 - 0.4 * (level - 1):.1f}cm" style:type="right" style:leader-style="dotted" '
+        f'style:leader-text="." /></style:tab-stops></style:paragraph-properties></style:style>'
+        for level in (1, 2, 3))
+    contents += (f'<style:style style:name="Contents_20_Heading" style:display-name="Contents Heading" '
+                 f'style:family="paragraph" style:parent-style-name="Heading" style:class="index">'
+                 f'<style:paragraph-properties fo:margin-top="0.4cm" fo:margin-bottom="0.2cm" />'
+                 f'<style:text-properties fo:font-size="16pt" fo:font-weight="bold" /></style:style>')
+    return xml.replace("</office:styles>", firma + contents + "</office:styles>", 1)
 
 
 def _add_text_properties(xml: str, style: str, attributes: str) -> str:

@@ -58,6 +58,17 @@ local function docx_toc(headers)
     .. '<w:p><w:r><w:fldChar w:fldCharType="end" /></w:r></w:p></w:sdtContent></w:sdt>'
 end
 
+local function odt_entry_templates()
+  local out = {}
+  for level = 1, DEPTH do
+    table.insert(out, string.format('<text:table-of-content-entry-template text:outline-level="%d" '
+      .. 'text:style-name="Contents_20_%d"><text:index-entry-link-start /><text:index-entry-text />'
+      .. '<text:index-entry-tab-stop style:type="right" style:leader-char="." /><text:index-entry-page-number />'
+      .. '<text:index-entry-link-end /></text:table-of-content-entry-template>', level, level))
+  end
+  return table.concat(out)
+end
+
 local function odt_toc(headers)
   local shown = {}
   for _, h in ipairs(headers) do
@@ -67,6 +78,7 @@ local function odt_toc(headers)
   return '<text:table-of-content text:name="Indice" text:protected="true">'
     .. '<text:table-of-content-source text:outline-level="' .. DEPTH .. '">'
     .. '<text:index-title-template text:style-name="Contents_20_Heading">Indice</text:index-title-template>'
+    .. odt_entry_templates()
     .. '</text:table-of-content-source><text:index-body>'
     .. '<text:index-title text:name="Indice_Head"><text:p text:style-name="Contents_20_Heading">Indice</text:p></text:index-title>'
     .. table.concat(shown) .. '</text:index-body></text:table-of-content>'

@@ -150,9 +150,9 @@ class _Words:
 
 def _how(change: Change) -> str | None:
     if change.doubt == "similarity":
-        return f"corrispondenza per somiglianza dei testi (punteggio {change.score or 0:g} su 100), da verificare"
+        return f"per somiglianza dei testi (punteggio {change.score or 0:g} su 100), da verificare"
     if change.doubt == "uncertain":
-        return "corrispondenza dedotta da un collegamento incerto, da verificare"
+        return "da un collegamento che i file segnano come incerto, da verificare"
     return None
 
 

@@ -168,8 +168,8 @@ def test_shipped_plan_marks_inferred_matches_in_text_and_markdown() -> None:
             "del territorio e delle sue attività  [inferred: link marked uncertain]") in text.splitlines()
     markdown = invoke("2021-2023", "2024-2026", "--plan", str(PLAN), "-f", "md").stdout
     row = markdown.split("Costruire capacità 4\\.0", 1)[1].split("::::", 1)[1]
-    assert "*Nuova denominazione; contenuto modificato.* **Corrispondenza dedotta:** corrispondenza dedotta da un " \
-           "collegamento incerto, da verificare." in row
+    assert "*Nuova denominazione; contenuto modificato.* **Corrispondenza dedotta:** da un collegamento che i file " \
+           "segnano come incerto, da verificare." in row
 
 
 def test_misspelt_axis_or_field_is_a_usage_error() -> None:
