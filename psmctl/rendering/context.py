@@ -91,7 +91,8 @@ def editorial_notes(edition: Edition, act: dict[str, Any]) -> list[str]:
     """What the files say for their maintainers: the terminal and a draft's «Nota redazionale», never the act."""
     notes = []
     if act["missing"]:
-        line = f"Dati della deliberazione non registrati nei file del piano, lasciati in bianco: {', '.join(act['missing'])}."
+        missing = ", ".join(act["missing"])
+        line = f"Dati della deliberazione non registrati nei file del piano, lasciati in bianco: {missing}."
         if act.get("other_organ"):
             when = f", {it_date(act['other_date'])}" if act.get("other_date") else ""
             line += f" Approvazione registrata: {act['other_organ']}{when}."
@@ -242,18 +243,18 @@ def _mappings(plan: Plan, tree: EditionTree) -> dict[str, list[dict[str, Any]]]:
     pnrr_titles.update({m.id: m.title for m in getattr(plan.registry("pnrr"), "measures", [])})
     amsvs_titles = {m.id: m.title for m in getattr(plan.registry("amsvs"), "missions", [])}
     sdg_titles = {g.id: g.title for g in getattr(plan.registry("sdg"), "goals", [])}
-    pnrr, amsvs, sdg = [], [], []
-    for axis in tree.axes:
-        pnrr += [{"code": axis.code, "title": axis.title, "ref": m, "ref_title": pnrr_titles.get(m, "")}
-                 for m in axis.pnrr_missions]
-    for action in tree.actions:
-        pnrr += [{"code": action.code, "title": action.title, "ref": f.pnrr, "ref_title": pnrr_titles.get(f.pnrr, "")}
-                 for f in action.funding if f.pnrr]
-    for model in tree.axes + tree.strategies + tree.actions:
-        amsvs += [{"code": model.code, "title": model.title, "ref": m, "ref_title": amsvs_titles.get(m, "")}
-                  for m in model.amsvs]
-        sdg += [{"code": model.code, "title": model.title, "ref": str(g), "ref_title": sdg_titles.get(g, "")}
-                for g in model.sdg]
+
+    def row(model: Element, ref: str, titles: dict[Any, str], key: Any = None) -> dict[str, Any]:
+        # the element's title carries its provenance marks here too
+        return {"code": model.code, "title": model.title, "ref": ref,
+                "ref_title": titles.get(ref if key is None else key, ""),
+                "title_paraphrase": is_paraphrase(model, "title", tree.edition), "uncertain": model.uncertain}
+
+    pnrr = [row(axis, m, pnrr_titles) for axis in tree.axes for m in axis.pnrr_missions]
+    pnrr += [row(action, f.pnrr, pnrr_titles) for action in tree.actions for f in action.funding if f.pnrr]
+    models: list[Element] = [*tree.axes, *tree.strategies, *tree.actions]
+    amsvs = [row(model, m, amsvs_titles) for model in models for m in model.amsvs]
+    sdg = [row(model, str(g), sdg_titles, g) for model in models for g in model.sdg]
     return {"pnrr": pnrr, "amsvs": amsvs, "sdg": sdg}
 
 

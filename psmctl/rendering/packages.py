@@ -23,7 +23,8 @@ from xml.sax.saxutils import escape
 from psmctl.rendering.labels import Labels
 
 # The header field that tools/build_reference_docs.py puts in both reference documents.
-DOCX_FIELD = re.compile(r'<w:fldSimple w:instr=" SUBJECT ">\s*<w:r>(<w:rPr>.*?</w:rPr>)?.*?</w:r>\s*</w:fldSimple>', re.S)
+DOCX_FIELD = re.compile(r'<w:fldSimple w:instr=" SUBJECT ">\s*<w:r>(<w:rPr>.*?</w:rPr>)?.*?</w:r>\s*</w:fldSimple>',
+                        re.S)
 ODT_FIELD = re.compile(r"<text:subject>[^<]*</text:subject>")
 RULE = "0.5pt solid #7F8C99"
 ODT_CELLS = {
@@ -42,8 +43,8 @@ def _put(xml: str, tag: str, value: str) -> str:
 
 
 def _docx_header(xml: str, labels: Labels) -> str:
-    return DOCX_FIELD.sub(lambda m: f'<w:r>{m.group(1) or ""}<w:t xml:space="preserve">{escape(labels.header)}</w:t></w:r>',
-                          xml, count=1)
+    text = f'<w:t xml:space="preserve">{escape(labels.header)}</w:t>'
+    return DOCX_FIELD.sub(lambda m: f"<w:r>{m.group(1) or ''}{text}</w:r>", xml, count=1)
 
 
 def _odt_header(xml: str, labels: Labels) -> str:
