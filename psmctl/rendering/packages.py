@@ -6,8 +6,9 @@ first page; so the package's metadata part is completed here instead. The
 reference documents' running header is a SUBJECT field with a placeholder; a
 word processor would replace it with the document's subject, a viewer would
 print the placeholder: it becomes the act reference itself, as fixed text in
-the header's own style. Pandoc writes ODT tables without borders and lets
-their rows split across pages: their cell and row styles are completed here.
+the header's own style. Pandoc writes ODT tables without borders, and DOCX and
+ODT tables whose rows split across pages: their cell and row styles are
+completed here.
 Entries keep their order, timestamps and compression: the same input still
 gives the same bytes.
 """
@@ -51,6 +52,13 @@ def _odt_header(xml: str, labels: Labels) -> str:
     return ODT_FIELD.sub(lambda _: escape(labels.header), xml, count=1)
 
 
+def _docx_rows(xml: str) -> str:
+    """Table rows that never split across pages (a row taller than a page still breaks)."""
+    xml = xml.replace("<w:tr><w:tc>", "<w:tr><w:trPr><w:cantSplit /></w:trPr><w:tc>")
+    return xml.replace('<w:trPr><w:tblHeader w:val="on" /></w:trPr>',
+                       '<w:trPr><w:cantSplit /><w:tblHeader w:val="on" /></w:trPr>')
+
+
 def _odt_tables(xml: str) -> str:
     for style, properties in ODT_CELLS.items():
         ruled = f"<style:table-cell-properties {properties} />"
@@ -89,7 +97,7 @@ def _odt_meta(xml: str, labels: Labels) -> str:
 def _edits(fmt: str, labels: Labels) -> dict[str, Callable[[str], str]]:
     if fmt == "docx":
         return {"docProps/core.xml": lambda x: _docx_core(x, labels),
-                "word/header1.xml": lambda x: _docx_header(x, labels)}
+                "word/header1.xml": lambda x: _docx_header(x, labels), "word/document.xml": _docx_rows}
     return {"meta.xml": lambda x: _odt_meta(x, labels), "styles.xml": lambda x: _odt_header(x, labels),
             "content.xml": _odt_tables}
 

@@ -118,6 +118,14 @@ def test_odt_tables_have_borders_and_rows_that_do_not_split(tmp_path: Path) -> N
     assert 'fo:keep-together="always"' in content
 
 
+def test_docx_table_rows_do_not_split_and_headers_repeat(tmp_path: Path) -> None:
+    out = tmp_path / "annex.docx"
+    assert runner.invoke(app, ["render", "annex", "--plan", str(PLAN), "-o", str(out)]).exit_code == 0
+    rows = re.findall(r"<w:tr>(<w:trPr>.*?</w:trPr>)?", zipfile.ZipFile(out).read("word/document.xml").decode("utf-8"))
+    assert rows and all("<w:cantSplit />" in properties for properties in rows)
+    assert any("tblHeader" in properties for properties in rows)
+
+
 def test_docx_running_header_is_the_act_reference_in_the_header_style(tmp_path: Path) -> None:
     out = tmp_path / "annex.docx"
     assert runner.invoke(app, ["render", "annex", "--plan", str(PLAN), "-o", str(out)]).exit_code == 0
