@@ -82,8 +82,8 @@ def _funding(line: dict[str, Any]) -> str:
 
 def _side(info: SideInfo) -> dict[str, Any]:
     return {"edition": info.edition, "title": info.title, "incomplete": info.incomplete,
-            # a folder or a git revision is worth naming; the plan's own tree is not
-            "source": info.source if ("@" in info.spec or "/" in info.spec) else None,
+            # a folder or a git revision is worth naming; an edition of the plan's own tree is not
+            "source": info.source if info.spec != info.edition else None,
             "declared": {lv: info.declared.get(lv) for lv in LEVELS}, "encoded": dict(info.encoded)}
 
 
