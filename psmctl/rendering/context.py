@@ -307,7 +307,7 @@ def deliberation_context(plan: Plan, edition_id: str, wanted: str | None) -> dic
                              "add editions/<id>/deliberations/<id>.yaml (kind: deliberation)")
     project = plan.project_model
     return {"body": model.body or (project.body if project else ""), "deliberation": _deliberation(model),
-            "date": model.date, "editorial_notes": [], "marks": {"paraphrase": False, "uncertain": False}}
+            "date": model.date or edition_date(tree.edition), "editorial_notes": [], "marks": {"paraphrase": False, "uncertain": False}}
 
 
 def _deliberation(model: Deliberation) -> dict[str, Any]:

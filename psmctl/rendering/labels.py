@@ -46,13 +46,20 @@ def as_date(value: Any) -> dt.date | None:
 
 
 def edition_date(edition: Any) -> Any:
-    """The date an edition's documents carry: its adoption's, else its last recorded step's."""
+    """The date an edition's documents carry: its adoption's, else its last recorded step's.
+
+    An edition that records neither is dated by the year its period starts (a
+    partial date, read as 1 January): PDF/A needs a date, and a date from the
+    plan keeps re-renders identical where the clock would not.
+    """
     if edition is None:
         return None
     if edition.adoption is not None and edition.adoption.date is not None:
         return edition.adoption.date
     dated = [m.date for m in edition.milestones if m.date]
-    return max(dated, key=lambda d: as_date(d) or dt.date.min) if dated else None
+    if dated:
+        return max(dated, key=lambda d: as_date(d) or dt.date.min)
+    return str(edition.period.start)
 
 
 def act_reference(act: dict[str, Any]) -> str:

@@ -189,3 +189,16 @@ def test_sixty_actions_and_eighty_sources_stay_inside_the_text_area(tmp_path: Pa
     flat = re.sub(r"[\s\u00ad\u200b-]", "", text)
     for title in titles:
         assert re.sub(r"[\s-]", "", title) in flat, title
+
+
+def test_an_edition_without_recorded_dates_is_dated_by_its_period(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    root = write_edition(tmp_path / "plan", "2030-2032", BASE)  # no adoption, no milestones
+    docx, pdf = tmp_path / "annex.docx", tmp_path / "annex.pdf"
+    for out in (docx, pdf):
+        result = runner.invoke(app, ["render", "annex", "--plan", str(root), "-e", "2030-2032", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    assert re.search(r"<dcterms:created[^>]*>2030-01-01T", part(docx, "docProps/core.xml"))
+    info = PdfReader(pdf).metadata
+    assert info is not None and info.creation_date is not None and info.creation_date.year == 2030
