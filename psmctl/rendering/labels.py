@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from psmctl.rendering.filters import it_date
+from psmctl.rendering.quotes import it_quotes
 
 BLANK = "____"
 PSM = "Piano Strategico Metropolitano"
@@ -69,7 +70,8 @@ def act_reference(act: dict[str, Any]) -> str:
 
 
 def edition_name(edition: dict[str, Any]) -> str:
-    return f"{PSM} {edition['start']}-{edition['end']} «{edition['title']}»"
+    # quotes inside the title become “…” within the «…»
+    return f"{PSM} {edition['start']}-{edition['end']} " + it_quotes(f"«{edition['title']}»")
 
 
 def annex_labels(context: dict[str, Any]) -> Labels:

@@ -97,6 +97,16 @@ def test_nested_quotes_become_italian_quotes() -> None:
         "il documento «Piano 2021-2023 “Torino Metropoli aumentata”- Aggiornamento 2022», approvato"
     assert it_quotes('«Piano "Torino" – Aggiornamento»') == "«Piano “Torino” – Aggiornamento»"
     assert it_quotes("l'asse e l'azione") == "l'asse e l'azione"
+    assert it_quotes('«Torino "metro" montana»') == "«Torino “metro” montana»"
+
+
+def test_a_quoted_edition_title_nests_inside_the_guillemets(tmp_path: Path) -> None:
+    root = write_edition(tmp_path / "plan", "2030-2032", BASE)
+    edition = root / "editions" / "2030-2032" / "edition.yaml"
+    edition.write_text(edition.read_text("utf-8").replace('"Piano di prova 2030-2032"',
+                                                          '"Piano \\"aperto\\" di prova"'), "utf-8")
+    html = " ".join(render(root, "plan", "html", tmp_path / "p.html").read_text("utf-8").split())
+    assert "«Piano “aperto” di prova»" in html and "<title>Piano Strategico Metropolitano 2030-2032 «Piano “aperto”" in html
 
 
 def test_nested_quotes_in_the_shipped_plan_reach_every_format_intact(tmp_path: Path) -> None:
