@@ -26,6 +26,7 @@ FORMATS = ("docx", "odt", "pdf", "html", "md")
 REFERENCE = {"docx": "reference.docx", "odt": "reference.odt"}
 # The Indice, tables that scroll on a phone, blocks kept on one page: see the filter.
 LAYOUT = Path(__file__).with_name("layout.lua")
+LAYOUT_FILTER = f"--lua-filter={LAYOUT}"
 
 
 @dataclass(frozen=True)
@@ -104,16 +105,14 @@ def write_document(rendered: Rendered, fmt: str, output: Path, templates: Path |
     from psmctl.writing import write_atomic
 
     metadata = metadata_of(rendered.labels)
-    epoch = rendered.labels.epoch
-    # --wrap=none: the act reference also goes into a CSS string (the printed running header)
-    filters = [f"--lua-filter={LAYOUT}", "--wrap=none"]
     if fmt == "md":
         write_atomic(output, rendered.markdown.encode("utf-8"))
     elif fmt in REFERENCE:
         _write_package(rendered, fmt, output, templates, metadata)
     elif fmt == "html":
+        # --wrap=none: the act reference also goes into a CSS string (the printed running header)
         convert(rendered.markdown, "html", output, template=find_file("psm.html", templates), metadata=metadata,
-                extra_args=filters, epoch=epoch)
+                extra_args=[LAYOUT_FILTER, "--wrap=none"], epoch=rendered.labels.epoch)
     elif fmt == "pdf":
         _write_pdf(rendered, output, templates, metadata)
     else:
@@ -129,7 +128,7 @@ def _write_package(rendered: Rendered, fmt: str, output: Path, templates: Path |
     with tempfile.TemporaryDirectory(prefix="psmctl-package-") as folder:
         made = Path(folder) / f"document.{fmt}"
         convert(rendered.markdown, fmt, made, reference_doc=find_file(REFERENCE[fmt], templates),
-                metadata=metadata, extra_args=[f"--lua-filter={LAYOUT}"], epoch=rendered.labels.epoch)
+                metadata=metadata, extra_args=[LAYOUT_FILTER], epoch=rendered.labels.epoch)
         data = finish_package(made.read_bytes(), fmt, rendered.labels)
     write_atomic(output, data)
 
@@ -143,7 +142,7 @@ def _write_pdf(rendered: Rendered, output: Path, templates: Path | None, metadat
     with tempfile.TemporaryDirectory(prefix="psmctl-typst-") as folder:
         source = Path(folder) / "document.typ"
         convert(rendered.markdown, "typst", source, template=find_file("psm.typ", templates), metadata=metadata,
-                extra_args=[f"--lua-filter={LAYOUT}"], epoch=rendered.labels.epoch)
+                extra_args=[LAYOUT_FILTER], epoch=rendered.labels.epoch)
         try:
             # Typst's own embedded fonts only: the PDF is the same on every machine.
             pdf = typst.compile(str(source), root=folder, font_paths=[], ignore_system_fonts=True,
