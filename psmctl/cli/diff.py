@@ -9,7 +9,7 @@ import typer
 
 from psmctl.cli import app
 from psmctl.cli.errors import EXIT_FINDINGS, EXIT_OK, guarded
-from psmctl.errors import Refused, UsageError
+from psmctl.errors import UsageError
 from psmctl.report.diff_formats import DOCUMENT_FORMATS, FORMATS
 
 if TYPE_CHECKING:
@@ -45,8 +45,6 @@ def diff(
     """
     from psmctl.diffing.changes import DiffOptions, diff_editions, select
     from psmctl.diffing.report import DiffReport, SideInfo
-    from psmctl.pandoc import PandocError
-    from psmctl.rendering.engine import TemplateProblem
     from psmctl.report.diff_formats import write_diff
 
     _check_options(output_format, output, level, templates)
@@ -57,12 +55,7 @@ def diff(
     selected = select(result, level, axis)
     filters = {"level": level, "axis": axis, "ignore_fields": sorted(ignore_field)}
     report = DiffReport(SideInfo.of(sides[0]), SideInfo.of(sides[1]), selected, threshold, filters)
-    try:
-        write_diff(report, output_format, output, templates)
-    except PandocError as exc:
-        raise Refused(str(exc)) from None
-    except TemplateProblem as exc:
-        raise Refused(f"template error: {exc.where}: {exc.message}", "fix the template named above") from None
+    write_diff(report, output_format, output, templates)
     raise typer.Exit(EXIT_FINDINGS if exit_code and report.shown else EXIT_OK)
 
 
@@ -91,8 +84,8 @@ def _check_options(output_format: str, output: Path | None, level: str | None, t
 
 def _resolve(plan_dir: Path | None, old: str, new: str) -> list[Side]:
     from psmctl.diffing.sides import Loader
-    from psmctl.loading.gitsource import GitError
     from psmctl.errors import PsmctlError
+    from psmctl.loading.gitsource import GitError
 
     loader = Loader(plan_dir)
     sides = []
