@@ -162,3 +162,15 @@ def test_revision_report_takes_templates_from_the_override_folder(tmp_path: Path
     result = runner.invoke(app, ["diff", "2021-2023", "2024-2026", "--plan", str(PLAN), "-f", "md",
                                  "--templates", str(mine)])
     assert result.exit_code == 0 and result.stdout.startswith("# Raffronto della segreteria")
+
+
+def test_revision_template_error_is_located_and_writes_nothing(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "revision.md.j2").write_text("# Raffronto\n\n{{ no_such_thing }}\n", "utf-8")
+    out = tmp_path / "relazione.docx"
+    result = runner.invoke(app, ["diff", "2021-2023", "2024-2026", "--plan", str(PLAN), "-f", "docx", "-o", str(out),
+                                 "--templates", str(mine)])
+    assert result.exit_code == 1
+    assert f"{mine / 'revision.md.j2'}:3" in result.stderr and "no_such_thing" in result.stderr
+    assert not out.exists() and list(tmp_path.iterdir()) == [mine]
