@@ -84,6 +84,9 @@ def test_pdf_is_a4_pdfa_with_title(tmp_path: Path, kind: str) -> None:
     xmp = reader.xmp_metadata
     assert xmp is not None and info.title in xmp.dc_title.values()
     assert xmp.pdfaid_part == "2" and xmp.pdfaid_conformance == "B"
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root  # tagged
+    assert root["/Lang"] in ("it-IT", "it")
     assert info.creation_date is not None and info.creation_date.year in (2023, 2024)
 
 
