@@ -20,7 +20,9 @@ from typing import Any
 from psmctl.diffing.changes import KINDS, LEVELS, Change
 from psmctl.diffing.fields import FieldChange
 from psmctl.diffing.report import DiffReport, SideInfo, by_axis
+from psmctl.rendering.context import STATUS
 from psmctl.rendering.document import Rendered
+from psmctl.rendering.filters import it_amount
 
 KIND_ROWS = {
     "added": "Elementi aggiunti", "removed": "Elementi soppressi", "split": "Scissioni",
@@ -44,24 +46,11 @@ FIELD_LABELS = {
 # Shown in the cells themselves (title, summary, description) or as kinds (code, parent);
 # short_name is an internal tag of the files, not a text of the act.
 IN_CELLS = frozenset({"title", "summary", "description", "code", "parent", "short_name"})
-STATUS = {"planned": "programmata", "in_progress": "in corso", "completed": "conclusa",
-          "suspended": "sospesa", "cancelled": "annullata"}
-
-
-def euro(value: Any) -> str:
-    from psmctl.rendering.filters import it_amount
-
-    try:
-        return it_amount(value)
-    except ArithmeticError:
-        return str(value)
-
-
 def _value(name: str, value: Any) -> str:
     if value is None or value == []:
         return "—"
     if name == "status":
-        return STATUS.get(value, str(value))
+        return STATUS.get(value, str(value))  # the plan's documents' Italian words
     if name == "funding":
         return "; ".join(_funding(line) for line in value)
     if isinstance(value, bool):
@@ -74,7 +63,7 @@ def _value(name: str, value: Any) -> str:
 def _funding(line: dict[str, Any]) -> str:
     parts = [str(line.get("source", "")).upper(), line.get("pnrr") or line.get("programme") or ""]
     if line.get("amount") is not None:
-        parts.append(euro(line["amount"]))
+        parts.append(it_amount(line["amount"]))
     if line.get("year"):
         parts.append(f"({line['year']})")
     return " ".join(p for p in parts if p)
