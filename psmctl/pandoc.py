@@ -2,9 +2,10 @@
 
 Pandoc comes from pypandoc-binary, so `pip install` is the whole set-up.
 It always runs with `--sandbox` (no access to files we did not name: an image
-link in plan text cannot embed a system file), with raw HTML/TeX/attributes
-off in the reader, and with a fixed SOURCE_DATE_EPOCH so that the same input
-gives the same bytes. Output is written to a temporary file and renamed into
+link in plan text cannot embed a system file), with every reader extension
+that lets text turn into code, metadata or attributes off, behind the
+plan_text.lua filter, and with a fixed SOURCE_DATE_EPOCH so that the same
+input gives the same bytes. Output is written to a temporary file and renamed into
 place, so a failed conversion never leaves half a document.
 """
 
@@ -16,17 +17,28 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
+from psmctl.escaping import document_text
 from psmctl.writing import publish, target_of
 
-# Plan text is escaped by the templates; switching raw passthrough off in the
-# reader is the second wall (DESIGN §7).
-READER = "markdown-raw_html-raw_tex-raw_attribute-tex_math_dollars-tex_math_single_backslash"
+# Plan text is escaped by the templates; switching these off in the reader is
+# the second wall (DESIGN §7). Chapters are Markdown written by people, so the
+# reader must not let them reach past text: no raw HTML/TeX or math; no
+# attributes on links, code, headings, spans or tables; no YAML or title block
+# turning into document metadata (only what psmctl passes with --metadata);
+# no citations (`@name` is text); no smart punctuation (text stays as
+# written). Fenced divs stay on for the templates' paragraph styles; the
+# filter keeps their `custom-style` and nothing else.
+OFF = ("raw_html", "raw_tex", "raw_attribute", "tex_math_dollars", "tex_math_single_backslash",
+       "latex_macros", "link_attributes", "inline_code_attributes", "fenced_code_attributes",
+       "header_attributes", "bracketed_spans", "native_divs", "native_spans", "table_attributes",
+       "yaml_metadata_block", "pandoc_title_block", "citations", "smart")
+READER = "markdown" + "".join(f"-{extension}" for extension in OFF)
 # 3.1.4 fixed arbitrary file writes through --extract-media (CVE-2023-35936);
 # 3.1.6 fixed the follow-up (CVE-2023-38745).
 MINIMUM_VERSION = (3, 1, 6)
 EPOCH = "1704067200"  # 2024-01-01T00:00:00Z: fixed, so documents are byte-stable
 
-SAFE_LINKS = Path(__file__).with_name("safe_links.lua")
+TEXT_FILTER = Path(__file__).with_name("plan_text.lua")
 
 WRITERS = {"docx": "docx", "odt": "odt", "html": "html5", "md": "gfm", "typst": "typst"}
 
@@ -78,7 +90,7 @@ def convert(
     os.close(fd)
     temp = Path(temp_name)
     args = [pandoc_path(), "--sandbox", f"--from={READER}", f"--to={WRITERS[to]}", f"--output={temp}",
-            f"--lua-filter={SAFE_LINKS}"]
+            f"--lua-filter={TEXT_FILTER}"]
     if to in ("html", "typst"):
         args.append("--standalone")
     if toc:
@@ -90,11 +102,11 @@ def convert(
     if resource_dir is not None:
         args.append(f"--resource-path={resource_dir.resolve()}")
     for key, value in sorted((metadata or {}).items()):
-        args.append(f"--metadata={key}:{value}")
+        args.append(f"--metadata={key}:{document_text(value)}")
     args.extend(extra_args)
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     try:
-        result = subprocess.run(args, input=markdown.encode("utf-8"), capture_output=True, env=env)
+        result = subprocess.run(args, input=document_text(markdown).encode("utf-8"), capture_output=True, env=env)
         if result.returncode != 0:
             raise PandocError(f"Pandoc failed ({result.returncode}): {result.stderr.decode('utf-8', 'replace').strip()}")
         publish(temp, output)

@@ -3,7 +3,8 @@
 Plan text is data. `md` backslash-escapes every ASCII punctuation mark that
 Pandoc's Markdown could read as syntax (emphasis, headings, links, lists,
 tables, raw HTML/TeX, math, smart dashes), so a title such as
-``{{ 7*7 }} <script> **y** # z`` reaches the document letter for letter.
+``{{ 7*7 }} <script> **y** # z`` reaches the document letter for letter. The
+escaping itself lives in psmctl.escaping, shared with the revision report.
 """
 
 from __future__ import annotations
@@ -13,28 +14,10 @@ import re
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Callable
 
-# Every ASCII punctuation mark except the few that never start syntax in
-# Pandoc Markdown mid-line ( , ; ? / ' " ): a superset is always safe.
-_SPECIAL = re.compile(r"""([\\`*_{}\[\]()<>#+\-.!|~$^@&:=%])""")
-_SPACES = re.compile(r"\s+")
+from psmctl.escaping import markdown, markdown_block
 
 MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
           "agosto", "settembre", "ottobre", "novembre", "dicembre")
-
-
-def md(value: Any) -> str:
-    """Plan text as one line of literal Markdown (titles, table cells)."""
-    if value is None:
-        return ""
-    return _SPECIAL.sub(r"\\\1", _SPACES.sub(" ", str(value)).strip())
-
-
-def md_block(value: Any) -> str:
-    """Plan text as literal Markdown paragraphs: blank lines in the text separate them."""
-    if value is None:
-        return ""
-    paragraphs = re.split(r"\n\s*\n", str(value).strip())
-    return "\n\n".join(md(p) for p in paragraphs if p.strip())
 
 
 def shift_headings(body: str, by: int) -> str:
@@ -118,12 +101,12 @@ def it_words(value: int) -> str:
 
 def blank(value: Any, width: int = 4) -> str:
     """A value, or a visible blank to fill in by hand ("____") when it is unknown."""
-    return md(value) if value not in (None, "") else "\\_" * width
+    return markdown(value) if value not in (None, "") else "\\_" * width
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
-    "md": md,
-    "md_block": md_block,
+    "md": markdown,
+    "md_block": markdown_block,
     "shift_headings": shift_headings,
     "it_date": it_date,
     "it_short_date": it_short_date,

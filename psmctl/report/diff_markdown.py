@@ -1,19 +1,19 @@
 """The revision report ("relazione di aggiornamento") in Italian Markdown.
 
 `--format md` prints it; `docx` and `odt` convert it with the shared Pandoc
-step. Plan text is data: every piece of it goes through `escape`, so a `|`
+step. Plan text is data: every piece of it goes through `psmctl.escaping.markdown`, so a `|`
 cannot break a pipe table and `*`, `[`, `<`, `@` cannot become markup.
 """
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from psmctl.diffing.changes import LEVELS, Change, Ref
 from psmctl.diffing.fields import FieldChange
 from psmctl.diffing.report import DiffReport, by_axis
+from psmctl.escaping import markdown
 
 KIND_ROWS = {
     "added": "Elementi aggiunti", "removed": "Elementi soppressi", "split": "Scissioni",
@@ -37,14 +37,6 @@ FIELD_LABELS = {
 }
 STATUS = {"planned": "programmata", "in_progress": "in corso", "completed": "conclusa",
           "suspended": "sospesa", "cancelled": "annullata"}
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@&!])")
-
-
-def escape(text: str) -> str:
-    """Plan text as literal Markdown: one line, every markup character backslash-escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
 def euro(value: Any) -> str:
     try:
         amount = Decimal(str(value))
@@ -80,7 +72,7 @@ def _funding(line: dict[str, Any]) -> str:
 def words_md(change: FieldChange) -> str:
     out = []
     for op, words in change.words:
-        text = escape(words)
+        text = markdown(words)
         out.append(text if op == "=" else f"~~{text}~~" if op == "-" else f"**{text}**")
     return " ".join(out)
 
@@ -89,11 +81,11 @@ def field_md(change: FieldChange) -> str:
     label = FIELD_LABELS.get(change.field, change.field)
     if change.words:
         return f"{label}: {words_md(change)}"
-    return f"{label}: {escape(_value(change.field, change.old))} → {escape(_value(change.field, change.new))}"
+    return f"{label}: {markdown(_value(change.field, change.old))} → {markdown(_value(change.field, change.new))}"
 
 
 def _cell(ref: Ref | None) -> str:
-    return "—" if ref is None else f"{escape(ref.code)} {escape(ref.title)}"
+    return "—" if ref is None else f"{markdown(ref.code)} {markdown(ref.title)}"
 
 
 def _how(change: Change) -> str:
@@ -105,7 +97,7 @@ def _how(change: Change) -> str:
 def what_changed(change: Change) -> str:
     parts = ["; ".join(KIND_WORDS[k] for k in change.kinds)]
     if change.group:
-        parts.append(("in " if change.kind == "split" else "da ") + ", ".join(escape(g) for g in change.group))
+        parts.append(("in " if change.kind == "split" else "da ") + ", ".join(markdown(g) for g in change.group))
     if _how(change):
         parts.append(_how(change))
     parts += [field_md(f) for f in change.fields if f.field not in ("code", "parent")]
@@ -126,11 +118,11 @@ def _summary_table(report: DiffReport) -> list[str]:
 def _heading(report: DiffReport) -> list[str]:
     old, new = report.old, report.new
     lines = ["# Relazione di aggiornamento del Piano Strategico Metropolitano", "",
-             f"Raffronto tra l'edizione {escape(old.edition)} «{escape(old.title)}» ({escape(old.source)}) "
-             f"e l'edizione {escape(new.edition)} «{escape(new.title)}» ({escape(new.source)}).", ""]
+             f"Raffronto tra l'edizione {markdown(old.edition)} «{markdown(old.title)}» ({markdown(old.source)}) "
+             f"e l'edizione {markdown(new.edition)} «{markdown(new.title)}» ({markdown(new.source)}).", ""]
     for side in (old, new):
         if side.incomplete:
-            lines += [f"L'edizione {escape(side.edition)} è codificata solo in parte: gli elementi indicati come "
+            lines += [f"L'edizione {markdown(side.edition)} è codificata solo in parte: gli elementi indicati come "
                       "soppressi o aggiunti possono essere semplicemente assenti dai file.", ""]
     lines += ["Le corrispondenze dedotte (collegamenti incerti o somiglianza dei testi, con soglia "
               f"{report.threshold:g} su 100) sono indicate come tali e vanno verificate.", ""]
@@ -142,10 +134,10 @@ def render_markdown(report: DiffReport) -> str:
     shown = report.shown
     if not shown:
         return "\n".join(lines + ["Nessuna variazione tra le due edizioni.", ""])
-    old_head, new_head = f"PSM {escape(report.old.edition)}", f"PSM {escape(report.new.edition)}"
+    old_head, new_head = f"PSM {markdown(report.old.edition)}", f"PSM {markdown(report.new.edition)}"
     for code, title, group in by_axis(shown):
         singular = report.new.labels.get("axis", ("asse", "assi"))[0].capitalize()
-        lines += [f"## {singular} {escape(code)} {escape(title)}", "", "Tabella di raffronto", "",
+        lines += [f"## {singular} {markdown(code)} {markdown(title)}", "", "Tabella di raffronto", "",
                   f"| {old_head} | {new_head} | Variazioni |", "|---|---|---|"]
         lines += [f"| {_cell(c.old)} | {_cell(c.new)} | {what_changed(c)} |" for c in group]
         lines.append("")

@@ -1,0 +1,164 @@
+-- Plan text is data (DESIGN §6), whatever Markdown a chapter holds.
+--
+-- * A link may lead to the web, to mail or within the document, never to a
+--   script or a local file; an image named in plan text is shown as its
+--   description and never loaded.
+-- * No attribute reaches the output: `{onclick=…}`, classes and ids written
+--   in the text are dropped. The one attribute kept is `custom-style` on a
+--   fenced div, the paragraph style the shipped templates ask for (a style
+--   name cannot run anything). The reader already has attribute syntax off
+--   (psmctl.pandoc.READER); this is the second wall.
+-- * Lists and block quotes deeper than MAX_DEPTH are flattened into their
+--   parent: Typst and word processors fail on absurd nesting.
+-- * Typst (PDF): every punctuation mark in text is escaped, so shorthands the
+--   Typst writer leaves alone (`...`, `-?`, `-1`, `~`) stay literal, and very
+--   long words get invisible break opportunities and no hyphenation, so line
+--   breaking stays fast.
+
+local MAX_DEPTH = 8
+local BREAK_EVERY = 48 -- characters between break opportunities in a long word
+local ZWSP = "\u{200B}"
+
+local allowed = { "^https?://", "^mailto:", "^#" }
+
+local function safe(target)
+  local lowered = target:lower():gsub("^%s+", "")
+  for _, pattern in ipairs(allowed) do
+    if lowered:match(pattern) then return true end
+  end
+  return false
+end
+
+local function bare(el)
+  el.attr = pandoc.Attr()
+  return el
+end
+
+local function sanitise_links_and_attributes()
+  return {
+    Link = function(el)
+      if not safe(el.target) then return el.content end
+      return bare(el)
+    end,
+    Image = function(el) return el.caption end,
+    Code = bare,
+    CodeBlock = bare,
+    Span = function(el) return el.content end,
+    Header = function(el)
+      el.attr = pandoc.Attr(el.identifier) -- the automatic id, for the table of contents
+      return el
+    end,
+    Div = function(el)
+      local style = el.attributes["custom-style"]
+      el.attr = pandoc.Attr("", {}, style and { ["custom-style"] = style } or {})
+      return el
+    end,
+    Table = bare,
+    Figure = bare,
+  }
+end
+
+-- Nesting ------------------------------------------------------------------
+
+local nesting = { BlockQuote = true, BulletList = true, OrderedList = true, DefinitionList = true }
+
+local function inner_blocks(block)
+  if block.t == "BlockQuote" then return block.content end
+  local out = pandoc.Blocks({})
+  if block.t == "DefinitionList" then
+    for _, item in ipairs(block.content) do
+      out:insert(pandoc.Plain(item[1]))
+      for _, definition in ipairs(item[2]) do out:extend(definition) end
+    end
+    return out
+  end
+  for _, item in ipairs(block.content) do out:extend(item) end
+  return out
+end
+
+local flatten_blocks
+
+local function flatten_children(block, depth)
+  if block.t == "BlockQuote" then
+    block.content = flatten_blocks(block.content, depth + 1)
+  elseif block.t == "DefinitionList" then
+    for _, item in ipairs(block.content) do
+      for i, definition in ipairs(item[2]) do item[2][i] = flatten_blocks(definition, depth + 1) end
+    end
+  else
+    for i, item in ipairs(block.content) do block.content[i] = flatten_blocks(item, depth + 1) end
+  end
+  return block
+end
+
+flatten_blocks = function(blocks, depth)
+  local out = pandoc.Blocks({})
+  for _, block in ipairs(blocks) do
+    if nesting[block.t] and depth >= MAX_DEPTH then
+      out:extend(flatten_blocks(inner_blocks(block), depth))
+    elseif nesting[block.t] then
+      out:insert(flatten_children(block, depth))
+    elseif block.t == "Div" then
+      block.content = flatten_blocks(block.content, depth)
+      out:insert(block)
+    else
+      out:insert(block)
+    end
+  end
+  return out
+end
+
+-- Typst --------------------------------------------------------------------
+
+-- Each ASCII punctuation mark backslash-escaped (Typst reads `\c` as the
+-- character c); a word longer than BREAK_EVERY characters gets a zero-width
+-- space every BREAK_EVERY characters.
+local function typst_literal(text)
+  local out, count = {}, 0
+  local long = pandoc.text.len(text) > BREAK_EVERY
+  for _, code in utf8.codes(text) do
+    local char = utf8.char(code)
+    if long and count > 0 and count % BREAK_EVERY == 0 then out[#out + 1] = ZWSP end
+    out[#out + 1] = char:match("^%p$") and ("\\" .. char) or char
+    count = count + 1
+  end
+  return table.concat(out)
+end
+
+local function typst_text(el)
+  if not el.text:match("%p") and #el.text <= BREAK_EVERY then return nil end
+  local literal = typst_literal(el.text)
+  if pandoc.text.len(el.text) > BREAK_EVERY then
+    -- Typst's hyphenation of a very long word is quadratic: it breaks at the spaces instead
+    literal = "#text(hyphenate: false)[" .. literal .. "]"
+  end
+  return pandoc.RawInline("typst", literal)
+end
+
+-- Metadata shown as text (psmctl passes only these and settings such as `lang`).
+local shown_meta = { title = true, subtitle = true, ["header-text"] = true, pagetitle = true,
+                     ["title-meta"] = true, subject = true, author = true, date = true }
+
+local function typst_meta(meta)
+  for key, value in pairs(meta) do
+    if shown_meta[key] and pandoc.utils.type(value) == "string" then
+      local inlines = pandoc.Inlines({})
+      for word in value:gmatch("%S+") do
+        if #inlines > 0 then inlines:insert(pandoc.Space()) end
+        inlines:insert(typst_text(pandoc.Str(word)) or pandoc.Str(word))
+      end
+      meta[key] = pandoc.MetaInlines(inlines)
+    end
+  end
+  return meta
+end
+
+function Pandoc(doc)
+  doc = doc:walk(sanitise_links_and_attributes())
+  doc.blocks = flatten_blocks(doc.blocks, 0)
+  if FORMAT == "typst" then
+    doc = doc:walk({ Str = typst_text })
+    doc.meta = typst_meta(doc.meta)
+  end
+  return doc
+end

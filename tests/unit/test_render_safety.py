@@ -1,0 +1,135 @@
+"""Chapter Markdown reaches the documents as text: no attributes, metadata, citations or Typst code.
+
+Each safety layer is tested on its own by removing the other one: the reader's
+extensions (psmctl.pandoc.READER) and the plan_text.lua filter.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from psmctl import pandoc
+from psmctl.pandoc import OFF, READER, convert
+from psmctl.rendering.document import Rendered, write_document
+
+INLINE = ('[x](https://example.org){onclick="alert(1)" .evil} [s]{onclick="alert(2)"} `c`{onclick="alert(3)"}\n\n'
+          '# Titolo {onclick="alert(4)" #forged .evil}\n\n'
+          '```{onclick="alert(6)" .evil}\ncodice\n```\n\n'
+          '| a |\n|---|\n| b |\n\n: didascalia {onclick="alert(7)" .evil}\n')
+DIV = '::: {onclick="alert(5)" .evil #forged custom-style="Title"}\nnel div\n:::\n'
+ATTRIBUTE = re.compile(r'<[^>]*(\sonclick=|class="[^"]*evil|id="forged")')
+EMPTY_FILTER = "function Pandoc(doc) return doc end\n"
+
+
+def html_of(markdown: str, tmp_path: Path) -> str:
+    out = tmp_path / "out.html"
+    convert(markdown, "html", out, metadata={"pagetitle": "Piano"})
+    return out.read_text(encoding="utf-8").split("<body>", 1)[-1]
+
+
+def pdf_text(markdown: str, tmp_path: Path, title: str = "Piano") -> str:
+    from pypdf import PdfReader
+
+    out = tmp_path / "out.pdf"
+    write_document(Rendered(markdown, title, title, 0.0), "pdf", out)
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    return re.sub(r"\s+", " ", text.replace("\u200b", ""))
+
+
+def without_filter(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.lua"
+    empty.write_text(EMPTY_FILTER, encoding="utf-8")
+    monkeypatch.setattr(pandoc, "TEXT_FILTER", empty)
+
+
+def test_the_reader_has_every_extension_that_reaches_past_text_off() -> None:
+    for extension in ("raw_html", "raw_tex", "raw_attribute", "link_attributes", "inline_code_attributes",
+                      "fenced_code_attributes", "header_attributes", "bracketed_spans", "native_divs",
+                      "native_spans", "table_attributes", "yaml_metadata_block", "pandoc_title_block",
+                      "citations", "smart", "tex_math_dollars"):
+        assert f"-{extension}" in READER.split("markdown", 1)[1] and extension in OFF
+
+
+def test_pandoc_always_runs_sandboxed_with_the_filter(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import subprocess
+
+    seen: list[list[str]] = []
+    real = subprocess.run
+
+    def spy(args: list[str], **kwargs: object) -> object:
+        seen.append(list(args))
+        return real(args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "run", spy)
+    convert("testo\n", "html", tmp_path / "x.html")
+    run = seen[-1]
+    assert "--sandbox" in run and f"--from={READER}" in run and f"--lua-filter={pandoc.TEXT_FILTER}" in run
+
+
+def test_attributes_never_reach_html_through_the_reader(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    without_filter(monkeypatch, tmp_path)
+    html = html_of(INLINE, tmp_path)
+    assert not ATTRIBUTE.search(html) and 'onclick="alert(1)"' in html  # shown as text
+
+
+def test_attributes_never_reach_html_through_the_filter(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(pandoc, "READER", "markdown-raw_html-raw_tex-raw_attribute")
+    html = html_of(INLINE.replace("#forged ", "") + "\n" + DIV, tmp_path)
+    assert not ATTRIBUTE.search(html)
+    assert 'data-custom-style="Title"' in html  # the templates' paragraph styles still work
+
+
+def test_raw_html_in_a_chapter_is_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    without_filter(monkeypatch, tmp_path)
+    html = html_of('<script>alert(1)</script> <img src=x onerror="alert(2)">\n\n```{=html}\n<b>x</b>\n```\n', tmp_path)
+    assert "<script>" not in html and "<img" not in html and "<b>x</b>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_a_yaml_block_in_a_chapter_is_not_metadata(tmp_path: Path) -> None:
+    markdown = "# Capitolo\n\ntesto\n\n---\ntitle: Titolo falso\nauthor: Nessuno\ntemplate: /etc/passwd\n---\n\nfine\n"
+    out = tmp_path / "out.docx"
+    convert(markdown, "docx", out, metadata={"title-meta": "Piano"})
+    with zipfile.ZipFile(out) as docx:
+        core = docx.read("docProps/core.xml").decode("utf-8")
+    assert "Titolo falso" not in core and "Nessuno" not in core
+    assert "Titolo falso" in pdf_text(markdown, tmp_path)  # shown as text, and the PDF builds
+
+
+def test_control_characters_never_make_a_document_ill_formed(tmp_path: Path) -> None:
+    out = tmp_path / "out.docx"
+    convert("testo \x01\x1b[31m\x00 fine\x85\u202e\n", "docx", out, metadata={"title-meta": "Piano\x00\x07\x1b"})
+    with zipfile.ZipFile(out) as docx:
+        for name in ("docProps/core.xml", "word/document.xml"):
+            xml = docx.read(name).decode("utf-8")
+            assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202e]", xml), name
+    assert "testo [31m fine" in pdf_text("testo \x01\x1b[31m\x00 fine\n", tmp_path, "Piano\x00\x1b")
+
+
+@pytest.mark.parametrize("text", ["-? ... -- --- ~ -5 a~b 1. + = /", "@handle [@cit] @ref <etichetta>",
+                                  "#set page(width: 1cm) $x^2$ // commento * _ ` a\\b"])
+def test_typst_shorthands_and_citations_stay_literal(tmp_path: Path, text: str) -> None:
+    assert text in pdf_text(f"Inizio {text} fine.\n", tmp_path)
+
+
+def test_typst_escaping_is_the_filters(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    without_filter(monkeypatch, tmp_path)
+    assert "a -? b ... c" not in pdf_text("a -? b ... c\n", tmp_path)  # Pandoc alone turns these into typography
+
+
+def test_deep_lists_and_quotes_are_flattened(tmp_path: Path) -> None:
+    deep = "".join("  " * i + "- livello\n" for i in range(120)) + "\n" + ">" * 400 + " citazione profonda\n"
+    html = html_of(deep, tmp_path)
+    assert html.count("<blockquote>") <= 8 and html.count("<ul>") <= 8
+    assert "citazione profonda" in pdf_text(deep, tmp_path)
+
+
+def test_long_words_do_not_stall_the_pdf(tmp_path: Path) -> None:
+    started = time.perf_counter()
+    text = pdf_text(("x" * 10_000 + " ") * 3 + ("y" * 5_000 + " ") * 6 + "\n", tmp_path)
+    assert time.perf_counter() - started < 20 and text.count("x") >= 30_000
