@@ -183,4 +183,9 @@ def _check_lineage(plan: Plan, tree: EditionTree, edition: Edition) -> list[Diag
                     findings.append(at(file, path, "dangling-lineage",
                                        f"{label(file)}: {field} {link.id!r} is not an element of {edition.predecessor}",
                                        suggest(link.id, ids) or "use the stable id of the earlier element"))
+                elif previous is not None and link.id in previous.by_id and previous.by_id[link.id].kind != file.kind:
+                    findings.append(at(file, path, "lineage-level",
+                                       f"{label(file)}: {field} {link.id!r}, which is a {previous.by_id[link.id].kind}, "
+                                       f"not a {file.kind}",
+                                       f"link a {file.kind} to a {file.kind} of {edition.predecessor}"))
     return findings

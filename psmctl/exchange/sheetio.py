@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from psmctl.escaping import formula_like
 from psmctl.exchange.table import FINGERPRINT, READ_ONLY
 
 FORMAT_TAG = "psmctl-sheet"
@@ -83,8 +84,8 @@ def write_xlsx(sheets: dict[str, tuple[list[str], list[list[str]]]], types: dict
             sheet.append([_as_number(v) if is_num and v else (v if v else None)
                           for v, is_num in zip(row, numeric)])
             for cell in sheet[sheet.max_row]:
-                # Plan text starting with "=" is text, never a formula the spreadsheet would run.
-                if cell.data_type == "f":
+                # Plan text starting with a formula sign is text, never a formula the spreadsheet would run.
+                if isinstance(cell.value, str) and formula_like(cell.value):
                     cell.data_type = "s"
         sheet.freeze_panes = "B2"
     out = io.BytesIO()
