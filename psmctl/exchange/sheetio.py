@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from psmctl.errors import UsageError
 from psmctl.escaping import formula_like
 from psmctl.exchange.table import FINGERPRINT, READ_ONLY
 
@@ -37,7 +38,7 @@ class Sheet:
         return f"{text}, column {label} ({self.header[column]})"
 
 
-class SheetProblem(Exception):
+class SheetProblem(UsageError):
     """A file that is not an exchange sheet at all."""
 
 

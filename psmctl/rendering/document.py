@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ class Rendered:
     title: str
     header: str
     template_seconds: float
+    notes: list[str] = field(default_factory=list)  # for the user, not the document
 
 
 def render_markdown(plan: Plan, kind: str, edition: str, *, zone: str | None = None,
@@ -45,7 +46,11 @@ def render_markdown(plan: Plan, kind: str, edition: str, *, zone: str | None = N
     markdown = render_template(KINDS[kind], context, templates)
     elapsed = time.perf_counter() - started
     title, header = _labels(kind, context)
-    return Rendered(markdown, title, header, elapsed)
+    notes = []
+    if zone is not None and kind != "deliberation" and not context["any_scope"]:
+        notes.append(f"no action of edition {edition} carries a territorial scope; "
+                     f"the extract for zone {zone} lists no actions")
+    return Rendered(markdown, title, header, elapsed, notes)
 
 
 def _labels(kind: str, context: dict[str, Any]) -> tuple[str, str]:

@@ -57,8 +57,11 @@ def test_limits_are_what_refuses(base_plan: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_a_huge_chapter_or_line_is_refused_fast(base_plan: Path) -> None:
-    write_files(base_plan, {CHAPTER: FRONT + ("parola " * 1000 + "\n\n") * 7200})
+    write_files(base_plan, {CHAPTER: FRONT + ("parola " * 1000 + "\n\n") * 7200})  # 50 MB
     started = time.perf_counter()
+    assert [(file, code) for file, _, _, code in found(base_plan, "too-long", "too-large")] == [
+        (CHAPTER, "too-large")]  # not even read
+    write_files(base_plan, {CHAPTER: FRONT + ("parola " * 1000 + "\n\n") * 200})
     assert found(base_plan, "too-long") == [(CHAPTER, 6, 1, "too-long")]
     write_files(base_plan, {CHAPTER: FRONT + "Intro\n\n" + "x" * 1_200_000 + "\n"})
     assert found(base_plan, "too-long") == [(CHAPTER, 6, 1, "too-long")]
