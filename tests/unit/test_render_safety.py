@@ -133,3 +133,13 @@ def test_long_words_do_not_stall_the_pdf(tmp_path: Path) -> None:
     started = time.perf_counter()
     text = pdf_text(("x" * 10_000 + " ") * 3 + ("y" * 5_000 + " ") * 6 + "\n", tmp_path)
     assert time.perf_counter() - started < 20 and text.count("x") >= 30_000
+
+
+def test_pandoc_reads_no_file_it_was_not_given(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    without_filter(monkeypatch, tmp_path)  # the filter would drop the image before Pandoc looks
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG\r\n\x1a\n" + b"segreto" * 100)
+    out = tmp_path / "out.docx"
+    convert(f"![x]({secret})\n\n![y](file://{secret})\n", "docx", out)
+    with zipfile.ZipFile(out) as docx:
+        assert not [name for name in docx.namelist() if name.startswith("word/media/")]
