@@ -8,6 +8,7 @@ same letters and never as structure of the output:
 - ``document_text``: what goes to Pandoc (DOCX/ODT/HTML/Typst) and into
   document properties: control characters dropped, as XML cannot hold them.
   Typst's own syntax is escaped by the Pandoc filter (psmctl/plan_text.lua).
+- ``terminal``: messages on stderr; control characters shown as escapes.
 - ``one_line``: terminals, CI logs and the line-per-finding formats; control
   characters, line breaks and bidi overrides shown as visible escapes, so a
   title can neither forge a line nor send an escape sequence.
@@ -96,6 +97,11 @@ _NOT_ONE_LINE = re.compile(f"[\n\r\t]|{CONTROL.pattern}")
 def one_line(text: str) -> str:
     """Text for a terminal or a log line: invisible and line-breaking characters as escapes."""
     return _NOT_ONE_LINE.sub(_visible, text)
+
+
+def terminal(text: str) -> str:
+    """A message for stderr: control characters as escapes, its own line breaks kept."""
+    return CONTROL.sub(_visible, text)
 
 
 def github_data(text: str) -> str:

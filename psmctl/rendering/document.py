@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from psmctl.escaping import document_text
 from psmctl.loading.tree import Plan
 from psmctl.rendering.context import build_context, deliberation_context
 from psmctl.rendering.engine import find_file, render_template
@@ -76,7 +77,7 @@ def write_document(rendered: Rendered, fmt: str, output: Path, templates: Path |
     metadata = {"lang": "it-IT", "pagetitle": rendered.title, "title-meta": rendered.title,
                 "subject": rendered.header, "header-text": rendered.header}
     if fmt == "md":
-        write_atomic(output, rendered.markdown.encode("utf-8"))
+        write_atomic(output, document_text(rendered.markdown).encode("utf-8"))
     elif fmt in REFERENCE:
         convert(rendered.markdown, fmt, output, reference_doc=find_file(REFERENCE[fmt], templates), metadata=metadata)
     elif fmt == "html":

@@ -86,9 +86,10 @@ def test_attributes_never_reach_html_through_the_filter(monkeypatch: pytest.Monk
 
 def test_raw_html_in_a_chapter_is_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     without_filter(monkeypatch, tmp_path)
-    html = html_of('<script>alert(1)</script> <img src=x onerror="alert(2)">\n\n```{=html}\n<b>x</b>\n```\n', tmp_path)
+    html = html_of('<script>alert(1)</script> <img src=x onerror="alert(2)"> \\textbf{grassetto} $x^2$\n\n'
+                   '```{=html}\n<b>x</b>\n```\n', tmp_path)
     assert "<script>" not in html and "<img" not in html and "<b>x</b>" not in html
-    assert "&lt;script&gt;" in html
+    assert "&lt;script&gt;" in html and "\\textbf{grassetto} $x^2$" in html
 
 
 def test_a_yaml_block_in_a_chapter_is_not_metadata(tmp_path: Path) -> None:
