@@ -31,6 +31,7 @@ CODES: dict[str, tuple[str, str]] = {
     "too-large": ("parse", "a file too large or too deeply nested to be a plan file"),
     "control-character": ("text", "an invisible control or bidi character in plan text"),
     "too-long": ("text", "a text longer than the limit for its field (docs/plan-format.md)"),
+    "too-complex": ("text", "a chapter paragraph with more '[' or '`' signs than documents can be built from"),
     "chapter-markup": ("text", "Markdown in a chapter that documents print as text (attributes, raw HTML, metadata)"),
     "empty-file": ("parse", "a file with no content"),
     "not-a-mapping": ("parse", "a plan file must be a mapping of keys to values"),

@@ -36,6 +36,10 @@ READER = "markdown" + "".join(f"-{extension}" for extension in OFF)
 # 3.1.4 fixed arbitrary file writes through --extract-media (CVE-2023-35936);
 # 3.1.6 fixed the follow-up (CVE-2023-38745).
 MINIMUM_VERSION = (3, 1, 6)
+# Pandoc's Markdown reader is superlinear on some inputs (thousands of unclosed
+# '[' in a paragraph took minutes): a conversion that runs longer is refused.
+# The shipped plan converts in about a second.
+MAX_SECONDS = 15.0
 EPOCH = "1704067200"  # 2024-01-01T00:00:00Z: fixed, so documents are byte-stable
 
 TEXT_FILTER = Path(__file__).with_name("plan_text.lua")
@@ -106,9 +110,13 @@ def convert(
     args.extend(extra_args)
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     try:
-        result = subprocess.run(args, input=document_text(markdown).encode("utf-8"), capture_output=True, env=env)
+        result = subprocess.run(args, input=document_text(markdown).encode("utf-8"), capture_output=True, env=env,
+                                timeout=MAX_SECONDS)
         if result.returncode != 0:
             raise PandocError(f"Pandoc failed ({result.returncode}): {result.stderr.decode('utf-8', 'replace').strip()}")
         publish(temp, output)
+    except subprocess.TimeoutExpired:
+        raise PandocError(f"Pandoc took more than {MAX_SECONDS:g} seconds on this document and was stopped; "
+                          "a chapter may hold Markdown it reads very slowly (run `psmctl validate`)") from None
     finally:
         temp.unlink(missing_ok=True)

@@ -8,8 +8,8 @@
 --   fenced div, the paragraph style the shipped templates ask for (a style
 --   name cannot run anything). The reader already has attribute syntax off
 --   (psmctl.pandoc.READER); this is the second wall.
--- * Lists and block quotes deeper than MAX_DEPTH are flattened into their
---   parent: Typst and word processors fail on absurd nesting.
+-- * Lists, block quotes and divs deeper than MAX_DEPTH are flattened into
+--   their parent: Typst and word processors fail on absurd nesting.
 -- * Typst (PDF): every punctuation mark in text is escaped, so shorthands the
 --   Typst writer leaves alone (`...`, `-?`, `-1`, `~`) stay literal, and very
 --   long words get invisible break opportunities and no hyphenation, so line
@@ -60,10 +60,10 @@ end
 
 -- Nesting ------------------------------------------------------------------
 
-local nesting = { BlockQuote = true, BulletList = true, OrderedList = true, DefinitionList = true }
+local nesting = { BlockQuote = true, BulletList = true, OrderedList = true, DefinitionList = true, Div = true }
 
 local function inner_blocks(block)
-  if block.t == "BlockQuote" then return block.content end
+  if block.t == "BlockQuote" or block.t == "Div" then return block.content end
   local out = pandoc.Blocks({})
   if block.t == "DefinitionList" then
     for _, item in ipairs(block.content) do
@@ -79,7 +79,7 @@ end
 local flatten_blocks
 
 local function flatten_children(block, depth)
-  if block.t == "BlockQuote" then
+  if block.t == "BlockQuote" or block.t == "Div" then
     block.content = flatten_blocks(block.content, depth + 1)
   elseif block.t == "DefinitionList" then
     for _, item in ipairs(block.content) do
@@ -98,9 +98,6 @@ flatten_blocks = function(blocks, depth)
       out:extend(flatten_blocks(inner_blocks(block), depth))
     elseif nesting[block.t] then
       out:insert(flatten_children(block, depth))
-    elseif block.t == "Div" then
-      block.content = flatten_blocks(block.content, depth)
-      out:insert(block)
     else
       out:insert(block)
     end

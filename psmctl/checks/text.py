@@ -23,6 +23,10 @@ SUMMARY = 5_000
 LONG_TEXT = 20_000  # descriptions, notes, statements
 CHAPTER_BODY = 200_000  # about 60 printed pages
 LINE = 20_000  # one line of a chapter (a paragraph written on one line)
+# Pandoc reads '[' and '`' in time that grows with the cube of their number in one
+# paragraph (1,000 unclosed '[' take 3 s, 5,000 minutes); real paragraphs hold a few.
+BRACKETS = 100
+BACKTICKS = 500
 SHORT_KEYS = frozenset({"title", "subtitle", "short_name", "name", "label", "organ", "role", "event", "code",
                         "id", "parent", "unit", "website", "url", "place", "body"})
 LIMITS = {"summary": SUMMARY}
@@ -106,12 +110,15 @@ def _body_findings(file: PlanFile) -> list[Diagnostic]:
                          f"the limit is {CHAPTER_BODY:,}", "split it into several chapters")]
     findings = []
     fenced, previous = False, ""
+    paragraph = _Paragraph()
     for number, line in enumerate(body.split("\n"), start=first):
         line, previous = line.removesuffix("\r"), previous.strip()
         if len(line) > LINE:
             findings.append(_at_line(file, number, LINE + 1, "too-long", f"line of {len(line):,} characters; "
                                      f"the limit is {LINE:,}", "break the text into paragraphs"))
             continue
+        if not fenced:
+            findings.extend(paragraph.add(file, number, line))
         for column, char in control_characters(line):
             findings.append(_at_line(file, number, column + 1, "control-character",
                                      f"the chapter holds the invisible character {describe(char)}", _CONTROL_HINT))
@@ -122,6 +129,31 @@ def _body_findings(file: PlanFile) -> list[Diagnostic]:
             findings.extend(_markup(file, number, line, previous))
         previous = line
     return findings
+
+
+class _Paragraph:
+    """Counts of the signs Pandoc reads slowly, since the last blank line."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.brackets = self.backticks = 0
+        self.reported = False
+
+    def add(self, file: PlanFile, number: int, line: str) -> list[Diagnostic]:
+        if not line.strip():
+            self.reset()
+            return []
+        self.brackets += line.count("[")
+        self.backticks += line.count("`")
+        if self.reported or (self.brackets <= BRACKETS and self.backticks <= BACKTICKS):
+            return []
+        self.reported = True
+        return [_at_line(file, number, 1, "too-complex",
+                         f"this paragraph holds more than {BRACKETS} '[' or {BACKTICKS} '`' signs, "
+                         "which the documents cannot be built from in reasonable time",
+                         "split the paragraph, or write the signs less often")]
 
 
 def _markup(file: PlanFile, number: int, line: str, previous: str) -> list[Diagnostic]:

@@ -25,6 +25,7 @@ KINDS = {"annex": "annex.md.j2", "plan": "plan.md.j2", "deliberation": "delibera
 REFERENCE = {"docx": "reference.docx", "odt": "reference.odt"}
 # Typst's own embedded fonts only: the PDF is the same on every machine.
 TYPST_TIMESTAMP = 1704067200
+TYPST_SECONDS = 15.0  # the shipped plan compiles in about a second; with Pandoc, a PDF stays under 30 s
 
 
 @dataclass
@@ -89,17 +90,38 @@ def write_document(rendered: Rendered, fmt: str, output: Path, templates: Path |
 
 
 def _write_pdf(rendered: Rendered, output: Path, templates: Path | None, metadata: dict[str, str]) -> None:
-    import typst
-
-    from psmctl.pandoc import PandocError, convert
+    from psmctl.pandoc import convert
     from psmctl.writing import write_atomic
 
     with tempfile.TemporaryDirectory(prefix="psmctl-typst-") as folder:
         source = Path(folder) / "document.typ"
         convert(rendered.markdown, "typst", source, template=find_file("psm.typ", templates), metadata=metadata)
+        pdf = _compile_bounded(source, folder)
+    write_atomic(output, pdf)
+
+
+def _compile_bounded(source: Path, folder: str) -> bytes:
+    """Typst's compile, stopped after TYPST_SECONDS (it releases the GIL, so a thread can wait on it)."""
+    import threading
+
+    import typst
+
+    from psmctl.pandoc import PandocError
+
+    outcome: list[Any] = []
+
+    def compile_pdf() -> None:
         try:
-            pdf = typst.compile(str(source), root=folder, font_paths=[], ignore_system_fonts=True,
-                                pdf_standards="a-2b", timestamp=TYPST_TIMESTAMP)
+            outcome.append(bytes(typst.compile(str(source), root=folder, font_paths=[], ignore_system_fonts=True,
+                                               pdf_standards="a-2b", timestamp=TYPST_TIMESTAMP)))
         except typst.TypstError as exc:  # e.g. a template or text naming a file outside the document
-            raise PandocError(f"PDF: Typst could not compile the document: {exc}") from None
-    write_atomic(output, bytes(pdf))
+            outcome.append(exc)
+
+    worker = threading.Thread(target=compile_pdf, name="typst", daemon=True)
+    worker.start()
+    worker.join(TYPST_SECONDS)
+    if not outcome:
+        raise PandocError(f"PDF: Typst took more than {TYPST_SECONDS:g} seconds and was stopped")
+    if isinstance(outcome[0], Exception):
+        raise PandocError(f"PDF: Typst could not compile the document: {outcome[0]}")
+    return bytes(outcome[0])

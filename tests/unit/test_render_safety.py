@@ -144,3 +144,12 @@ def test_pandoc_reads_no_file_it_was_not_given(monkeypatch: pytest.MonkeyPatch, 
     convert(f"![x]({secret})\n\n![y](file://{secret})\n", "docx", out)
     with zipfile.ZipFile(out) as docx:
         assert not [name for name in docx.namelist() if name.startswith("word/media/")]
+
+
+def test_typst_is_stopped_when_it_runs_too_long(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from psmctl.rendering import document
+
+    monkeypatch.setattr(document, "TYPST_SECONDS", 0.001)
+    with pytest.raises(pandoc.PandocError, match="Typst took more than"):
+        write_document(Rendered("testo\n", "Piano", "Piano", 0.0), "pdf", tmp_path / "out.pdf")
+    assert not (tmp_path / "out.pdf").exists()

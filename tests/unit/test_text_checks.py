@@ -88,3 +88,22 @@ def test_a_yaml_block_in_a_chapter_is_warned_and_code_is_not(base_plan: Path) ->
     body = "Intro\n\n---\ntitle: Falso\n---\n\n```\n<b>{.x}</b>\n:::\n```\n\nCosto < 5 e > 3; vedi (S1){2}.\n"
     write_files(base_plan, {CHAPTER: FRONT + body})
     assert found(base_plan, "chapter-markup") == [(CHAPTER, 8, 1, "chapter-markup")]
+
+
+@pytest.mark.parametrize("paragraph", ["[a " * (limits.BRACKETS + 1), "`" * (limits.BACKTICKS + 1),
+                                       "![a\n" * (limits.BRACKETS + 1)])
+def test_paragraphs_pandoc_reads_slowly_are_refused(base_plan: Path, paragraph: str) -> None:
+    write_files(base_plan, {CHAPTER: FRONT + "Intro\n\n" + paragraph + "\n\nFine.\n"})
+    assert [(f, code) for f, _, _, code in found(base_plan, "too-complex")] == [(CHAPTER, "too-complex")]
+    write_files(base_plan, {CHAPTER: FRONT + "Intro\n\n" + ("[a] " * 50 + "\n\n") * 40})  # many, spread out
+    assert found(base_plan, "too-complex") == []
+
+
+def test_pandoc_is_stopped_when_it_runs_too_long(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from psmctl import pandoc
+
+    monkeypatch.setattr(pandoc, "MAX_SECONDS", 0.5)
+    started = time.perf_counter()
+    with pytest.raises(pandoc.PandocError, match="more than 0.5 seconds"):
+        pandoc.convert("[a " * 3000 + "\n", "html", tmp_path / "x.html")
+    assert time.perf_counter() - started < 5 and list(tmp_path.iterdir()) == []
