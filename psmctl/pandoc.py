@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
+from psmctl.errors import Refused
 from psmctl.escaping import document_text
 from psmctl.writing import publish, target_of
 
@@ -47,7 +48,7 @@ TEXT_FILTER = Path(__file__).with_name("plan_text.lua")
 WRITERS = {"docx": "docx", "odt": "odt", "html": "html5", "md": "gfm", "typst": "typst"}
 
 
-class PandocError(Exception):
+class PandocError(Refused):
     """Pandoc is missing, too old, or failed on a document."""
 
 
