@@ -153,3 +153,29 @@ def test_typst_is_stopped_when_it_runs_too_long(monkeypatch: pytest.MonkeyPatch,
     with pytest.raises(pandoc.PandocError, match="Typst took more than"):
         write_document(Rendered("testo\n", "Piano", "Piano", 0.0), "pdf", tmp_path / "out.pdf")
     assert not (tmp_path / "out.pdf").exists()
+
+
+HOSTILE_CHAPTER = ("---\ntitle: Visione\norder: 1\nrole: vision\n---\n"
+                   'Vedi [il sito](https://example.org){onclick="alert(1)"} e @handle [@cit] -? ... -- ~ -5.\n\n'
+                   "---\ntitle: Titolo falso\ncolumns: 1000000\n---\n\n"
+                   '::: {.x onmouseover="alert(2)"}\nnel div\n:::\n')
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf"])
+def test_a_hostile_chapter_renders_as_text(base_plan: Path, tmp_path: Path, fmt: str) -> None:
+    from typer.testing import CliRunner
+
+    from psmctl.cli import app
+
+    (base_plan / "editions/2024-2026/chapters/01-visione.md").write_text(HOSTILE_CHAPTER, "utf-8")
+    out = tmp_path / f"plan.{fmt}"
+    result = CliRunner().invoke(app, ["render", "plan", "--plan", str(base_plan), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    if fmt == "html":
+        html = out.read_text("utf-8")
+        assert not re.search(r"<[^>]*\son(click|mouseover)=", html) and "<title>Titolo falso" not in html
+    else:
+        from pypdf import PdfReader
+
+        text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(out).pages))
+        assert "@handle [@cit] -? ... -- ~ -5." in text and "title: Titolo falso" in text
