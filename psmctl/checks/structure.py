@@ -8,6 +8,7 @@ from psmctl.checks.finding import at, label, suggest
 from psmctl.diagnostics import Diagnostic, Severity
 from psmctl.loading.tree import EditionTree, Plan, PlanFile
 from psmctl.model import Edition
+from psmctl.model.common import is_digits
 
 
 def check_structure(plan: Plan) -> list[Diagnostic]:
@@ -157,7 +158,7 @@ def _code_problem(numbering: str, code: str, parent: PlanFile | None | bool) -> 
     last = code.rsplit(".", 1)[-1] if numbering == "hierarchical" else code
     prefix = code.rsplit(".", 1)[0] if "." in code else ""
     parent_code = parent.model.code if isinstance(parent, PlanFile) else ""  # type: ignore[attr-defined]
-    ok_number = last.isdigit() and not last.startswith("0")
+    ok_number = is_digits(last) and not last.startswith("0")
     if numbering == "per_parent":
         return None if ok_number else (f"code {code!r} should be a number", "per-parent codes restart at 1")
     expected = f"{parent_code}.N" if parent_code else "N"

@@ -33,6 +33,15 @@ _SPELLINGS = {
 }
 
 
+def is_digits(text: str) -> bool:
+    """Whether `text` is digits 0-9 only: what counts as a number in codes and numbering (str.isdigit
+    would also take Arabic-Indic, superscript and other digits)."""
+    return _DIGITS.fullmatch(text) is not None
+
+
+_DIGITS = re.compile("[0-9]+")
+
+
 def _number_kind(annotation: Any) -> tuple[type, bool] | None:
     """`int` or `Decimal` if the field holds one (or a list of them: then True)."""
     if annotation in _SPELLINGS:

@@ -61,3 +61,8 @@ def test_a_strategy_cannot_continue_an_action(base_plan: Path) -> None:
     assert codes(base_plan) == [(STRATEGY, 6, "lineage-level")]
     replace(base_plan, STRATEGY, "continues: [parchi]", "continues: [rete-verde]")
     assert codes(base_plan) == []
+
+
+def test_codes_in_other_digits_are_not_numbers(base_plan: Path) -> None:
+    line = replace(base_plan, ACTION, 'code: "1.1.1"', 'code: "1.1.١"')
+    assert codes(base_plan) == [(ACTION, line, "code-position")]
