@@ -13,11 +13,14 @@
 -- * Typst (PDF): every punctuation mark in text is escaped, so shorthands the
 --   Typst writer leaves alone (`...`, `-?`, `-1`, `~`) stay literal, and very
 --   long words get invisible break opportunities and no hyphenation, so line
---   breaking stays fast.
+--   breaking stays fast; over-long code lines and link addresses are cut
+--   down to what a PDF can hold.
 
 local MAX_DEPTH = 8
 local BREAK_EVERY = 48 -- characters between break opportunities in a long word
 local ZWSP = "\u{200B}"
+local CODE_LINE = 1000 -- characters of code on one line before it is wrapped
+local MAX_URL = 2000
 
 local allowed = { "^https?://", "^mailto:", "^#" }
 
@@ -136,6 +139,37 @@ end
 local shown_meta = { title = true, subtitle = true, ["header-text"] = true, pagetitle = true,
                      ["title-meta"] = true, subject = true, author = true, date = true }
 
+-- A PDF cannot hold an unbroken run of more than 32,767 characters, nor Typst a
+-- link of more than a few thousand: code lines are wrapped, long inline code is
+-- printed as text with break opportunities, a link with a huge address as its text.
+local function wrap_lines(text)
+  local out = {}
+  for line in (text .. "\n"):gmatch("(.-)\n") do
+    while pandoc.text.len(line) > CODE_LINE do
+      out[#out + 1] = pandoc.text.sub(line, 1, CODE_LINE)
+      line = pandoc.text.sub(line, CODE_LINE + 1)
+    end
+    out[#out + 1] = line
+  end
+  return table.concat(out, "\n")
+end
+
+local typst_blocks = {
+  Str = typst_text,
+  Code = function(el)
+    if pandoc.text.len(el.text) <= CODE_LINE then return nil end
+    return pandoc.RawInline("typst", typst_literal(el.text))
+  end,
+  CodeBlock = function(el)
+    el.text = wrap_lines(el.text)
+    return el
+  end,
+  Link = function(el)
+    if #el.target > MAX_URL then return el.content end
+    return el
+  end,
+}
+
 local function typst_meta(meta)
   for key, value in pairs(meta) do
     if shown_meta[key] and pandoc.utils.type(value) == "string" then
@@ -154,7 +188,7 @@ function Pandoc(doc)
   doc = doc:walk(sanitise_links_and_attributes())
   doc.blocks = flatten_blocks(doc.blocks, 0)
   if FORMAT == "typst" then
-    doc = doc:walk({ Str = typst_text })
+    doc = doc:walk(typst_blocks)
     doc.meta = typst_meta(doc.meta)
   end
   return doc

@@ -179,3 +179,10 @@ def test_a_hostile_chapter_renders_as_text(base_plan: Path, tmp_path: Path, fmt:
 
         text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(out).pages))
         assert "@handle [@cit] -? ... -- ~ -5." in text and "title: Titolo falso" in text
+
+
+def test_long_code_and_addresses_still_make_a_pdf(tmp_path: Path) -> None:
+    markdown = ("```\n" + "x" * 19_000 + "\n```\n\nCodice `" + "y" * 20_000 + "` e [collegamento](https://a.org/"
+                + "r" * 10_000 + ") <https://a.org/" + "s" * 10_000 + ">\n")
+    text = pdf_text(markdown, tmp_path).replace(" ", "")
+    assert text.count("x") >= 19_000 and text.count("y") >= 20_000 and "collegamento" in text
