@@ -86,8 +86,8 @@ def import_(
     if not file.is_file():
         what = "not a regular file (a folder, a device or a pipe?)" if file.exists() else "no such file"
         raise UsageError(f"{file}: {what}", "import the file `psmctl export` wrote")
+    sheets = read_sheets(file)  # a file that is no export is refused before the plan is read
     root, plan, raw = _load(plan_dir)
-    sheets = read_sheets(file)
     result = check_sheets(plan, raw, sheets)
     problems = result.problems or new_errors(root, result.texts)
     if problems:
