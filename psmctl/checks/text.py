@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from psmctl.checks.finding import at
 from psmctl.diagnostics import Diagnostic, Severity, YamlPath, format_path
-from psmctl.escaping import control_characters, describe
+from psmctl.escaping import CONTROL, control_characters, describe
 from psmctl.loading.tree import Plan, PlanFile
 
 # Characters a field may hold, by the key it is written under; any other text field: LONG_TEXT.
@@ -75,7 +75,22 @@ def _limit(path: YamlPath) -> int:
     return SHORT_TEXT if key in SHORT_KEYS else LIMITS.get(key, LONG_TEXT)
 
 
+def _suspect(value: Any, controls: bool) -> bool:
+    """Whether any text in `value` may break a rule: the quick pass that most files end with."""
+    if isinstance(value, str):
+        return len(value) > SHORT_TEXT or (controls and CONTROL.search(value) is not None)
+    if isinstance(value, dict):
+        return any(_suspect(item, controls) for item in value.values())
+    if isinstance(value, list):
+        return any(_suspect(item, controls) for item in value)
+    return False
+
+
 def _field_findings(file: PlanFile, data: Any, root: YamlPath) -> list[Diagnostic]:
+    # A control character reaches a value only if the file holds one or a backslash escape.
+    controls = "\\" in file.doc.text or CONTROL.search(file.doc.text) is not None
+    if not _suspect(data, controls):
+        return []
     findings = []
     for path, text in _strings(data, root):
         limit = _limit(path)

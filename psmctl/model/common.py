@@ -14,6 +14,7 @@ print something the author never wrote (or fail on it).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal
 from types import UnionType
@@ -58,6 +59,12 @@ def _number_kind(annotation: Any) -> tuple[type, bool] | None:
     return None
 
 
+@functools.cache
+def _field_number_kind(model: type[BaseModel], name: str) -> tuple[type, bool] | None:
+    field = model.model_fields.get(name)
+    return _number_kind(field.annotation) if field is not None else None
+
+
 def _check_spelling(kind: type, value: Any) -> None:
     pattern, message = _SPELLINGS[kind]
     if isinstance(value, str) and not pattern.fullmatch(value):
@@ -72,8 +79,9 @@ class Model(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _numbers_as_written(cls, value: Any, info: ValidationInfo) -> Any:
-        field = cls.model_fields.get(info.field_name or "")
-        found = _number_kind(field.annotation) if field is not None else None
+        if value is None or isinstance(value, dict):
+            return value
+        found = _field_number_kind(cls, info.field_name or "")
         if found is not None:
             kind, is_list = found
             for item in (value if is_list and isinstance(value, list) else [value]):
