@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 # C0 except tab and line feed, DEL, C1, the bidi embeddings/overrides/isolates
 # and marks, and the Unicode line/paragraph separators (they end a line in
@@ -75,12 +75,12 @@ def markdown(value: Any) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", text).strip())
 
 
-def markdown_block(value: Any) -> str:
-    """Plan text as literal Markdown paragraphs: blank lines in the text separate them."""
+def markdown_block(value: Any, line: Callable[[Any], str] = markdown) -> str:
+    """Plan text as literal Markdown paragraphs: blank lines in the text separate them; `line` escapes each."""
     if value is None:
         return ""
     paragraphs = _PARAGRAPHS.split(document_text(str(value)).strip())
-    return "\n\n".join(markdown(p) for p in paragraphs if p.strip())
+    return "\n\n".join(line(p) for p in paragraphs if p.strip())
 
 
 def _visible(match: re.Match[str]) -> str:

@@ -22,18 +22,23 @@ from psmctl.escaping import document_text
 from psmctl.writing import publish, target_of
 
 # Plan text is escaped by the templates; switching these off in the reader is
-# the second wall (DESIGN §7). Chapters are Markdown written by people, so the
-# reader must not let them reach past text: no raw HTML/TeX or math; no
-# attributes on links, code, headings, spans or tables; no YAML or title block
-# turning into document metadata (only what psmctl passes with --metadata);
-# no citations (`@name` is text); no smart punctuation (text stays as
-# written). Fenced divs stay on for the templates' paragraph styles; the
-# filter keeps their `custom-style` and nothing else.
+# the second wall (DESIGN §7): no raw HTML/TeX or math; no attributes on links,
+# code, headings or tables; no YAML or title block turning into document
+# metadata (only what psmctl passes with --metadata); no citations (`@name` is
+# text). Fenced divs and bracketed spans stay on: the templates use them for
+# layout and languages; smart punctuation too, for the templates' own words
+# (plan text reaches it escaped, so `...` and `--` in it stay as written).
 OFF = ("raw_html", "raw_tex", "raw_attribute", "tex_math_dollars", "tex_math_single_backslash",
        "latex_macros", "link_attributes", "inline_code_attributes", "fenced_code_attributes",
-       "header_attributes", "bracketed_spans", "native_divs", "native_spans", "table_attributes",
-       "yaml_metadata_block", "pandoc_title_block", "citations", "smart")
+       "header_attributes", "native_divs", "native_spans", "table_attributes",
+       "yaml_metadata_block", "pandoc_title_block", "citations")
 READER = "markdown" + "".join(f"-{extension}" for extension in OFF)
+# Chapters are Markdown written by people, read before they enter a template
+# with divs and spans off too, then written back as Markdown whose every text
+# sign is escaped (chapter_markdown): a chapter can hold text, emphasis,
+# lists, tables, code, links and headings, and nothing the templates use.
+CHAPTER_OFF = (*OFF, "fenced_divs", "bracketed_spans", "smart")
+CHAPTER_READER = "markdown" + "".join(f"-{extension}" for extension in CHAPTER_OFF)
 # 3.1.4 fixed arbitrary file writes through --extract-media (CVE-2023-35936);
 # 3.1.6 fixed the follow-up (CVE-2023-38745).
 MINIMUM_VERSION = (3, 1, 6)
@@ -85,8 +90,13 @@ def convert(
     toc: bool = False,
     extra_args: Sequence[str] = (),
     resource_dir: Path | None = None,
+    epoch: int | None = None,
 ) -> None:
-    """Convert `markdown` to format `to` (a key of WRITERS) and write `output` atomically."""
+    """Convert `markdown` to format `to` (a key of WRITERS) and write `output` atomically.
+
+    `epoch` is the document's own date (seconds since 1970): DOCX/ODT record it as
+    their creation date; without it the fixed EPOCH keeps the output byte-stable.
+    """
     if to not in WRITERS:
         raise PandocError(f"unknown output format {to!r}")
     check_version()
@@ -109,15 +119,31 @@ def convert(
     for key, value in sorted((metadata or {}).items()):
         args.append(f"--metadata={key}:{document_text(value)}")
     args.extend(extra_args)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch) if epoch is not None else EPOCH}
+    try:
+        _run(args, markdown, env)
+        publish(temp, output)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def chapter_markdown(body: str) -> str:
+    """A chapter's Markdown made safe to place in a template: only text, emphasis, lists, tables,
+    code, links and headings survive, every text sign escaped (psmctl/plan_text.lua)."""
+    check_version()
+    # written for READER, less smart: quotes stay plain for the document's smart punctuation to set
+    args = [pandoc_path(), "--sandbox", f"--from={CHAPTER_READER}", f"--to={READER}-smart", "--wrap=preserve",
+            f"--lua-filter={TEXT_FILTER}"]
+    return _run(args, body, {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}).decode("utf-8")
+
+
+def _run(args: list[str], markdown: str, env: dict[str, str]) -> bytes:
     try:
         result = subprocess.run(args, input=document_text(markdown).encode("utf-8"), capture_output=True, env=env,
                                 timeout=MAX_SECONDS)
-        if result.returncode != 0:
-            raise PandocError(f"Pandoc failed ({result.returncode}): {result.stderr.decode('utf-8', 'replace').strip()}")
-        publish(temp, output)
     except subprocess.TimeoutExpired:
         raise PandocError(f"Pandoc took more than {MAX_SECONDS:g} seconds on this document and was stopped; "
                           "a chapter may hold Markdown it reads very slowly (run `psmctl validate`)") from None
-    finally:
-        temp.unlink(missing_ok=True)
+    if result.returncode != 0:
+        raise PandocError(f"Pandoc failed ({result.returncode}): {result.stderr.decode('utf-8', 'replace').strip()}")
+    return result.stdout

@@ -1,13 +1,17 @@
 -- Plan text is data (DESIGN §6), whatever Markdown a chapter holds.
 --
+-- Two passes use this filter (psmctl.pandoc). Writing Markdown, it cleans one
+-- chapter before the chapter enters a template (chapter_markdown): no span,
+-- div or attribute survives, and every text sign is written escaped, so the
+-- chapter cannot make the divs and spans the templates use. Writing a
+-- document, it runs on the template's whole output:
+--
 -- * A link may lead to the web, to mail or within the document, never to a
 --   script or a local file; an image named in plan text is shown as its
 --   description and never loaded.
--- * No attribute reaches the output: `{onclick=…}`, classes and ids written
---   in the text are dropped. The one attribute kept is `custom-style` on a
---   fenced div, the paragraph style the shipped templates ask for (a style
---   name cannot run anything). The reader already has attribute syntax off
---   (psmctl.pandoc.READER); this is the second wall.
+-- * No attribute on links, code, headings or tables reaches the output (the
+--   reader has that syntax off: this is the second wall); divs and spans come
+--   only from the templates and keep theirs.
 -- * Lists, block quotes and divs deeper than MAX_DEPTH are flattened into
 --   their parent: Typst and word processors fail on absurd nesting.
 -- * Typst (PDF): every punctuation mark in text is escaped, so shorthands the
@@ -37,29 +41,48 @@ local function bare(el)
   return el
 end
 
-local function sanitise_links_and_attributes()
-  return {
-    Link = function(el)
-      if not safe(el.target) then return el.content end
-      return bare(el)
-    end,
-    Image = function(el) return el.caption end,
-    Code = bare,
-    CodeBlock = bare,
-    Span = function(el) return el.content end,
-    Header = function(el)
-      el.attr = pandoc.Attr(el.identifier) -- the automatic id, for the table of contents
-      return el
-    end,
-    Div = function(el)
-      local style = el.attributes["custom-style"]
-      el.attr = pandoc.Attr("", {}, style and { ["custom-style"] = style } or {})
-      return el
-    end,
-    Table = bare,
-    Figure = bare,
-  }
+local function link(el)
+  if not safe(el.target) then return el.content end
+  return bare(el)
 end
+
+local document_rules = {
+  Link = link,
+  Image = function(el) return el.caption end,
+  Code = bare,
+  CodeBlock = bare,
+  Header = function(el)
+    el.attr = pandoc.Attr(el.identifier) -- the automatic id, for the table of contents
+    return el
+  end,
+  Table = bare,
+  Figure = bare,
+}
+
+-- The signs that can start Markdown syntax: the set psmctl.escaping.markdown
+-- escapes in plan fields (quotes, commas and the like never start any, and
+-- the templates' smart punctuation still gives text its typographic quotes).
+local MARKDOWN_SPECIAL = "[\\`%*_{}%[%]%(%)<>#%+%-%.!|~%$%^@&:=%%]"
+
+local function markdown_text(el)
+  if not el.text:match(MARKDOWN_SPECIAL) then return nil end
+  return pandoc.RawInline("markdown", (el.text:gsub(MARKDOWN_SPECIAL, "\\%0")))
+end
+
+local chapter_rules = {
+  Link = link,
+  Image = document_rules.Image,
+  Code = bare,
+  CodeBlock = bare,
+  Header = function(el)
+    el.attr = pandoc.Attr()
+    return el
+  end,
+  Table = bare,
+  Figure = bare,
+  Span = function(el) return el.content end,
+  Div = function(el) return el.content end,
+}
 
 -- Nesting ------------------------------------------------------------------
 
@@ -185,7 +208,14 @@ local function typst_meta(meta)
 end
 
 function Pandoc(doc)
-  doc = doc:walk(sanitise_links_and_attributes())
+  if FORMAT:match("^markdown") then
+    doc = doc:walk(chapter_rules)
+    doc.blocks = flatten_blocks(doc.blocks, 0)
+    doc = doc:walk({ Str = markdown_text }) -- last, so text moved out of links and spans is escaped too
+    doc.meta = {}
+    return doc
+  end
+  doc = doc:walk(document_rules)
   doc.blocks = flatten_blocks(doc.blocks, 0)
   if FORMAT == "typst" then
     doc = doc:walk(typst_blocks)

@@ -4,7 +4,7 @@ Plan text is data. `md` backslash-escapes every ASCII punctuation mark that
 Pandoc's Markdown could read as syntax (emphasis, headings, links, lists,
 tables, raw HTML/TeX, math, smart dashes), so a title such as
 ``{{ 7*7 }} <script> **y** # z`` reaches the document letter for letter. The
-escaping itself lives in psmctl.escaping, shared with the revision report.
+escaping itself is psmctl.escaping's, the one Markdown escaper.
 """
 
 from __future__ import annotations
@@ -15,9 +15,20 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Callable
 
 from psmctl.escaping import markdown, markdown_block
+from psmctl.rendering.quotes import it_quotes
 
 MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
           "agosto", "settembre", "ottobre", "novembre", "dicembre")
+
+
+def md(value: Any) -> str:
+    """Plan text as one line of literal Markdown (titles, table cells), with Italian quotes."""
+    return markdown(None if value is None else it_quotes(str(value)))
+
+
+def md_block(value: Any) -> str:
+    """Plan text as literal Markdown paragraphs: blank lines in the text separate them."""
+    return markdown_block(value, line=md)
 
 
 def shift_headings(body: str, by: int) -> str:
@@ -101,12 +112,12 @@ def it_words(value: int) -> str:
 
 def blank(value: Any, width: int = 4) -> str:
     """A value, or a visible blank to fill in by hand ("____") when it is unknown."""
-    return markdown(value) if value not in (None, "") else "\\_" * width
+    return md(value) if value not in (None, "") else "\\_" * width
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
-    "md": markdown,
-    "md_block": markdown_block,
+    "md": md,
+    "md_block": md_block,
     "shift_headings": shift_headings,
     "it_date": it_date,
     "it_short_date": it_short_date,

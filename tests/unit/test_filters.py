@@ -2,9 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from psmctl.escaping import markdown as md
-from psmctl.escaping import markdown_block as md_block
-from psmctl.rendering.filters import blank, it_amount, it_date, it_number, it_words, shift_headings
+from psmctl.rendering.filters import blank, it_amount, it_date, it_number, it_words, md, md_block, shift_headings
 
 
 def test_md_escapes_every_markdown_special() -> None:

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from psmctl import pandoc
-from psmctl.pandoc import OFF, READER, convert
+from psmctl.pandoc import CHAPTER_READER, OFF, READER, chapter_markdown, convert
 from psmctl.rendering.document import Rendered, write_document
+from psmctl.rendering.labels import Labels
 
 INLINE = ('[x](https://example.org){onclick="alert(1)" .evil} [s]{onclick="alert(2)"} `c`{onclick="alert(3)"}\n\n'
           '# Titolo {onclick="alert(4)" #forged .evil}\n\n'
@@ -26,17 +27,27 @@ ATTRIBUTE = re.compile(r'<[^>]*(\sonclick=|class="[^"]*evil|id="forged")')
 EMPTY_FILTER = "function Pandoc(doc) return doc end\n"
 
 
+def rendered(markdown: str, title: str) -> Rendered:
+    return Rendered(markdown, Labels(title, title, "Città metropolitana di Prova", title, None), 0.0)
+
+
 def html_of(markdown: str, tmp_path: Path) -> str:
     out = tmp_path / "out.html"
     convert(markdown, "html", out, metadata={"pagetitle": "Piano"})
     return out.read_text(encoding="utf-8").split("<body>", 1)[-1]
 
 
-def pdf_text(markdown: str, tmp_path: Path, title: str = "Piano") -> str:
+def chapter_html(body: str, tmp_path: Path) -> str:
+    """A chapter as the templates place it (cleaned first), converted like a document."""
+    return html_of("# Capitolo\n\n" + chapter_markdown(body), tmp_path)
+
+
+def pdf_text(body: str, tmp_path: Path, title: str = "Piano") -> str:
+    """A chapter's text read back from the PDF (zero-width break opportunities removed)."""
     from pypdf import PdfReader
 
     out = tmp_path / "out.pdf"
-    write_document(Rendered(markdown, title, title, 0.0), "pdf", out)
+    write_document(rendered(chapter_markdown(body), title), "pdf", out)
     text = " ".join(page.extract_text() for page in PdfReader(out).pages)
     return re.sub(r"\s+", " ", text.replace("\u200b", ""))
 
@@ -47,12 +58,14 @@ def without_filter(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(pandoc, "TEXT_FILTER", empty)
 
 
-def test_the_reader_has_every_extension_that_reaches_past_text_off() -> None:
-    for extension in ("raw_html", "raw_tex", "raw_attribute", "link_attributes", "inline_code_attributes",
-                      "fenced_code_attributes", "header_attributes", "bracketed_spans", "native_divs",
-                      "native_spans", "table_attributes", "yaml_metadata_block", "pandoc_title_block",
-                      "citations", "smart", "tex_math_dollars"):
+def test_the_readers_have_every_extension_that_reaches_past_text_off() -> None:
+    document = ("raw_html", "raw_tex", "raw_attribute", "link_attributes", "inline_code_attributes",
+                "fenced_code_attributes", "header_attributes", "native_divs", "native_spans", "table_attributes",
+                "yaml_metadata_block", "pandoc_title_block", "citations", "tex_math_dollars")
+    for extension in document:
         assert f"-{extension}" in READER.split("markdown", 1)[1] and extension in OFF
+    for extension in (*document, "fenced_divs", "bracketed_spans", "smart"):
+        assert f"-{extension}" in CHAPTER_READER.split("markdown", 1)[1]
 
 
 def test_pandoc_always_runs_sandboxed_with_the_filter(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -67,27 +80,43 @@ def test_pandoc_always_runs_sandboxed_with_the_filter(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(subprocess, "run", spy)
     convert("testo\n", "html", tmp_path / "x.html")
-    run = seen[-1]
-    assert "--sandbox" in run and f"--from={READER}" in run and f"--lua-filter={pandoc.TEXT_FILTER}" in run
+    chapter_markdown("testo\n")
+    document, chapter = [run for run in seen if "--version" not in run][-2:]
+    assert "--sandbox" in document and f"--from={READER}" in document
+    assert "--sandbox" in chapter and f"--from={CHAPTER_READER}" in chapter
+    assert all(f"--lua-filter={pandoc.TEXT_FILTER}" in run for run in (document, chapter))
 
 
-def test_attributes_never_reach_html_through_the_reader(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_chapter_attributes_never_reach_html_through_the_reader(monkeypatch: pytest.MonkeyPatch,
+                                                                tmp_path: Path) -> None:
     without_filter(monkeypatch, tmp_path)
-    html = html_of(INLINE, tmp_path)
-    assert not ATTRIBUTE.search(html) and 'onclick="alert(1)"' in html  # shown as text
+    html = chapter_html(INLINE, tmp_path)
+    assert not ATTRIBUTE.search(html) and "{onclick=" in html  # shown as text
 
 
-def test_attributes_never_reach_html_through_the_filter(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(pandoc, "READER", "markdown-raw_html-raw_tex-raw_attribute")
-    html = html_of(INLINE.replace("#forged ", "") + "\n" + DIV, tmp_path)
-    assert not ATTRIBUTE.search(html)
-    assert 'data-custom-style="Title"' in html  # the templates' paragraph styles still work
+def test_chapter_attributes_never_reach_html_through_the_filter(monkeypatch: pytest.MonkeyPatch,
+                                                                tmp_path: Path) -> None:
+    monkeypatch.setattr(pandoc, "CHAPTER_READER", "markdown-raw_html-raw_tex-raw_attribute")
+    html = chapter_html(INLINE.replace("#forged ", "") + "\n" + DIV, tmp_path)
+    assert not ATTRIBUTE.search(html) and "custom-style" not in html
+
+
+def test_a_chapter_cannot_make_the_templates_divs_and_spans(tmp_path: Path) -> None:
+    html = chapter_html("::: frontespizio\nfalso frontespizio\n:::\n\n[sottolineato]{.underline} "
+                        "[inglese]{lang=en}\n", tmp_path)
+    assert "frontespizio" not in re.findall(r"<div[^>]*>", html).__str__()
+    assert "<u>" not in html and 'lang="en"' not in html and "[sottolineato]{.underline}" in html
+
+
+def test_templates_keep_their_divs_and_spans(tmp_path: Path) -> None:
+    html = html_of('::: {custom-style="Title"}\nTitolo\n:::\n\n[survey]{lang=en}\n', tmp_path)
+    assert 'data-custom-style="Title"' in html and 'lang="en"' in html
 
 
 def test_raw_html_in_a_chapter_is_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     without_filter(monkeypatch, tmp_path)
-    html = html_of('<script>alert(1)</script> <img src=x onerror="alert(2)"> \\textbf{grassetto} $x^2$\n\n'
-                   '```{=html}\n<b>x</b>\n```\n', tmp_path)
+    html = chapter_html('<script>alert(1)</script> <img src=x onerror="alert(2)"> \\textbf{grassetto} $x^2$\n\n'
+                        '```{=html}\n<b>x</b>\n```\n', tmp_path)
     assert "<script>" not in html and "<img" not in html and "<b>x</b>" not in html
     assert "&lt;script&gt;" in html and "\\textbf{grassetto} $x^2$" in html
 
@@ -119,13 +148,17 @@ def test_typst_shorthands_and_citations_stay_literal(tmp_path: Path, text: str) 
 
 
 def test_typst_escaping_is_the_filters(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    without_filter(monkeypatch, tmp_path)
-    assert "a -? b ... c" not in pdf_text("a -? b ... c\n", tmp_path)  # Pandoc alone turns these into typography
+    from pypdf import PdfReader
+
+    without_filter(monkeypatch, tmp_path)  # Pandoc alone leaves Typst shorthands to Typst
+    out = tmp_path / "out.pdf"
+    write_document(rendered("a -? b \\.\\.\\. c \\-5\n", "Piano"), "pdf", out)
+    assert "a -? b ... c -5" not in " ".join(page.extract_text() for page in PdfReader(out).pages)
 
 
 def test_deep_lists_and_quotes_are_flattened(tmp_path: Path) -> None:
     deep = "".join("  " * i + "- livello\n" for i in range(120)) + "\n" + ">" * 400 + " citazione profonda\n"
-    html = html_of(deep, tmp_path)
+    html = chapter_html(deep, tmp_path)
     assert html.count("<blockquote>") <= 8 and html.count("<ul>") <= 8
     assert "citazione profonda" in pdf_text(deep, tmp_path)
 
@@ -151,7 +184,7 @@ def test_typst_is_stopped_when_it_runs_too_long(monkeypatch: pytest.MonkeyPatch,
 
     monkeypatch.setattr(document, "TYPST_SECONDS", 0.001)
     with pytest.raises(pandoc.PandocError, match="Typst took more than"):
-        write_document(Rendered("testo\n", "Piano", "Piano", 0.0), "pdf", tmp_path / "out.pdf")
+        write_document(rendered("testo\n", "Piano"), "pdf", tmp_path / "out.pdf")
     assert not (tmp_path / "out.pdf").exists()
 
 
