@@ -34,8 +34,8 @@ LIMITS = {"summary": SUMMARY}
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _MARKUP = (
     (re.compile(r"(\]\([^)\s]*\)|\]|`)\{[^}]*\}|^#{1,6}\s.*\{[#.][^}]*\}\s*$"),
-     "`{…}` after a link, code, span or heading is an attribute list; documents print it as text"),
-    (re.compile(r"^\s*:::"), "`:::` fenced divs are for templates; in a chapter they only change paragraph styles"),
+     "`{…}` after a link, code, brackets or a heading is an attribute list; documents print it as text"),
+    (re.compile(r"^\s*:::"), "`:::` fenced divs are for templates; in a chapter they are printed as text"),
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^>]*)?>|<!--"), "raw HTML is printed as text, never run"),
 )
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*:(\s|$)")
