@@ -1,4 +1,4 @@
-"""Rebuild psmctl/templates/reference.docx and reference.odt from Pandoc's defaults.
+"""Rebuild templates/reference.docx and reference.odt from Pandoc's defaults.
 
 Run from the repository root with the project's venv (it uses the Pandoc that
 pypandoc-binary ships):  .venv/bin/python tools/build_reference_docs.py
@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 # the shipped templates, packaged with psmctl
-HERE = Path(__file__).resolve().parents[1] / "psmctl" / "templates"
+HERE = Path(__file__).resolve().parents[1] / "templates"
 BLUE = "0B4F8A"
 SERIF, SANS = "Liberation Serif", "Liberation Sans"
 FIXED = (2024, 1, 1, 0, 0, 0)
