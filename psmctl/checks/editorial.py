@@ -11,6 +11,7 @@ from psmctl.checks.finding import at, label
 from psmctl.diagnostics import Diagnostic, Severity
 from psmctl.loading.plan import EditionTree, ElementFile, Plan, PlanFile
 from psmctl.model import Action, Edition, Strategy
+from psmctl.model.common import is_digits
 from psmctl.model.elements import PlanElement, parent_of
 
 
@@ -166,7 +167,7 @@ def _numbering_gaps(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
         for file in siblings:
             code = file.model.code
             rest = code[len(prefix):] if code.startswith(prefix) else ""
-            if rest.isdigit():
+            if is_digits(rest):
                 numbered.setdefault(int(rest), file)
         missing = sorted(set(range(1, max(numbered, default=0) + 1)) - set(numbered))
         if missing:

@@ -8,6 +8,7 @@ from psmctl.checks.finding import at, label, suggest
 from psmctl.diagnostics import Diagnostic, Severity
 from psmctl.loading.plan import EditionTree, ElementFile, EntryFile, Plan, PlanFile
 from psmctl.model import Edition
+from psmctl.model.common import is_digits
 from psmctl.model.elements import parent_of
 
 
@@ -159,7 +160,7 @@ def _code_problem(numbering: str, code: str, parent: ElementFile | None | bool) 
     last = code.rsplit(".", 1)[-1] if numbering == "hierarchical" else code
     prefix = code.rsplit(".", 1)[0] if "." in code else ""
     parent_code = parent.model.code if isinstance(parent, PlanFile) else ""
-    ok_number = last.isdigit() and not last.startswith("0")
+    ok_number = is_digits(last) and not last.startswith("0")
     if numbering == "per_parent":
         return None if ok_number else (f"code {code!r} should be a number", "per-parent codes restart at 1")
     expected = f"{parent_code}.N" if parent_code else "N"
@@ -185,4 +186,9 @@ def _check_lineage(plan: Plan, tree: EditionTree, edition: Edition) -> list[Diag
                     findings.append(at(file, path, "dangling-lineage",
                                        f"{label(file)}: {field} {link.id!r} is not an element of {edition.predecessor}",
                                        suggest(link.id, ids) or "use the stable id of the earlier element"))
+                elif previous is not None and link.id in previous.by_id and previous.by_id[link.id].kind != file.kind:
+                    findings.append(at(file, path, "lineage-level",
+                                       f"{label(file)}: {field} {link.id!r}, which is a {previous.by_id[link.id].kind}, "
+                                       f"not a {file.kind}",
+                                       f"link a {file.kind} to a {file.kind} of {edition.predecessor}"))
     return findings

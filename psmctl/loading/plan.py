@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from psmctl.diagnostics import Diagnostic
 from psmctl.loading.yamlfile import YamlDocument
 from psmctl.model import Action, Axis, Chapter, Deliberation, Edition, Indicator, Project, Strategy
+from psmctl.model.common import is_digits
 from psmctl.model.elements import Element, PlanElement, parent_of
 from psmctl.model.registries import (
     REGISTRY_MODELS,
@@ -77,7 +78,7 @@ def is_element(file: AnyFile) -> TypeGuard[ElementFile]:
 @lru_cache(maxsize=65536)
 def code_key(code: str) -> tuple[tuple[int, str], ...]:
     """Sort `1.10` after `1.9`: numeric parts compare as numbers."""
-    return tuple((int(p), "") if p.isdigit() else (1 << 30, p) for p in code.split("."))
+    return tuple((int(p), "") if is_digits(p) else (1 << 30, p) for p in code.split("."))
 
 
 def by_code(files: Iterable[PlanFile[E]]) -> list[PlanFile[E]]:
