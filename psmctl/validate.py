@@ -15,6 +15,7 @@ from psmctl.checks.editorial import check_editorial
 from psmctl.checks.references import check_references
 from psmctl.checks.structure import check_structure
 from psmctl.diagnostics import Diagnostic, Severity
+from psmctl.monitoring.checks import check_rounds
 from psmctl.loading.tree import DirectorySource, FileSource, Plan, load_plan
 
 
@@ -75,6 +76,7 @@ def check_plan(plan: Plan, loading_findings: list[Diagnostic], advisory: bool = 
     findings.extend(check_references(plan))
     findings.extend(check_editorial(plan, advisory))
     findings.extend(check_deliberations(plan))
+    findings.extend(check_rounds(plan, advisory))
     return sorted(findings, key=Diagnostic.sort_key)
 
 
@@ -102,7 +104,8 @@ def validate_path(path: Path, edition: str | None = None) -> tuple[Plan, Report]
 def _file_count(plan: Plan) -> int:
     count = len(plan.registries) + (1 if plan.project else 0) + len(plan.misplaced)
     for tree in plan.editions.values():
-        count += (1 if tree.file else 0) + len(tree.elements) + len(tree.indicators) + len(tree.chapters) + len(tree.deliberations)
+        count += (1 if tree.file else 0) + len(tree.elements) + len(tree.indicators) + len(tree.chapters)
+        count += len(tree.deliberations) + len(tree.rounds)
     return count
 
 
