@@ -59,7 +59,7 @@ class FundingLine(Provenance):
         if self.cup:
             return self.cup
         if self.source or self.programme:
-            return f"{self.source or ''}/{self.programme or ''}"
+            return " / ".join(part for part in (self.source, self.programme) if part)
         return f"#{position + 1}"
 
 
