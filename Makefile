@@ -28,6 +28,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
+	$(BIN)/python bench/perf.py
 	$(BIN)/python bench/validate_bench.py
 	$(BIN)/python bench/render_bench.py
 
