@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Optional
@@ -11,14 +12,14 @@ import typer
 from psmctl.cli import app
 from psmctl.cli.errors import EXIT_OK, CommandFailed, UsageProblem, guarded, refuse_errors
 
-WHAT = ("annex", "plan", "deliberation")
+WHAT = ("annex", "plan", "deliberation", "monitoring")
 FORMATS = ("docx", "odt", "pdf", "html", "md")
 
 
 @app.command()
 @guarded
 def render(
-    what: str = typer.Argument(..., help="annex | plan | deliberation"),
+    what: str = typer.Argument(..., help="annex | plan | deliberation | monitoring"),
     plan_dir: Path = typer.Option(Path("plan"), "--plan", "-p", help="Plan folder."),
     edition: Optional[str] = typer.Option(None, "--edition", "-e", help="Edition id (default: the project's)."),
     output_format: Optional[str] = typer.Option(
@@ -29,6 +30,7 @@ def render(
                                              help="Folder whose templates override the shipped ones, file by file."),
     deliberation: Optional[str] = typer.Option(None, "--deliberation", "-d",
                                                help="Deliberation id (default: the adoption act, if recorded)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="monitoring: the round's date (default: the latest)."),
 ) -> None:
     """Render the annex to the adopting deliberation, the full plan document, or a deliberation.
 
@@ -56,7 +58,8 @@ def render(
                   f"run `psmctl validate {plan_dir} --edition {chosen}` and fix them")
     target = output or Path(f"{what}-{chosen}.{output_format}")
     try:
-        rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates)
+        rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates,
+                                   as_of=_as_of(as_of))
         write_document(rendered, output_format, target, templates)
     except ContextProblem as exc:
         raise UsageProblem(exc.message, exc.hint) from None
@@ -69,6 +72,15 @@ def render(
                          f"the extract for zone {zone} lists no actions\n")
     typer.echo(str(target))
     raise typer.Exit(EXIT_OK)
+
+
+def _as_of(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageProblem(f"--as-of {text!r} is not a date", "write it as YYYY-MM-DD") from None
 
 
 def _format_of(output: Path | None) -> str:

@@ -6,7 +6,7 @@ import json
 from typing import Any, Callable
 
 from psmctl.monitoring.changes import RoundChanges
-from psmctl.monitoring.labels import CLASS_LABELS, MONEY_LABELS, status_label
+from psmctl.monitoring.labels import MONEY_LABELS, class_label, status_label
 from psmctl.rendering.filters import it_amount, it_date, md
 
 
@@ -24,7 +24,7 @@ def _lines(changes: RoundChanges, cell: Callable[[Any], str]) -> dict[str, list[
         "Nuove azioni in ritardo": [f"{who(i)}: termine {cell(i['end'])}" for i in changes.newly_overdue],
         "Movimenti finanziari": [f"{who(i)}, {cell(i['line'])}, {MONEY_LABELS[i['field']]}: "
                                  f"{money(i['old'])} → {money(i['new'])}" for i in changes.money],
-        "Indicatori con classe cambiata": [f"{cell(i['name'])}: {CLASS_LABELS[i['old']]} → {CLASS_LABELS[i['new']]}"
+        "Indicatori con classe cambiata": [f"{cell(i['name'])}: {class_label(i['old'])} → {class_label(i['new'])}"
                                            for i in changes.indicators],
     }
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 from psmctl.monitoring.assessment import CLASSES
 from psmctl.rendering.context import FUNDING, STATUS
 
-STATUS_LABELS = {**STATUS, "unreported": "non rilevata", None: "non rilevata"}
+STATUS_LABELS: dict[str, str] = {**STATUS, "unreported": "non rilevata"}
 MONEY_LABELS = {"allocated": "stanziato", "committed": "impegnato", "paid": "pagato"}
 SOURCE_LABELS = {**FUNDING, "unspecified": "fonte non indicata"}
-CLASS_LABELS: dict[str | None, str] = {**CLASSES, None: "nessuna valutazione"}
+NO_CLASS = "nessuna valutazione"
 
 
 def status_label(status: str | None) -> str:
-    return STATUS_LABELS.get(status, str(status))
+    return STATUS_LABELS.get(status or "unreported", str(status))
+
+
+def class_label(klass: str | None) -> str:
+    return CLASSES.get(klass, NO_CLASS) if klass else NO_CLASS

@@ -8,6 +8,7 @@ output is written atomically (psmctl.pandoc, psmctl.writing).
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 import time
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from psmctl.rendering.engine import find_file, render_template
 from psmctl.rendering.filters import it_date
 
 FORMATS = ("docx", "odt", "pdf", "html", "md")
-KINDS = {"annex": "annex.md.j2", "plan": "plan.md.j2", "deliberation": "deliberation.md.j2"}
+KINDS = {"annex": "annex.md.j2", "plan": "plan.md.j2", "deliberation": "deliberation.md.j2",
+         "monitoring": "monitoring.md.j2"}
 REFERENCE = {"docx": "reference.docx", "odt": "reference.odt"}
 # Typst's own embedded fonts only: the PDF is the same on every machine.
 TYPST_TIMESTAMP = 1704067200
@@ -32,20 +34,26 @@ class Rendered:
     title: str
     header: str
     template_seconds: float
+    charts: tuple[str, ...] = ()  # digests of the charts the document may embed (psmctl/safe_links.lua)
 
 
 def render_markdown(plan: Plan, kind: str, edition: str, *, zone: str | None = None,
-                    deliberation: str | None = None, templates: Path | None = None) -> Rendered:
+                    deliberation: str | None = None, templates: Path | None = None,
+                    as_of: dt.date | None = None) -> Rendered:
     """The template stage: plan → context → Markdown."""
     started = time.perf_counter()
     if kind == "deliberation":
         context = deliberation_context(plan, edition, deliberation)
+    elif kind == "monitoring":
+        from psmctl.monitoring.report import monitoring_context
+
+        context = monitoring_context(plan, edition, as_of)
     else:
         context = build_context(plan, edition, zone=zone, deliberation_id=deliberation)
     markdown = render_template(KINDS[kind], context, templates)
     elapsed = time.perf_counter() - started
     title, header = _labels(kind, context)
-    return Rendered(markdown, title, header, elapsed)
+    return Rendered(markdown, title, header, elapsed, tuple(context.get("chart_digests", ())))
 
 
 def _labels(kind: str, context: dict[str, Any]) -> tuple[str, str]:
@@ -58,6 +66,8 @@ def _labels(kind: str, context: dict[str, Any]) -> tuple[str, str]:
     title = f"Piano Strategico Metropolitano {edition['start']}-{edition['end']} «{edition['title']}»"
     if kind == "plan":
         return title, f"{context['body']} – {title}"
+    if kind == "monitoring":
+        return f"Relazione di monitoraggio – {title}", f"{context['body']} – Stato di attuazione al {it_date(context['as_of'])}"
     act = context["act"]
     return title, (f"Allegato alla deliberazione del {act['organ']} n. {act['number'] or '____'} "
                    f"del {it_date(act['date']) or '____'}")
@@ -70,6 +80,8 @@ def write_document(rendered: Rendered, fmt: str, output: Path, templates: Path |
 
     metadata = {"lang": "it-IT", "pagetitle": rendered.title, "title-meta": rendered.title,
                 "subject": rendered.header, "header-text": rendered.header}
+    if rendered.charts:
+        metadata["psmctl-charts"] = " ".join(rendered.charts)
     if fmt == "md":
         write_atomic(output, rendered.markdown.encode("utf-8"))
     elif fmt in REFERENCE:

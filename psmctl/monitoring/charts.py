@@ -1,0 +1,123 @@
+"""Charts of the monitoring report, drawn with matplotlib as SVG.
+
+matplotlib installs from PyPI with its own fonts and needs nothing at run
+time. SVG is vector in every format (Pandoc embeds it in DOCX/ODT/HTML; the
+PDF step hands it to Typst). Output is byte-identical for the same input: a
+fixed `svg.hashsalt` for element ids, no date in the metadata, text drawn as
+paths. The font is the reference documents' sans, Liberation Sans, where it is
+installed (Debian `fonts-liberation2`), else matplotlib's bundled DejaVu Sans. Colours
+are the Okabe-Ito palette (readable by colour-blind readers), and each status
+also has its own hatch and lightness so the chart reads in grey.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+STATUS_STYLE = {  # status → (colour, hatch)
+    "completed": ("#0072B2", ""),
+    "in_progress": ("#56B4E9", "//"),
+    "planned": ("#F0E442", ".."),
+    "suspended": ("#E69F00", "xx"),
+    "cancelled": ("#D55E00", "\\\\"),
+    "unreported": ("#FFFFFF", "--"),
+}
+SERIES = "#0072B2"
+TARGET = "#D55E00"
+BASELINE = "#000000"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: its SVG bytes, its text alternative, and the src the document embeds."""
+
+    key: str
+    svg: bytes
+    alt: str
+
+    @property
+    def src(self) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg).decode("ascii")
+
+    @property
+    def digest(self) -> str:
+        """What the Pandoc filter checks before it lets an image through (psmctl/safe_links.lua)."""
+        return hashlib.sha1(self.src.encode("ascii")).hexdigest()
+
+
+STYLE: dict[Any, Any] = {"svg.hashsalt": "psmctl", "svg.fonttype": "path", "font.family": "sans-serif",
+         "font.sans-serif": ["Liberation Sans", "DejaVu Sans"], "font.size": 9,
+         "axes.spines.top": False, "axes.spines.right": False, "hatch.linewidth": 0.6}
+
+
+def _figure(width: float, height: float) -> tuple[Any, Any]:
+    # A bare Figure, not pyplot: no GUI backend, no global figure registry, faster to import.
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height))
+    return fig, fig.add_subplot()
+
+
+def _svg(fig: Any) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "psmctl"}, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _styled(draw: Any) -> Any:
+    """Run `draw` under the chart style only, leaving matplotlib's global settings as they were."""
+    import matplotlib
+
+    with matplotlib.rc_context(STYLE):
+        return draw()
+
+
+def status_chart(key: str, rows: Sequence[tuple[str, dict[str, int]]], labels: dict[str, str], alt: str) -> Chart:
+    """Horizontal stacked bars: for each row (an axis), its actions by status."""
+    return Chart(key, _styled(lambda: _status_svg(rows, labels)), alt)
+
+
+def _status_svg(rows: Sequence[tuple[str, dict[str, int]]], labels: dict[str, str]) -> bytes:
+    fig, ax = _figure(6.3, 0.45 * len(rows) + 1.1)
+    names = [name for name, _ in rows][::-1]
+    left = [0] * len(rows)
+    for status, (colour, hatch) in STATUS_STYLE.items():
+        counts = [counts.get(status, 0) for _, counts in rows][::-1]
+        if not any(counts):
+            continue
+        ax.barh(names, counts, left=left, color=colour, hatch=hatch, edgecolor="#333333", linewidth=0.6,
+                label=labels[status])
+        left = [a + b for a, b in zip(left, counts)]
+    ax.set_xlabel("numero di azioni")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35 if len(rows) < 4 else -0.15), ncol=3, frameon=False)
+    return _svg(fig)
+
+
+def series_chart(key: str, points: Sequence[tuple[int, float]], baseline: tuple[int, float] | None,
+                 target: tuple[int, float] | None, unit: str, title: str, alt: str) -> Chart:
+    """An indicator's observations, its baseline point and its target as a dashed line."""
+    return Chart(key, _styled(lambda: _series_svg(points, baseline, target, unit, title)), alt)
+
+
+def _series_svg(points: Sequence[tuple[int, float]], baseline: tuple[int, float] | None,
+                target: tuple[int, float] | None, unit: str, title: str) -> bytes:
+    fig, ax = _figure(6.3, 2.6)
+    if points:
+        ax.plot([p[0] for p in points], [p[1] for p in points], color=SERIES, marker="o", linewidth=1.6,
+                label="valori osservati")
+    if baseline is not None:
+        ax.plot([baseline[0]], [baseline[1]], color=BASELINE, marker="s", linestyle="none", markersize=7,
+                label="valore di base")
+    if target is not None:
+        ax.axhline(target[1], color=TARGET, linestyle="--", linewidth=1.2, label=f"obiettivo {target[0]}")
+        ax.plot([target[0]], [target[1]], color=TARGET, marker="D", linestyle="none")
+    ax.set_title(title, fontsize=9, loc="left")
+    ax.set_ylabel(unit)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="best", frameon=False, fontsize=8)
+    return _svg(fig)
