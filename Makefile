@@ -1,6 +1,6 @@
 # Two commands do everything from a fresh clone (see README):
 #   make demo   create .venv, install psmctl, validate and render the shipped plan
-#   make test   install test tools and run the whole suite
+#   make test   install test tools, type-check (mypy --strict) and run the whole suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -12,7 +12,7 @@ OUT    ?= out
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -24,7 +24,9 @@ demo: $(STAMP)
 	$(BIN)/psmctl render plan --plan plan --format pdf -o $(OUT)/piano.pdf
 	@echo "documents of the current edition written to $(OUT)/"
 
+# CI runs only `make test`, so the type check is part of it
 test: $(STAMP)
+	$(BIN)/mypy psmctl
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
@@ -33,7 +35,6 @@ bench: $(STAMP)
 	$(BIN)/python bench/render_bench.py
 
 lint: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(BIN)/mypy psmctl
 
 clean:

@@ -15,16 +15,9 @@ from psmctl.checks.editorial import check_editorial
 from psmctl.checks.references import check_references
 from psmctl.checks.structure import check_structure
 from psmctl.diagnostics import Diagnostic, Severity
-from psmctl.monitoring.checks import check_rounds
+from psmctl.loading.locate import find_root
 from psmctl.loading.tree import DirectorySource, FileSource, Plan, load_plan
-
-
-class PlanNotFound(Exception):
-    """The path given is not a plan tree."""
-
-    def __init__(self, path: Path, hint: str) -> None:
-        super().__init__(f"{path}: {hint}")
-        self.path, self.hint = path, hint
+from psmctl.monitoring.checks import check_rounds
 
 
 @dataclass
@@ -44,25 +37,15 @@ class Report:
     diagnostics: list[Diagnostic]
     editions: list[EditionSummary] = field(default_factory=list)
     files: int = 0
+    strict: bool = False  # warnings fail too (validate --strict): every reporter says so
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
 
-    def failed(self, strict: bool = False) -> bool:
+    def failed(self, strict: bool | None = None) -> bool:
+        strict = self.strict if strict is None else strict
         worst = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
         return any(d.severity in worst for d in self.diagnostics)
-
-
-def find_root(path: Path) -> Path:
-    """The plan root for `path`: a folder holding plan.yaml or editions/."""
-    if not path.exists():
-        raise PlanNotFound(path, "no such file or directory")
-    if not path.is_dir():
-        raise PlanNotFound(path, "expected a folder holding a plan (plan.yaml, editions/)")
-    for candidate in (path, *path.resolve().parents):
-        if (candidate / "plan.yaml").is_file() or (candidate / "editions").is_dir():
-            return candidate if candidate != path.resolve() else path
-    raise PlanNotFound(path, "no plan.yaml or editions/ folder here or above")
 
 
 def check_plan(plan: Plan, loading_findings: list[Diagnostic], advisory: bool = True) -> list[Diagnostic]:
@@ -71,7 +54,7 @@ def check_plan(plan: Plan, loading_findings: list[Diagnostic], advisory: bool = 
     advisory=False skips the editorial checks that can only warn, for callers
     that just need to know whether the plan has errors.
     """
-    findings = list(loading_findings)
+    findings = list(loading_findings) + plan.missing
     findings.extend(check_structure(plan))
     findings.extend(check_references(plan))
     findings.extend(check_editorial(plan, advisory))
@@ -97,7 +80,8 @@ def validate_source(source: FileSource, edition: str | None = None) -> tuple[Pla
     return plan, report
 
 
-def validate_path(path: Path, edition: str | None = None) -> tuple[Plan, Report]:
+def validate_path(path: Path | None, edition: str | None = None) -> tuple[Plan, Report]:
+    """Validate the plan at `path` (None: the plan of the working directory, see loading.locate)."""
     return validate_source(DirectorySource(find_root(path)), edition)
 
 

@@ -26,6 +26,8 @@ def write_edition(root: Path, edition: str, elements: list[dict[str, Any]], pred
     if not (root / "plan.yaml").exists():
         root.mkdir(parents=True, exist_ok=True)
         (root / "plan.yaml").write_text('kind: project\nbody: "Città metropolitana di prova"\n', "utf-8")
+        (root / "registries").mkdir()
+        (root / "registries" / "sources.yaml").write_text("kind: sources\nsources: []\n", "utf-8")
     folder = root / "editions" / edition
     start, end = edition.split("-")
     head: dict[str, Any] = {"kind": "edition", "id": edition, "title": f"Piano di prova {edition}",

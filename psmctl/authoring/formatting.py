@@ -12,14 +12,19 @@ the Markdown body is left byte for byte.
 from __future__ import annotations
 
 import io
+import os
 import re
 import types
 import typing
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+
+from psmctl.errors import Refused
+from psmctl.loading.files import Skipped
 
 LEADING = ("kind", "id", "key", "code", "parent", "title")
 PROVENANCE = ("uncertain", "sources", "notes")  # last in elements, as the shipped plan writes them
@@ -27,7 +32,7 @@ WIDTH = 120  # the shipped plan folds its text near 100 columns, deeper lines ru
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
-class FormatRefused(Exception):
+class FormatRefused(Refused):
     """A file that cannot be formatted safely; the message says why."""
 
 
@@ -126,11 +131,28 @@ def _model_for(data: Any, default: type[BaseModel] | None) -> type[BaseModel] | 
     return default
 
 
-def format_yaml(text: str, file: str, default_model: type[BaseModel] | None = None) -> str:
-    """The canonical form of one YAML document; FormatRefused if unsafe."""
+def format_yaml(text: str, file: str, default_model: type[BaseModel] | None = None, line_offset: int = 0) -> str:
+    """The canonical form of one YAML document; FormatRefused if unsafe.
+
+    What stands before a `---` line and from a `...` line on is kept as written
+    (ruamel.yaml drops the comments there); `line_offset` locates errors in a
+    chapter's front matter on the file's own lines.
+    """
+    prologue, body, epilogue = _split_markers(text)
+    offset = line_offset + prologue.count("\n")
+    result = _format_body(body, file, default_model, offset)
+    lost = _lost_comment(body, result)
+    if lost is not None:
+        raise FormatRefused(f"{file}: formatting would lose the comment {lost!r} (comments inside [...] or "
+                            "{...} cannot be kept); file left as it is",
+                            "move the comment onto a line of its own, or write the list one item per line")
+    return prologue + result + epilogue
+
+
+def _format_body(text: str, file: str, default_model: type[BaseModel] | None, line_offset: int) -> str:
     from ruamel.yaml.error import YAMLError
 
-    original = _project_data(text, file)
+    original = _project_data(text, file, line_offset=line_offset)
     yaml = _yaml()
     try:
         data = yaml.load(text)
@@ -145,15 +167,41 @@ def format_yaml(text: str, file: str, default_model: type[BaseModel] | None = No
     for candidate in (stripped, result):
         if _project_data(candidate, file, check=False) == original:
             return candidate
-    raise FormatRefused(f"{file}: formatting would change a value; file left as it is",
-                        )
+    raise FormatRefused(f"{file}: formatting would change a value; file left as it is")
 
 
-def _project_data(text: str, file: str, check: bool = True) -> Any:
+def _split_markers(text: str) -> tuple[str, str, str]:
+    """(up to a leading `---` line, the document, from a `...` line on): the parts ruamel.yaml would drop."""
+    lines = text.split("\n")
+    start = 0
+    for index, line in enumerate(lines):
+        if line.rstrip() == "---":
+            start = index + 1
+        if line.strip() and not line.lstrip().startswith(("#", "%")):
+            break
+    end = next((i for i in range(start, len(lines)) if lines[i].rstrip() == "..."), len(lines))
+    prologue = "".join(line + "\n" for line in lines[:start])
+    body = "\n".join(lines[start:end]) + ("\n" if end < len(lines) else "")
+    return prologue, body, "\n".join(lines[end:])
+
+
+_COMMENT = re.compile(r"(?:^|\s)(#.*)$")
+
+
+def _lost_comment(before: str, after: str) -> str | None:
+    """The first comment of `before` that `after` no longer has (a '#' in a value is kept with the value)."""
+    for line in before.split("\n"):
+        match = _COMMENT.search(line)
+        if match and match.group(1).rstrip() not in after:
+            return match.group(1).rstrip()
+    return None
+
+
+def _project_data(text: str, file: str, check: bool = True, line_offset: int = 0) -> Any:
     """The data as `psmctl validate` reads it: every scalar as written."""
     from psmctl.loading.yamlfile import parse_text
 
-    doc, findings = parse_text(text, file)
+    doc, findings = parse_text(text, file, line_offset=line_offset)
     if doc is None:
         if not check:
             return _Unreadable()
@@ -192,22 +240,66 @@ def format_text(text: str, file: str) -> str:
         if parts is None:
             return text  # not a chapter with front matter: `validate` reports it
         opening, front, rest = parts
-        return opening + format_yaml(front, file, Chapter) + rest
+        return opening + format_yaml(front, file, Chapter, line_offset=1) + rest
     return format_yaml(text, file)
 
 
-def plan_files(paths: list[Path]) -> list[Path]:
-    """The files `fmt` looks at: YAML files, and Markdown chapters, under `paths`."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_file():
-            found.append(path)
-            continue
-        for candidate in sorted(path.rglob("*")):
-            rel = candidate.relative_to(path).parts
-            if any(part.startswith(".") for part in rel) or not candidate.is_file():
-                continue
-            if candidate.suffix in (".yaml", ".yml") or (
-                    candidate.suffix == ".md" and candidate.parent.name == "chapters"):
-                found.append(candidate)
-    return found
+BOM = b"\xef\xbb\xbf"
+
+
+def format_bytes(raw: bytes, file: str) -> bytes:
+    """`format_text` on a file's bytes, keeping its byte-order mark and its line endings (LF or CRLF)."""
+    bom = raw.startswith(BOM)
+    try:
+        text = raw[len(BOM) if bom else 0:].decode("utf-8")
+    except UnicodeDecodeError:
+        raise FormatRefused(f"{file}: not UTF-8; left as it is", "save the file as UTF-8") from None
+    crlf = text.count("\r\n") * 2 > text.count("\n")  # mostly CRLF: the whole file becomes CRLF
+    result = format_text(text.replace("\r\n", "\n"), file)
+    if crlf:
+        result = result.replace("\n", "\r\n")
+    return (BOM if bom else b"") + result.encode("utf-8")
+
+
+@dataclass
+class FormatJob:
+    """The files `fmt` looks at under one folder: the plan files there (one rule, psmctl.loading.files)."""
+
+    base: Path  # the plan root (or the folder itself outside a plan): staged writes commit here
+    files: list[tuple[Path, bytes]] = field(default_factory=list)
+    skipped: list[tuple[Path, Skipped]] = field(default_factory=list)
+
+
+def format_job(path: Path) -> FormatJob:
+    """What `fmt PATH` formats: the plan files of a folder, or one named file."""
+    from psmctl.loading.files import read_named, read_plan
+
+    folder = path if path.is_dir() and not path.is_symlink() else path.parent
+    base = _plan_root(folder) or folder
+    job = FormatJob(base)
+    if folder is path:
+        inside = os.path.relpath(os.path.abspath(path), os.path.abspath(base)).replace(os.sep, "/")
+        items = [item for item in read_plan(base) if _under(item.rel if isinstance(item, Skipped) else item[0], inside)]
+    else:
+        found = read_named(base, path)
+        items = [found] if found is not None else []
+    for item in items:
+        if isinstance(item, Skipped):
+            job.skipped.append((base / item.rel, item))
+        elif not (base / item[0]).is_symlink():  # the file it points to is formatted, not the link
+            job.files.append((base / item[0], item[1]))
+    return job
+
+
+def _under(rel: str, folder: str) -> bool:
+    return folder == "." or rel == folder or rel.startswith(folder + "/")
+
+
+def _plan_root(folder: Path) -> Path | None:
+    from psmctl.errors import UsageError
+    from psmctl.loading.locate import find_root
+
+    try:
+        return find_root(folder)
+    except UsageError:
+        return None

@@ -11,70 +11,80 @@ docs/authoring.md, are exactly:
 - edition.yaml: id and period from NEW, `status: draft`, `predecessor: OLD`; `adoption`,
   `milestones` and `declared_counts` removed (they describe OLD's adoption and text).
 
-Chapters are copied byte for byte; deliberations (acts about OLD) are not copied. The new folder is built beside the target
-and renamed into place, so a failure leaves no half-made edition.
+Chapters are copied byte for byte; deliberations (acts about OLD) are not copied.
+The files carried over are OLD's plan files by the one rule of
+psmctl.loading.files: a link or a special file is refused, never copied. All
+files are written as one unit (psmctl.writing.WriteSet): a failure or an
+interrupt leaves no half-made edition.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from psmctl.authoring.scaffold import ScaffoldProblem
+from psmctl.errors import Refused, UsageError
+from psmctl.writing import WriteSet
 
-EDITION_ID = re.compile(r"^(\d{4})-(\d{4})$")
+# ASCII digits only, and nothing after the second year (not even a newline: `$` would allow one)
+EDITION_ID = re.compile(r"([0-9]{4})-([0-9]{4})", re.ASCII)
+YEARS = range(1990, 2101)  # a metropolitan plan (Law 56/2014) of this century; a typo otherwise
 DROPPED_ACTION_FIELDS = ("progress", "timeline")
 DROPPED_EDITION_FIELDS = ("adoption", "milestones", "declared_counts")
 NOT_CARRIED = ("deliberations",)  # acts about the old edition, not part of the new one
 
 
 def period_of(edition_id: str) -> tuple[int, int]:
-    match = EDITION_ID.match(edition_id)
-    if not match or int(match.group(1)) > int(match.group(2)):
-        raise ScaffoldProblem(f"cannot read a period from edition id {edition_id!r}",
-                              "name an edition by its years, e.g. 2027-2029")
-    return int(match.group(1)), int(match.group(2))
+    """The years of an edition id `YYYY-YYYY`: ASCII digits, both in YEARS, the first before the second."""
+    match = EDITION_ID.fullmatch(edition_id)
+    start, end = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+    if not match or start not in YEARS or end not in YEARS or start >= end:
+        raise UsageError(f"{edition_id!r} is not an edition id",
+                         f"name an edition by its first and last year, {YEARS.start}-{YEARS.stop - 1}, "
+                         "the first before the last, e.g. 2027-2029")
+    return start, end
 
 
 def start_edition(root: Path, new: str, old: str) -> list[Path]:
     """Create editions/NEW from editions/OLD; the files written, relative to root."""
+    period = period_of(new)
     source, target = root / "editions" / old, root / "editions" / new
     if not (source / "edition.yaml").is_file():
-        raise ScaffoldProblem(f"no edition {old!r} under {root / 'editions'}")
+        raise UsageError(f"no edition {old!r} under {root / 'editions'}")
     if target.exists():
-        raise ScaffoldProblem(f"{target} already exists", "pick another edition id or remove the folder")
-    start, end = period_of(new)
-    staging = Path(tempfile.mkdtemp(prefix=f".{new}.", dir=source.parent))
-    try:
-        written = [_copy(path, source, staging, new, old, (start, end)) for path in _files(source)]
-        os.rename(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return [Path("editions", new, rel) for rel in written]
+        raise UsageError(f"{target} already exists", "pick another edition id or remove the folder")
+    carried = _files(root, old)
+    with WriteSet(root, inside=root) as writes:
+        for rel, raw in carried:
+            writes.add(target / rel, _carried(rel, raw, new, old, period))
+        writes.commit()
+    return [Path("editions", new, rel) for rel, _ in carried]
 
 
-def _files(folder: Path) -> list[Path]:
-    """Files to carry over: all but hidden ones and the old edition's deliberations."""
-    return sorted(p for p in folder.rglob("*") if p.is_file()
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-                  and p.relative_to(folder).parts[0] not in NOT_CARRIED)
+def _files(root: Path, old: str) -> list[tuple[str, bytes]]:
+    """OLD's plan files to carry over (relative to its folder), deliberations left out; refuse any unreadable."""
+    from psmctl.loading.files import Skipped, read_plan
+
+    prefix = f"editions/{old}/"
+    found: list[tuple[str, bytes]] = []
+    for item in read_plan(root):
+        rel = item.rel if isinstance(item, Skipped) else item[0]
+        if not rel.startswith(prefix) or rel[len(prefix):].split("/")[0] in NOT_CARRIED:
+            continue
+        if isinstance(item, Skipped):
+            if item.code == "hidden-file":
+                continue
+            raise Refused(f"{root / rel}: {item.message}; nothing was created", item.hint)
+        found.append((rel[len(prefix):], item[1]))
+    return found
 
 
-def _copy(path: Path, source: Path, staging: Path, new: str, old: str, period: tuple[int, int]) -> Path:
-    rel = path.relative_to(source)
-    out = staging / rel
-    out.parent.mkdir(parents=True, exist_ok=True)
-    raw = path.read_bytes()
-    if path.suffix in (".yaml", ".yml"):
-        raw = _carry_over(raw.decode("utf-8"), str(path), new, old, period).encode("utf-8")
-    out.write_bytes(raw)
-    return rel
+def _carried(rel: str, raw: bytes, new: str, old: str, period: tuple[int, int]) -> bytes:
+    if not rel.endswith((".yaml", ".yml")):
+        return raw
+    return _carry_over(raw.decode("utf-8"), f"editions/{old}/{rel}", new, old, period).encode("utf-8")
 
 
 def _carry_over(text: str, file: str, new: str, old: str, period: tuple[int, int]) -> str:
@@ -86,7 +96,7 @@ def _carry_over(text: str, file: str, new: str, old: str, period: tuple[int, int
     try:
         data = yaml.load(text)
     except YAMLError:
-        raise ScaffoldProblem(f"{file}: cannot be read as YAML", "run psmctl validate and fix it first") from None
+        raise UsageError(f"{file}: cannot be read as YAML", "run psmctl validate and fix it first") from None
     kind = data.get("kind") if isinstance(data, dict) else None
     if kind == "edition":
         _reset_edition(data, new, old, period)
@@ -97,7 +107,7 @@ def _carry_over(text: str, file: str, new: str, old: str, period: tuple[int, int
     try:
         return format_text(out.getvalue(), file)
     except FormatRefused as exc:
-        raise ScaffoldProblem(str(exc), "run psmctl validate and fix it first") from None
+        raise UsageError(str(exc), "run psmctl validate and fix it first") from None
 
 
 def _link_element(data: Any) -> None:

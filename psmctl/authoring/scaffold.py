@@ -12,18 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from psmctl.errors import UsageError
 from psmctl.loading.tree import EditionTree, Plan
 
 FOLDERS = {"axis": "axes", "strategy": "strategies", "action": "actions", "indicator": "indicators"}
 PARENT_KIND = {"strategy": "axis", "action": "strategy"}
-
-
-class ScaffoldProblem(Exception):
-    """What the user asked cannot be scaffolded; carries a hint."""
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message, self.hint = message, hint
 
 
 def slugify(text: str, limit: int = 48) -> str:
@@ -75,10 +68,10 @@ def modeline(kind: str) -> str:
 
 
 def scaffold(plan: Plan, root: Path, request: NewElement) -> tuple[Path, str]:
-    """(path to write, text) of a new element; ScaffoldProblem if it cannot be placed."""
+    """(path to write, text) of a new element; UsageError if it cannot be placed."""
     tree = plan.editions.get(request.edition)
     if tree is None:
-        raise ScaffoldProblem(f"no edition {request.edition!r} in {plan.label}",
+        raise UsageError(f"no edition {request.edition!r} in {plan.label}",
                               f"editions here: {', '.join(sorted(plan.editions)) or 'none'}")
     taken = set(tree.by_id) | {str(f.model.id) for f in tree.indicators}  # type: ignore[attr-defined]
     new_id = unique_id(slugify(request.title), taken)
@@ -101,15 +94,15 @@ def _parent(tree: EditionTree, request: NewElement) -> Any | None:
     wanted = PARENT_KIND.get(request.kind)
     if wanted is None:
         if request.parent:
-            raise ScaffoldProblem(f"a{'n' if request.kind[0] in 'ai' else ''} {request.kind} has no parent",
+            raise UsageError(f"a{'n' if request.kind[0] in 'ai' else ''} {request.kind} has no parent",
                                   "drop --parent")
         return None
     if not request.parent:
         choices = ", ".join(str(m.id) for m in (f.model for f in tree.of_kind(wanted)))  # type: ignore[attr-defined]
-        raise ScaffoldProblem(f"a new {request.kind} needs --parent <{wanted} id>", f"{wanted} ids: {choices}")
+        raise UsageError(f"a new {request.kind} needs --parent <{wanted} id>", f"{wanted} ids: {choices}")
     found = tree.by_id.get(request.parent)
     if found is None or found.kind != wanted:
-        raise ScaffoldProblem(f"no {wanted} with id {request.parent!r} in edition {tree.id}",
+        raise UsageError(f"no {wanted} with id {request.parent!r} in edition {tree.id}",
                               f"list them with: psmctl export --format json --edition {tree.id}")
     return found.model
 

@@ -2,7 +2,8 @@
 
 A registry marked `complete: false` only knows part of its world (Torino's
 zones are known without all their comuni): an unknown entry there is a
-warning, because the registry may be what is missing.
+warning, because the registry may be what is missing. Comuni are known from
+registries/comuni.yaml when there is one, else from the zones' members.
 """
 
 from __future__ import annotations
@@ -42,19 +43,27 @@ def _known(plan: Plan, kind: str, name: str, ids: Iterable[str]) -> Known | None
 
 def _registry_ids(plan: Plan) -> dict[str, Known | None]:
     zones, pnrr, amsvs, sdg, bodies, dup = (plan.registry(k) for k in ("zones", "pnrr", "amsvs", "sdg", "bodies", "dup"))
-    comuni = {c.istat for z in getattr(zones, "zones", []) for c in z.comuni if c.istat}
     known = {
         "zone": _known(plan, "zones", "zona omogenea", (z.id for z in getattr(zones, "zones", []))),
-        "comune": _known(plan, "zones", "comune", comuni),
+        "comune": _known_comuni(plan),
         "pnrr": _known(plan, "pnrr", "PNRR measure", _pnrr_ids(pnrr)),
         "amsvs": _known(plan, "amsvs", "AMSvS mission", (m.id for m in getattr(amsvs, "missions", []))),
         "sdg": _known(plan, "sdg", "SDG", (str(g.id) for g in getattr(sdg, "goals", []))),
         "body": _known(plan, "bodies", "body", (b.id for b in getattr(bodies, "bodies", []))),
         "dup": _known(plan, "dup", "DUP objective", (o.id for o in getattr(dup, "objectives", []))),
     }
-    if known["comune"] is not None and zones is not None:
-        known["comune"].complete = zones.comuni_complete  # type: ignore[attr-defined]
     return known
+
+
+def _known_comuni(plan: Plan) -> Known | None:
+    registry = plan.registry("comuni")
+    if registry is not None:
+        return _known(plan, "comuni", "comune", (c.istat for c in registry.comuni))  # type: ignore[attr-defined]
+    zones = plan.registry("zones")
+    found = _known(plan, "zones", "comune", (c.istat for z in getattr(zones, "zones", []) for c in z.comuni if c.istat))
+    if found is not None:
+        found.complete = zones.comuni_complete  # type: ignore[union-attr]
+    return found
 
 
 def _pnrr_ids(registry: Any) -> set[str]:
@@ -71,7 +80,7 @@ _CODES = {"zone": "unknown-zone", "comune": "unknown-comune", "pnrr": "unknown-p
           "sdg": "unknown-sdg", "body": "unknown-body", "dup": "unknown-dup"}
 
 
-_REGISTRY_FILE = {"zone": "zones", "comune": "zones", "pnrr": "pnrr", "amsvs": "amsvs", "sdg": "sdg",
+_REGISTRY_FILE = {"zone": "zones", "comune": "comuni", "pnrr": "pnrr", "amsvs": "amsvs", "sdg": "sdg",
                   "body": "bodies", "dup": "dup"}
 
 
@@ -79,6 +88,7 @@ def check_references(plan: Plan) -> list[Diagnostic]:
     known = _registry_ids(plan)
     findings = _check_registry_duplicates(plan)
     findings.extend(_check_sources(plan))
+    findings.extend(_check_zone_members(plan, known.get("comune")))
     unchecked: dict[str, tuple[PlanFile, YamlPath]] = {}  # registry kind → first reference to it
     for tree in plan.editions.values():
         indicator_ids = {f.model.id for f in tree.indicators} | tree.broken_ids  # type: ignore[attr-defined]
@@ -171,6 +181,36 @@ def _check_pnrr_components(tree: EditionTree, registry: Known | None) -> list[Di
                                    f"{label(file)}: PNRR measure {line.pnrr} is not in the catalogue",
                                    f"component {component} exists; add the measure to registries/pnrr.yaml",
                                    Severity.WARNING))
+    return findings
+
+
+def _check_zone_members(plan: Plan, comuni: Known | None) -> list[Diagnostic]:
+    """Each member of a zone is a known comune, under its registered name, in one zone only."""
+    file, registry = plan.registries.get("zones"), plan.registry("zones")
+    names = {c.istat: c.name for c in getattr(plan.registry("comuni"), "comuni", [])}
+    if file is None or registry is None or not names or comuni is None:
+        return []
+    findings: list[Diagnostic] = []
+    seen: dict[str, str] = {}  # ISTAT code → the zone that lists it first
+    for zi, zone in enumerate(registry.zones):  # type: ignore[attr-defined]
+        for ci, comune in enumerate(zone.comuni):
+            path = ("zones", zi, "comuni", ci)
+            if comune.istat is None:
+                continue
+            problem = comuni.problem(comune.istat)
+            if problem is not None:
+                findings.append(at(file, path + ("istat",), "unknown-comune", f"zone {zone.id}: comune {problem[0]}",
+                                   suggest(comune.istat, comuni.ids), problem[1]))
+            elif names[comune.istat] != comune.name:
+                findings.append(at(file, path + ("name",), "comune-name",
+                                   f"zone {zone.id}: {comune.istat} is {names[comune.istat]!r} in registries/comuni.yaml, "
+                                   f"not {comune.name!r}", "use the registered name; keep the source's spelling in notes",
+                                   Severity.WARNING))
+            if comune.istat in seen:
+                findings.append(at(file, path + ("istat",), "comune-in-two-zones",
+                                   f"zone {zone.id}: comune {comune.istat} is already a member of zone {seen[comune.istat]}",
+                                   "a comune belongs to one zona omogenea: remove it from one of them"))
+            seen.setdefault(comune.istat, zone.id)
     return findings
 
 

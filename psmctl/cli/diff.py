@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import io
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
 from psmctl.cli import app
-from psmctl.cli.errors import EXIT_FINDINGS, EXIT_OK, CommandFailed, UsageProblem, guarded
+from psmctl.cli.errors import EXIT_FINDINGS, EXIT_OK, guarded
+from psmctl.errors import Refused, UsageError
+from psmctl.report.diff_formats import DOCUMENT_FORMATS, FORMATS
 
 if TYPE_CHECKING:
-    from psmctl.diffing.report import DiffReport
     from psmctl.diffing.sides import Side
 
-FORMATS = ("text", "md", "json", "docx", "odt")
 LEVEL_CHOICES = ("axis", "strategy", "action")
 
 
@@ -25,7 +23,8 @@ LEVEL_CHOICES = ("axis", "strategy", "action")
 def diff(
     old: str = typer.Argument(..., help="Old side: EDITION, EDITION@GITREV, or a folder.", show_default=False),
     new: str = typer.Argument(..., help="New side: EDITION, EDITION@GITREV, or a folder.", show_default=False),
-    plan_dir: Optional[Path] = typer.Option(None, "--plan", help="Plan tree for edition ids (default: ./plan, else .)."),
+    plan_dir: Optional[Path] = typer.Option(None, "--plan", help="Plan tree for edition ids (default: the plan "
+                                            "around the working directory, else ./plan)."),
     output_format: str = typer.Option("text", "--format", "-f", help="text | md | json | docx | odt."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (required for docx/odt)."),
     level: Optional[str] = typer.Option(None, "--level", help="Only this level: axis | strategy | action."),
@@ -47,24 +46,28 @@ def diff(
     Exit codes: 0 done (with --exit-code: no changes), 1 changes with --exit-code, or a side has
     errors, 2 usage, 3 internal error.
     """
-    from psmctl.cli.validate import default_plan_dir
     from psmctl.diffing.changes import DiffOptions, diff_editions, select
     from psmctl.diffing.report import DiffReport, SideInfo
+    from psmctl.pandoc import PandocError
+    from psmctl.report.diff_formats import write_diff
 
     if monitoring:
         from psmctl.cli.monitoring import diff_rounds
 
-        changed = diff_rounds(plan_dir or default_plan_dir(), edition, old, new, output_format, output)
+        changed = diff_rounds(plan_dir, edition, old, new, output_format, output)
         raise typer.Exit(EXIT_FINDINGS if exit_code and changed else EXIT_OK)
     _check_options(output_format, output, level)
-    sides = _resolve(plan_dir or default_plan_dir(), old, new)
+    sides = _resolve(plan_dir, old, new)
     options = DiffOptions(threshold=threshold, ignore=frozenset(ignore_field))
     _check_names(sides, axis, ignore_field)
     result = diff_editions(sides[0].tree, sides[1].tree, options)
     selected = select(result, level, axis)
     filters = {"level": level, "axis": axis, "ignore_fields": sorted(ignore_field)}
     report = DiffReport(SideInfo.of(sides[0]), SideInfo.of(sides[1]), selected, threshold, filters)
-    _write(report, output_format, output)
+    try:
+        write_diff(report, output_format, output)
+    except PandocError as exc:
+        raise Refused(str(exc)) from None
     raise typer.Exit(EXIT_FINDINGS if exit_code and report.shown else EXIT_OK)
 
 
@@ -72,27 +75,27 @@ def _check_names(sides: Any, axis: str | None, ignore_field: list[str]) -> None:
     """A misspelt --axis or --ignore-field would silently hide changes from a CI gate: refuse it."""
     axes = {name for side in sides for a in side.tree.axes for name in (a.code, a.id)}
     if axis is not None and axis not in axes:
-        raise UsageProblem(f"no axis {axis!r} in either edition", f"axes: {', '.join(sorted(axes))}")
+        raise UsageError(f"no axis {axis!r} in either edition", f"axes: {', '.join(sorted(axes))}")
     fields = {name for side in sides for f in side.tree.elements for name in type(f.model).model_fields}
     for name in ignore_field:
         if name.split(".")[0] not in fields:
-            raise UsageProblem(f"--ignore-field {name!r} names no field of the plan elements",
+            raise UsageError(f"--ignore-field {name!r} names no field of the plan elements",
                                f"fields: {', '.join(sorted(fields))}")
 
 
 def _check_options(output_format: str, output: Path | None, level: str | None) -> None:
     if output_format not in FORMATS:
-        raise UsageProblem(f"unknown format {output_format!r}", f"use one of: {', '.join(FORMATS)}")
-    if output_format in ("docx", "odt") and output is None:
-        raise UsageProblem(f"--format {output_format} writes a file", f"add -o relazione.{output_format}")
+        raise UsageError(f"unknown format {output_format!r}", f"use one of: {', '.join(FORMATS)}")
+    if output_format in DOCUMENT_FORMATS and output is None:
+        raise UsageError(f"--format {output_format} writes a file", f"add -o relazione.{output_format}")
     if level is not None and level not in LEVEL_CHOICES:
-        raise UsageProblem(f"unknown level {level!r}", f"use one of: {', '.join(LEVEL_CHOICES)}")
+        raise UsageError(f"unknown level {level!r}", f"use one of: {', '.join(LEVEL_CHOICES)}")
 
 
-def _resolve(plan_dir: Path, old: str, new: str) -> list[Side]:
-    from psmctl.diffing.sides import Loader, SideProblem
+def _resolve(plan_dir: Path | None, old: str, new: str) -> list[Side]:
+    from psmctl.diffing.sides import Loader
     from psmctl.loading.gitsource import GitError
-    from psmctl.report.machine import parsable_line
+    from psmctl.errors import PsmctlError
 
     loader = Loader(plan_dir)
     sides = []
@@ -100,45 +103,8 @@ def _resolve(plan_dir: Path, old: str, new: str) -> list[Side]:
         try:
             sides.append(loader.resolve(spec))
         except GitError as exc:
-            raise UsageProblem(f"{which} side {spec!r}: {exc.message}", exc.hint) from None
-        except SideProblem as exc:
-            for finding in exc.findings:
-                sys.stderr.write(parsable_line(finding) + "\n")
-            if exc.findings:
-                raise CommandFailed(f"{which} side {exc.message}", exc.hint) from None
-            raise UsageProblem(f"{which} side {exc.message}", exc.hint) from None
+            raise UsageError(f"{which} side {spec!r}: {exc.message}", exc.hint) from None
+        except PsmctlError as exc:
+            exc.message = f"{which} side {exc.message}"
+            raise
     return sides
-
-
-def _write(report: DiffReport, output_format: str, output: Path | None) -> None:
-    if output_format in ("docx", "odt"):
-        from psmctl.pandoc import PandocError, convert
-        from psmctl.report.diff_markdown import render_markdown
-
-        assert output is not None
-        try:
-            convert(render_markdown(report), output_format, output,
-                    metadata={"lang": "it-IT", "title-meta": "Relazione di aggiornamento"})
-        except PandocError as exc:
-            raise CommandFailed(str(exc)) from None
-        sys.stderr.write(f"wrote {output}\n")
-        return
-    buffer = io.StringIO()
-    if output_format == "json":
-        from psmctl.report.diff_json import write_json
-
-        write_json(report, buffer)
-    elif output_format == "md":
-        from psmctl.report.diff_markdown import render_markdown
-
-        buffer.write(render_markdown(report))
-    else:
-        from psmctl.report.diff_text import write_text
-
-        write_text(report, buffer if output else sys.stdout)
-    if output is not None:
-        from psmctl.writing import write_atomic
-
-        write_atomic(output, buffer.getvalue().encode("utf-8"))
-    else:
-        sys.stdout.write(buffer.getvalue())

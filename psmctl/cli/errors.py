@@ -1,43 +1,45 @@
-"""One place that maps failures to exit codes (documented in the README).
+"""The one handler that maps failures to exit codes (documented in the README).
 
-0 clean · 1 findings at error level (or warnings with --strict) · 2 usage ·
-3 internal error · 130 interrupted.
+0 clean · 1 findings at error level (or warnings with --strict), or a refusal ·
+2 usage · 3 internal error · 130 interrupted (Ctrl-C) · 143 terminated (SIGTERM).
+Commands raise the kinds of `psmctl.errors`; nothing else decides an exit code.
 """
 
 from __future__ import annotations
 
 import functools
+import os
+import signal
 import sys
+from types import FrameType
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 import typer
 
+from psmctl.errors import InternalError, PlanFindings, PsmctlError, Refused, UsageError
+
 if TYPE_CHECKING:
     from psmctl.diagnostics import Diagnostic
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 3, 130, 143
+EXIT_CODES: dict[type[PsmctlError], int] = {
+    UsageError: EXIT_USAGE, PlanFindings: EXIT_FINDINGS, Refused: EXIT_FINDINGS, InternalError: EXIT_INTERNAL,
+}
+SHOWN_FINDINGS = 20
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class UsageProblem(Exception):
-    """A problem with what the user asked for, with a hint about what to do."""
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message, self.hint = message, hint
-
-
-class CommandFailed(Exception):
-    """The command ran but could not do its job (exit 1), e.g. a template error."""
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message, self.hint = message, hint
-
-
 class State:
     debug = False
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every cleanup (temporary files, staged writes) runs."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated()
 
 
 def _say(message: str, hint: str | None) -> None:
@@ -47,12 +49,53 @@ def _say(message: str, hint: str | None) -> None:
 
 
 def refuse_errors(errors: list[Diagnostic], message: str, hint: str) -> None:
-    """Stop a command that must not build on a plan with errors, listing them (located) first."""
-    if not errors:
-        return
-    for d in errors[:20]:
-        sys.stderr.write(f"{d.file}:{d.line}:{d.column}: error {d.code} {d.message}\n")
-    raise CommandFailed(message.format(count=len(errors)), hint)
+    """Stop a command that must not build on a plan with errors (they are listed, located, first)."""
+    if errors:
+        raise PlanFindings(message.format(count=len(errors)), hint, errors)
+
+
+def exit_code(error: PsmctlError) -> int:
+    return next(code for kind, code in EXIT_CODES.items() if isinstance(error, kind))
+
+
+def _report(error: PsmctlError) -> int:
+    from psmctl.report.machine import parsable_line
+
+    for finding in getattr(error, "findings", [])[:SHOWN_FINDINGS]:
+        sys.stderr.write(parsable_line(finding) + "\n")
+    _say(error.message, error.hint)
+    return exit_code(error)
+
+
+def _silence_stdout() -> None:
+    # The reader went away (`psmctl diff … | head`): later writes and the final flush go nowhere.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _handle(error: BaseException) -> int:
+    """The exit code for a failure, after telling the user what happened."""
+    if isinstance(error, PsmctlError):
+        return _report(error)
+    if isinstance(error, BrokenPipeError):
+        _silence_stdout()
+        return EXIT_OK
+    if isinstance(error, OSError):
+        # The machine refused (permissions, a full disk…): not a bug in psmctl.
+        _say(f"{error.filename or 'file system'}: {error.strerror or error}", "check the path and its permissions")
+        return EXIT_FINDINGS
+    if isinstance(error, Terminated):
+        sys.stderr.write("psmctl: terminated; nothing was left half-written\n")
+        return EXIT_TERMINATED
+    if isinstance(error, KeyboardInterrupt):
+        sys.stderr.write("psmctl: interrupted; nothing was left half-written\n")
+        return EXIT_INTERRUPTED
+    _say(f"internal error: {type(error).__name__}: {error}",
+         "this is a bug in psmctl: please report it with the output of the same command run with --debug")
+    return EXIT_INTERNAL
 
 
 def guarded(command: F) -> F:
@@ -60,37 +103,17 @@ def guarded(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from psmctl.validate import PlanNotFound
-        from psmctl.writing import OutputProblem
-
+        try:
+            signal.signal(signal.SIGTERM, _terminate)
+        except ValueError:
+            pass  # not the main thread (an embedding program): it handles its own signals
         try:
             return command(*args, **kwargs)
         except typer.Exit:
             raise
-        except PlanNotFound as exc:
-            _say(f"{exc.path}: not a plan", exc.hint)
-            raise typer.Exit(EXIT_USAGE) from None
-        except OutputProblem as exc:
-            _say(f"cannot write {exc.path}: {exc.message}", "name a file in a folder you can write to")
-            raise typer.Exit(EXIT_USAGE) from None
-        except UsageProblem as exc:
-            _say(exc.message, exc.hint)
-            raise typer.Exit(EXIT_USAGE) from None
-        except CommandFailed as exc:
-            _say(exc.message, exc.hint)
-            raise typer.Exit(EXIT_FINDINGS) from None
-        except OSError as exc:
-            # The machine refused (permissions, a full disk…): not a bug in psmctl.
-            _say(f"{exc.filename or 'file system'}: {exc.strerror or exc}", "check the path and its permissions")
-            raise typer.Exit(EXIT_FINDINGS) from None
-        except KeyboardInterrupt:
-            sys.stderr.write("psmctl: interrupted\n")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        except Exception as exc:  # noqa: BLE001 - the last line of defence, see module doc
-            if State.debug:
+        except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the last line of defence
+            if State.debug and not isinstance(exc, (PsmctlError, KeyboardInterrupt, OSError)):
                 raise
-            _say(f"internal error: {type(exc).__name__}: {exc}",
-                 "this is a bug in psmctl: please report it with the output of the same command run with --debug")
-            raise typer.Exit(EXIT_INTERNAL) from None
+            raise typer.Exit(_handle(exc)) from None
 
     return wrapper  # type: ignore[return-value]

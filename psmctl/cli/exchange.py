@@ -8,33 +8,20 @@ from typing import Any, Optional
 import typer
 
 from psmctl.cli import app
-from psmctl.cli.errors import EXIT_OK, CommandFailed, UsageProblem, guarded
+from psmctl.cli.errors import EXIT_OK, guarded
+from psmctl.errors import Refused, UsageError
 
 EXPORT_FORMATS = ("xlsx", "csv", "json")
+PLAN_HELP = "Plan folder (default: the plan around the working directory)."
 
 
-def _load(plan_dir: Path) -> tuple[Path, Any, dict[str, bytes]]:
+def _load(plan_dir: Path | None) -> tuple[Path, Any, dict[str, bytes]]:
+    from psmctl.loading.locate import find_root
     from psmctl.loading.tree import DirectorySource, load_plan
-    from psmctl.validate import find_root
 
     root = find_root(plan_dir)
-    source = DirectorySource(root)
-    raw = {rel: data for rel, _, data in source.files()}
-    plan, _ = load_plan(source)
-    return root, plan, raw
-
-
-def _edition(plan: Any, wanted: str | None) -> str:
-    if wanted is not None:
-        if wanted not in plan.editions:
-            raise UsageProblem(f"no edition {wanted!r}", f"editions here: {', '.join(sorted(plan.editions))}")
-        return wanted
-    project = plan.project_model
-    if project is not None and project.default_edition in plan.editions:
-        return str(project.default_edition)
-    if not plan.editions:
-        raise UsageProblem("this plan has no edition")
-    return str(sorted(plan.editions)[-1])
+    plan, _ = load_plan(DirectorySource(root))
+    return root, plan, plan.raw
 
 
 @app.command()
@@ -44,7 +31,7 @@ def export(
     edition: Optional[str] = typer.Option(None, "--edition", "-e", help="Edition (default: the project's default)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="File (xlsx, json) or folder (csv) to write."),
-    plan_dir: Path = typer.Option(Path("plan"), "--plan", help="Plan folder."),
+    plan_dir: Optional[Path] = typer.Option(None, "--plan", help=PLAN_HELP),
 ) -> None:
     """Export one row per element for spreadsheets, or the open data package.
 
@@ -56,12 +43,13 @@ def export(
     """
     from psmctl.exchange import sheetio
     from psmctl.exchange.table import SHEETS, editable_columns, header, rows
+    from psmctl.loading.locate import default_edition
     from psmctl.writing import write_atomic
 
     if output_format not in EXPORT_FORMATS:
-        raise UsageProblem(f"unknown format {output_format!r}", f"use one of: {', '.join(EXPORT_FORMATS)}")
+        raise UsageError(f"unknown format {output_format!r}", f"use one of: {', '.join(EXPORT_FORMATS)}")
     root, plan, raw = _load(plan_dir)
-    chosen = _edition(plan, edition)
+    chosen = default_edition(plan, edition)
     tree = plan.editions[chosen]
     if output_format == "csv":
         from psmctl.exchange.opendata import write_package
@@ -84,7 +72,7 @@ def export(
 def import_(
     file: Path = typer.Argument(..., help="An .xlsx, .json or level .csv written by `psmctl export`."),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show the change set; write nothing."),
-    plan_dir: Path = typer.Option(Path("plan"), "--plan", help="Plan folder."),
+    plan_dir: Optional[Path] = typer.Option(None, "--plan", help=PLAN_HELP),
 ) -> None:
     """Apply an edited export back onto the plan files, matching rows by stable id.
 
@@ -93,21 +81,18 @@ def import_(
     Example: psmctl import monitoraggio.xlsx --dry-run
     """
     from psmctl.exchange.importing import apply, check_sheets, new_errors
-    from psmctl.exchange.sheetio import SheetProblem, read_sheets
+    from psmctl.exchange.sheetio import read_sheets
 
     if not file.is_file():
-        raise UsageProblem(f"{file}: no such file")
+        raise UsageError(f"{file}: no such file")
     root, plan, raw = _load(plan_dir)
-    try:
-        sheets = read_sheets(file)
-    except SheetProblem as exc:
-        raise UsageProblem(str(exc)) from None
+    sheets = read_sheets(file)
     result = check_sheets(plan, raw, sheets)
     problems = result.problems or new_errors(root, result.texts)
     if problems:
         for problem in problems:
             typer.echo(f"{file}: {problem}", err=True)
-        raise CommandFailed(f"{file}: refused ({len(problems)} problem(s)); no file was changed")
+        raise Refused(f"{file}: refused ({len(problems)} problem(s)); no file was changed")
     for change in result.changes:
         typer.echo(f"{change.file.path}: {change.file.doc.data.get('id')} {change.column.name}: "
                    f"{change.old or '(none)'} → {change.new}")

@@ -3,59 +3,87 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from psmctl.cli import app
-from psmctl.cli.errors import EXIT_FINDINGS, EXIT_OK, UsageProblem, guarded
+from psmctl.cli.errors import EXIT_FINDINGS, EXIT_OK, guarded
+from psmctl.errors import UsageError
+
+if TYPE_CHECKING:
+    from psmctl.loading.files import Skipped
 
 
 @app.command()
 @guarded
 def fmt(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (default: ./plan, else .).",
-                                                 show_default=False),
+    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (default: the plan around the "
+                                                 "working directory, else ./plan).", show_default=False),
     check: bool = typer.Option(False, "--check", help="Write nothing; list files that would change, exit 1 if any."),
 ) -> None:
     """Format plan files: key order, indentation, quoting, line width.
 
     Comments and values are kept; a file whose values would change is refused and left alone.
     Markdown chapters: only the front matter is formatted, the text is never touched.
+    All files are written together or none is.
 
     Example: psmctl fmt plan/ --check
     """
-    from psmctl.authoring.formatting import FormatRefused, format_text, plan_files
-    from psmctl.loading.tree import display_path
-    from psmctl.writing import write_atomic
+    from psmctl.authoring.formatting import format_job
+    from psmctl.loading.locate import find_root
 
-    targets = paths or [Path("plan") if Path("plan").is_dir() else Path(".")]
-    missing = [p for p in targets if not p.exists()]
+    targets = paths or [find_root()]
+    missing = [p for p in targets if not p.exists() and not p.is_symlink()]
     if missing:
-        raise UsageProblem(f"{missing[0]}: no such file or directory")
+        raise UsageError(f"{missing[0]}: no such file or directory")
     changed = refused = 0
-    for path in plan_files(targets):
-        shown = display_path(path)
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-            result = format_text(text, shown)
-        except UnicodeDecodeError:
-            typer.echo(f"{shown}: not UTF-8; left as it is", err=True)
-            refused += 1
-            continue
-        except FormatRefused as exc:
-            typer.echo(str(exc), err=True)
-            refused += 1
-            continue
-        if result.encode("utf-8") == raw:
-            continue
-        changed += 1
-        if check:
-            typer.echo(f"would reformat {shown}")
-        else:
-            write_atomic(path, result.encode("utf-8"))
-            typer.echo(f"reformatted {shown}")
+    for target in targets:
+        job = format_job(target)
+        refused += _report_skipped(job.skipped)
+        outcome = _format_files(job.base, job.files, check)
+        changed, refused = changed + outcome[0], refused + outcome[1]
     if refused or (check and changed):
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_OK)
+
+
+def _report_skipped(skipped: list[tuple[Path, Skipped]]) -> int:
+    from psmctl.loading.tree import display_path
+
+    count = 0
+    for path, item in skipped:
+        if item.code != "hidden-file":
+            typer.echo(f"{display_path(path)}: {item.message}; left as it is", err=True)
+            count += 1
+    return count
+
+
+def _format_files(base: Path, files: list[tuple[Path, bytes]], check: bool) -> tuple[int, int]:
+    """(files that change, files refused); the changed ones written as one unit unless `check`."""
+    from psmctl.authoring.formatting import FormatRefused, format_bytes
+    from psmctl.loading.tree import display_path
+    from psmctl.writing import WriteSet
+
+    changed: list[tuple[Path, bytes]] = []
+    refused = 0
+    for path, raw in files:
+        shown = display_path(path)
+        try:
+            result = format_bytes(raw, shown)
+        except FormatRefused as exc:
+            typer.echo(exc.message, err=True)
+            refused += 1
+            continue
+        if result != raw:
+            changed.append((path, result))
+            if check:
+                typer.echo(f"would reformat {shown}")
+    if changed and not check:
+        with WriteSet(base, inside=base) as writes:
+            for path, result in changed:
+                writes.add(path, result)
+            writes.commit()
+        for path, _ in changed:
+            typer.echo(f"reformatted {display_path(path)}")
+    return len(changed), refused

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from psmctl.cli import app
-from psmctl.cli.errors import EXIT_OK, UsageProblem, guarded, refuse_errors
+from psmctl.cli.errors import EXIT_OK, guarded, refuse_errors
+from psmctl.errors import UsageError
 
 if TYPE_CHECKING:
     from psmctl.diagnostics import Diagnostic
@@ -28,36 +29,33 @@ def new(
     edition: Optional[str] = typer.Option(None, "--edition", "-e",
                                           help="Edition to add to (default: the project's default, else the latest)."),
     from_edition: Optional[str] = typer.Option(None, "--from", help="For `edition`: the edition to start from."),
-    plan_dir: Path = typer.Option(Path("plan"), "--plan", help="Plan folder."),
+    plan_dir: Optional[Path] = typer.Option(None, "--plan",
+                                            help="Plan folder (default: the plan around the working directory)."),
 ) -> None:
     """Create a new element file with the next free code and a fresh stable id.
 
     Example: psmctl new action --parent metropoli-verde --title "Boschi urbani"
     Example: psmctl new edition 2027-2029 --from 2024-2026
     """
-    from psmctl.authoring.scaffold import ScaffoldProblem
-    from psmctl.validate import find_root
+    from psmctl.loading.locate import find_root
 
     if kind not in KINDS:
-        raise UsageProblem(f"cannot create a {kind!r}", f"use one of: {', '.join(KINDS)}")
+        raise UsageError(f"cannot create a {kind!r}", f"use one of: {', '.join(KINDS)}")
     root = find_root(plan_dir)
-    try:
-        if kind == "edition":
-            _new_edition(root, name, from_edition)
-        else:
-            _new_element(root, kind, title, parent, edition)
-    except ScaffoldProblem as exc:
-        raise UsageProblem(exc.message, exc.hint) from None
+    if kind == "edition":
+        _new_edition(root, name, from_edition)
+    else:
+        _new_element(root, kind, title, parent, edition)
     raise typer.Exit(EXIT_OK)
 
 
 def _new_edition(root: Path, name: str | None, from_edition: str | None) -> None:
-    from psmctl.authoring.nextedition import start_edition
-
-    if not name or not from_edition:
-        raise UsageProblem("`new edition` needs the new id and --from", "e.g. psmctl new edition 2027-2029 --from 2024-2026")
+    from psmctl.authoring.nextedition import period_of, start_edition
     from psmctl.loading.tree import DirectorySource, load_plan
 
+    if not name or not from_edition:
+        raise UsageError("`new edition` needs the new id and --from", "e.g. psmctl new edition 2027-2029 --from 2024-2026")
+    period_of(name)  # a bad id is refused before anything is read
     _require_clean(*load_plan(DirectorySource(root)), root, from_edition)
     written = start_edition(root, name, from_edition)
     typer.echo(f"created {root / 'editions' / name} ({len(written)} files from {from_edition}); "
@@ -66,18 +64,19 @@ def _new_edition(root: Path, name: str | None, from_edition: str | None) -> None
 
 def _new_element(root: Path, kind: str, title: str | None, parent: str | None, edition: str | None) -> None:
     from psmctl.authoring.scaffold import NewElement, scaffold
+    from psmctl.loading.locate import default_edition
     from psmctl.loading.tree import DirectorySource, load_plan
     from psmctl.writing import write_atomic
 
     if not title or not title.strip():
-        raise UsageProblem(f"a new {kind} needs --title", f'e.g. psmctl new {kind} --title "..."')
+        raise UsageError(f"a new {kind} needs --title", f'e.g. psmctl new {kind} --title "..."')
     plan, loading = load_plan(DirectorySource(root))
-    chosen = edition or _default_edition(plan)
+    chosen = default_edition(plan, edition)
     _require_clean(plan, loading, root, chosen)
     path, text = scaffold(plan, root, NewElement(kind, chosen, title.strip(), parent))
     if path.exists():
-        raise UsageProblem(f"{path} already exists")
-    write_atomic(path, text.encode("utf-8"))
+        raise UsageError(f"{path} already exists")
+    write_atomic(path, text.encode("utf-8"), inside=root)
     typer.echo(str(path))
 
 
@@ -88,13 +87,3 @@ def _require_clean(plan: Plan, loading: list[Diagnostic], root: Path, edition: s
     refuse_errors(edition_errors(plan, check_plan(plan, loading, advisory=False), edition),
                   f"edition {edition} has {{count}} error(s); nothing was created",
                   f"run `psmctl validate {root} --edition {edition}` and fix them first")
-
-
-def _default_edition(plan: object) -> str:
-    project = getattr(plan, "project_model", None)
-    editions = sorted(getattr(plan, "editions", {}))
-    if project is not None and project.default_edition in editions:
-        return str(project.default_edition)
-    if not editions:
-        raise UsageProblem("this plan has no edition yet", "create one under editions/<id>/edition.yaml")
-    return str(editions[-1])

@@ -10,7 +10,8 @@ from typing import Optional
 import typer
 
 from psmctl.cli import app
-from psmctl.cli.errors import EXIT_OK, CommandFailed, UsageProblem, guarded, refuse_errors
+from psmctl.cli.errors import EXIT_OK, guarded, refuse_errors
+from psmctl.errors import Refused, UsageError
 
 WHAT = ("annex", "plan", "deliberation", "monitoring")
 FORMATS = ("docx", "odt", "pdf", "html", "md")
@@ -20,8 +21,10 @@ FORMATS = ("docx", "odt", "pdf", "html", "md")
 @guarded
 def render(
     what: str = typer.Argument(..., help="annex | plan | deliberation | monitoring"),
-    plan_dir: Path = typer.Option(Path("plan"), "--plan", "-p", help="Plan folder."),
-    edition: Optional[str] = typer.Option(None, "--edition", "-e", help="Edition id (default: the project's)."),
+    plan_dir: Optional[Path] = typer.Option(None, "--plan", "-p",
+                                            help="Plan folder (default: the plan around the working directory)."),
+    edition: Optional[str] = typer.Option(None, "--edition", "-e",
+                                          help="Edition id (default: plan.yaml's default_edition, else the latest)."),
     output_format: Optional[str] = typer.Option(
         None, "--format", "-f", help="docx | odt | pdf | html | md (default: from -o's extension, else docx)."),
     zone: Optional[str] = typer.Option(None, "--zone", "-z", help="Only actions for this zona omogenea (number or id)."),
@@ -41,35 +44,33 @@ def render(
     from psmctl.pandoc import PandocError
     from psmctl.rendering.context import ContextProblem
     from psmctl.rendering.document import render_markdown, write_document
+    from psmctl.loading.locate import default_edition
     from psmctl.rendering.engine import TemplateProblem
     from psmctl.validate import edition_errors, validate_path
 
     output_format = output_format or _format_of(output)
     _check_choices(what, output_format, templates)
     if zone is not None and what == "deliberation":
-        raise UsageProblem("--zone makes extracts of the annex or the plan, not of a deliberation")
+        raise UsageError("--zone makes extracts of the annex or the plan, not of a deliberation")
     plan, report = validate_path(plan_dir)
-    chosen = edition or (plan.project_model.default_edition if plan.project_model else None)
-    if chosen is None:
-        raise UsageProblem("no edition given and plan.yaml names no default_edition", "pass --edition ID")
+    chosen = default_edition(plan, edition)
     # Errors in another edition do not stop this one; errors in shared files do.
     refuse_errors(edition_errors(plan, report.diagnostics, chosen),
                   f"{report.label}: edition {chosen} has {{count}} error(s); nothing rendered",
-                  f"run `psmctl validate {plan_dir} --edition {chosen}` and fix them")
+                  f"run `psmctl validate {report.label} --edition {chosen}` and fix them")
     target = output or Path(f"{what}-{chosen}.{output_format}")
     try:
         rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates,
                                    as_of=_as_of(as_of))
         write_document(rendered, output_format, target, templates)
     except ContextProblem as exc:
-        raise UsageProblem(exc.message, exc.hint) from None
+        raise UsageError(exc.message, exc.hint) from None
     except TemplateProblem as exc:
-        raise CommandFailed(f"template error: {exc.where}: {exc.message}", "fix the template named above") from None
+        raise Refused(f"template error: {exc.where}: {exc.message}", "fix the template named above") from None
     except PandocError as exc:
-        raise CommandFailed(str(exc)) from None
-    if zone is not None and what != "deliberation" and "Nessuna azione di questa edizione indica" in rendered.markdown:
-        sys.stderr.write(f"psmctl: note: no action of edition {chosen} carries a territorial scope; "
-                         f"the extract for zone {zone} lists no actions\n")
+        raise Refused(str(exc)) from None
+    for note in rendered.notes:
+        sys.stderr.write(f"psmctl: note: {note}\n")
     typer.echo(str(target))
     raise typer.Exit(EXIT_OK)
 
@@ -80,7 +81,7 @@ def _as_of(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageProblem(f"--as-of {text!r} is not a date", "write it as YYYY-MM-DD") from None
+        raise UsageError(f"--as-of {text!r} is not a date", "write it as YYYY-MM-DD") from None
 
 
 def _format_of(output: Path | None) -> str:
@@ -90,8 +91,8 @@ def _format_of(output: Path | None) -> str:
 
 def _check_choices(what: str, output_format: str, templates: Path | None) -> None:
     if what not in WHAT:
-        raise UsageProblem(f"unknown document {what!r}", f"use one of: {', '.join(WHAT)}")
+        raise UsageError(f"unknown document {what!r}", f"use one of: {', '.join(WHAT)}")
     if output_format not in FORMATS:
-        raise UsageProblem(f"unknown format {output_format!r}", f"use one of: {', '.join(FORMATS)}")
+        raise UsageError(f"unknown format {output_format!r}", f"use one of: {', '.join(FORMATS)}")
     if templates is not None and not templates.is_dir():
-        raise UsageProblem(f"{templates}: not a folder", "--templates names a folder of templates")
+        raise UsageError(f"{templates}: not a folder", "--templates names a folder of templates")

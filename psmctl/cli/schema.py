@@ -25,14 +25,17 @@ def schema(
 
     from psmctl.model import FILE_MODELS
     from psmctl.model.edition import Chapter
-    from psmctl.writing import write_atomic
+    from psmctl.writing import WriteSet, make_folders
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folders(out_dir)
     models: dict[str, type[BaseModel]] = {**FILE_MODELS, "chapter": Chapter}
-    for kind, model in models.items():
-        document = model.model_json_schema()
-        document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        document["$id"] = f"{kind}.schema.json"
-        text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        write_atomic(out_dir / f"{kind}.schema.json", text.encode("utf-8"))
+    with WriteSet(out_dir) as writes:  # all schemas or none: editors never see a mixed set
+        for kind, model in models.items():
+            document = model.model_json_schema()
+            document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+            document["$id"] = f"{kind}.schema.json"
+            text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            writes.add(out_dir / f"{kind}.schema.json", text.encode("utf-8"))
+        writes.commit()
+    for kind in models:
         typer.echo(f"wrote {out_dir / f'{kind}.schema.json'}")

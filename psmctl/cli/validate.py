@@ -10,19 +10,17 @@ from typing import Optional
 import typer
 
 from psmctl.cli import app
-from psmctl.cli.errors import EXIT_FINDINGS, EXIT_OK, UsageProblem, guarded
+from psmctl.cli.errors import EXIT_FINDINGS, EXIT_OK, guarded
+from psmctl.errors import UsageError
 
 FORMATS = ("auto", "text", "parsable", "json", "github")
-
-
-def default_plan_dir() -> Path:
-    return Path("plan") if Path("plan").is_dir() else Path(".")
 
 
 @app.command()
 @guarded
 def validate(
-    plan_dir: Optional[Path] = typer.Argument(None, help="Plan folder (default: ./plan, else .).",
+    plan_dir: Optional[Path] = typer.Argument(None, help="Plan folder (default: the plan around the working "
+                                              "directory, else ./plan).",
                                               show_default=False),
     edition: Optional[str] = typer.Option(None, "--edition", "-e", help="Only this edition (e.g. 2024-2026)."),
     output_format: str = typer.Option("auto", "--format", "-f",
@@ -40,19 +38,20 @@ def validate(
     from psmctl.validate import validate_path
 
     if output_format not in FORMATS:
-        raise UsageProblem(f"unknown format {output_format!r}", f"use one of: {', '.join(FORMATS)}")
-    path = plan_dir or default_plan_dir()
-    if edition is None and path.parent.name == "editions" and (path / "edition.yaml").is_file():
-        edition = path.name  # a single edition folder was named
+        raise UsageError(f"unknown format {output_format!r}", f"use one of: {', '.join(FORMATS)}")
+    if edition is None and plan_dir is not None and plan_dir.parent.name == "editions" \
+            and (plan_dir / "edition.yaml").is_file():
+        edition = plan_dir.name  # a single edition folder was named
     if sys.stderr.isatty() and not os.environ.get("CI"):
         from rich.console import Console
 
-        with Console(stderr=True).status(f"Validating {path} …"):
-            plan, report = validate_path(path, edition)
+        with Console(stderr=True).status(f"Validating {plan_dir or 'the plan'} …"):
+            plan, report = validate_path(plan_dir, edition)
     else:
-        plan, report = validate_path(path, edition)
+        plan, report = validate_path(plan_dir, edition)
     if edition is not None and edition not in plan.editions:
-        raise UsageProblem(f"no edition {edition!r} in {report.label}",
-                           f"editions here: {', '.join(sorted(plan.editions)) or 'none'}")
+        raise UsageError(f"no edition {edition!r} in {report.label}",
+                         f"editions here: {', '.join(sorted(plan.editions)) or 'none'}")
+    report.strict = strict
     REPORTERS[pick_format(output_format)](report, sys.stdout, verbose)
     raise typer.Exit(EXIT_FINDINGS if report.failed(strict) else EXIT_OK)

@@ -17,6 +17,7 @@ from typing import Any
 from psmctl.diffing.fields import FieldChange, compare_fields
 from psmctl.diffing.matching import DEFAULT_THRESHOLD, Link, match_by_identity, match_by_similarity
 from psmctl.loading.tree import EditionTree, code_key
+from psmctl.model.provenance import is_paraphrase
 
 LEVELS = ("axis", "strategy", "action")
 # Precedence of the primary kind; "added"/"removed" stand alone.
@@ -32,6 +33,7 @@ class Ref:
     axis_id: str
     axis_code: str
     axis_title: str
+    title_is_paraphrase: bool = False  # an editorial label, not the act's own name
 
 
 @dataclass
@@ -91,7 +93,8 @@ def _refs(tree: EditionTree) -> dict[str, Ref]:
                 break
             axis = parent.model
         refs[model.id] = Ref(model.id, model.code, " ".join(model.title.split()), getattr(model, "parent", None),
-                             axis.id, axis.code, " ".join(axis.title.split()))
+                             axis.id, axis.code, " ".join(axis.title.split()),
+                             is_paraphrase(model, "title", tree.edition))
     return refs
 
 

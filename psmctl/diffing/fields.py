@@ -67,10 +67,11 @@ def _change(name: str, old: Any, new: Any) -> FieldChange:
     return change
 
 
-def _same_text(old: Any, new: Any) -> bool:
+def _same_text(old: Any, new: Any, fold_case: bool = False) -> bool:
     # Folded YAML and re-wrapped paragraphs differ only in whitespace.
     if isinstance(old, str) and isinstance(new, str):
-        return old.split() == new.split()
+        a, b = (old.casefold(), new.casefold()) if fold_case else (old, new)
+        return a.split() == b.split()
     return bool(old == new)
 
 
@@ -85,7 +86,9 @@ def compare_fields(old: BaseModel, new: BaseModel, ignore: frozenset[str]) -> li
         if _ignored(name, ignore):
             continue
         a, b = getattr(old, name, None), getattr(new, name, None)
-        if _same_text(a, b):
+        # Sources spell one name "Torino Metropoli …" or "Torino metropoli …":
+        # a title differing only in capitals is the same name, not a renaming.
+        if _same_text(a, b, fold_case=name == "title"):
             continue
         if isinstance(a, BaseModel) or isinstance(b, BaseModel):
             changes.extend(_nested(name, a, b, ignore))

@@ -14,15 +14,9 @@ from pathlib import Path
 from psmctl.diagnostics import Diagnostic
 from psmctl.loading.gitsource import GitSource, repository_of
 from psmctl.loading.tree import DirectorySource, EditionTree, FileSource, Plan, load_plan
-from psmctl.validate import check_plan, edition_errors, find_root
-
-
-class SideProblem(Exception):
-    """A side names nothing that can be compared, or it does not validate."""
-
-    def __init__(self, message: str, hint: str | None = None, findings: list[Diagnostic] | None = None) -> None:
-        super().__init__(message)
-        self.message, self.hint, self.findings = message, hint, findings or []
+from psmctl.errors import PlanFindings, UsageError
+from psmctl.loading.locate import default_edition, find_root
+from psmctl.validate import check_plan, edition_errors
 
 
 @dataclass
@@ -45,7 +39,7 @@ class Side:
 class Loader:
     """Loads and checks each tree once; both sides usually share one."""
 
-    plan_dir: Path
+    plan_dir: Path | None  # None: the plan around the working directory
     _cache: dict[str, tuple[Plan, list[Diagnostic]]] = field(default_factory=dict)
 
     def checked(self, source: FileSource) -> tuple[Plan, list[Diagnostic]]:
@@ -59,7 +53,7 @@ class Loader:
         if "@" in spec:
             edition, _, revision = spec.rpartition("@")
             if not edition or not revision:
-                raise SideProblem(f"{spec!r}: write EDITION@REVISION", "e.g. 2024-2026@HEAD~1")
+                raise UsageError(f"{spec!r}: write EDITION@REVISION", "e.g. 2024-2026@HEAD~1")
             repo, prefix = repository_of(find_root(self.plan_dir))
             return self._side(spec, GitSource(repo, revision, prefix), edition)
         path = Path(spec)
@@ -72,20 +66,17 @@ class Loader:
             return self._side(spec, DirectorySource(find_root(path.resolve().parent.parent)), path.resolve().name)
         root = find_root(path)
         plan, _ = self.checked(DirectorySource(root))
-        if len(plan.editions) != 1:
-            raise SideProblem(f"{spec}: this plan holds {len(plan.editions)} editions; which one?",
-                              f"name an edition folder, e.g. {root / 'editions' / (sorted(plan.editions) or ['ID'])[-1]}")
-        return self._side(spec, DirectorySource(root), next(iter(plan.editions)))
+        return self._side(spec, DirectorySource(root), default_edition(plan))
 
     def _side(self, spec: str, source: FileSource, edition: str) -> Side:
         plan, findings = self.checked(source)
         if edition not in plan.editions:
-            raise SideProblem(f"{spec}: no edition {edition!r} in {source.label}",
+            raise UsageError(f"{spec}: no edition {edition!r} in {source.label}",
                               f"editions there: {', '.join(sorted(plan.editions)) or 'none'}")
         # The findings that concern this side: its edition's files and the shared ones.
         mine = edition_errors(plan, findings, edition)
         if mine:
-            raise SideProblem(f"{spec}: the edition has {len(mine)} error(s); nothing was compared",
+            raise PlanFindings(f"{spec}: the edition has {len(mine)} error(s); nothing was compared",
                               f"fix them (psmctl validate {source.label} --edition {edition}) and run diff again",
                               mine)
         return Side(spec, source.label, plan.editions[edition])

@@ -253,10 +253,15 @@ class _Overlay:
 
         self.inner, self.texts = DirectorySource(root), texts
         self.label = self.inner.label
+        self.skipped = self.inner.skipped
+
+    def shown(self, rel: str) -> str:
+        return self.inner.shown(rel)
 
     def files(self) -> Any:
         for rel, shown, raw in self.inner.files():
             yield rel, shown, self.texts[rel].encode("utf-8") if rel in self.texts else raw
+        self.skipped = self.inner.skipped
 
 
 def new_errors(root: Path, texts: dict[str, str]) -> list[str]:
@@ -276,8 +281,10 @@ def new_errors(root: Path, texts: dict[str, str]) -> list[str]:
 
 
 def apply(root: Path, texts: dict[str, str]) -> None:
-    """Write every edited file; each write is atomic."""
-    from psmctl.writing import write_atomic
+    """Write every edited file, all as one unit: the plan is fully updated or left as it was."""
+    from psmctl.writing import WriteSet
 
-    for rel, text in sorted(texts.items()):
-        write_atomic(root / rel, text.encode("utf-8"))
+    with WriteSet(root, inside=root) as writes:
+        for rel, text in sorted(texts.items()):
+            writes.add(root / rel, text.encode("utf-8"))
+        writes.commit()

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from psmctl.errors import UsageError
 from psmctl.exchange.table import FINGERPRINT, READ_ONLY
 
 FORMAT_TAG = "psmctl-sheet"
@@ -36,7 +37,7 @@ class Sheet:
         return f"{text}, column {label} ({self.header[column]})"
 
 
-class SheetProblem(Exception):
+class SheetProblem(UsageError):
     """A file that is not an exchange sheet at all."""
 
 

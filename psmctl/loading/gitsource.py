@@ -9,17 +9,18 @@ the user is editing (committed or not) are never read, checked out or stashed.
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
+from psmctl.errors import UsageError
+from psmctl.loading.files import READ_LIMIT, Skipped, hidden_note, is_plan_file
 
-class GitError(Exception):
-    """git is missing, the folder is not in a repository, or the revision is unknown."""
+GIT_LINK_MODE = "120000"  # a symlink stored in git: its blob is the link text, not a file
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message, self.hint = message, hint
+
+class GitError(UsageError):
+    """git is missing, the folder is not in a repository, the revision is unknown or an object is missing."""
 
 
 def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -52,6 +53,7 @@ class GitSource:
     revision: str
     prefix: str = ""
     label: str = ""
+    skipped: list[Skipped] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.label = self.label or f"{self.revision}:{self.prefix or '.'}"
@@ -64,7 +66,10 @@ class GitSource:
             raise GitError(f"unknown git revision {self.revision!r}",
                            "use a branch, a tag, a commit or HEAD~N (see `git log`)") from None
 
-    def _blobs(self) -> list[tuple[str, str]]:
+    def shown(self, rel: str) -> str:
+        return f"{self.revision}:{self.prefix}/{rel}" if self.prefix else f"{self.revision}:{rel}"
+
+    def _blobs(self) -> list[tuple[str, str, str]]:
         spec = [f"{self.prefix}/"] if self.prefix else []
         listing = _git(self.repo, "ls-tree", "-r", "-z", "--full-tree", self.commit, "--", *spec)
         blobs = []
@@ -72,36 +77,46 @@ class GitSource:
             if not entry:
                 continue
             meta, _, name = entry.partition(b"\t")
-            _mode, kind, sha = meta.decode().split()
+            mode, kind, sha = meta.decode().split()
             path = name.decode("utf-8", "surrogateescape")
             if kind == "blob":
-                blobs.append((path, sha))
+                blobs.append((path, mode, sha))
         return blobs
 
-    def files(self) -> Iterator[tuple[str, str, bytes]]:
+    def _wanted(self) -> list[tuple[str, str, str]]:
+        """(rel, path in the repository, blob) of every plan file; the rest noted in `skipped`."""
         wanted = []
-        for path, sha in sorted(self._blobs()):
+        for path, mode, sha in sorted(self._blobs()):
             rel = PurePosixPath(path).relative_to(self.prefix).as_posix() if self.prefix else path
-            if _is_plan_file(rel):
+            note = hidden_note(rel)
+            if note is not None:
+                self.skipped.append(note)
+            elif is_plan_file(rel) and mode == GIT_LINK_MODE:
+                self.skipped.append(Skipped(rel, "outside-plan", "a link committed in git; it is not followed",
+                                            "commit the file itself instead of a link to it"))
+            elif is_plan_file(rel):
                 wanted.append((rel, path, sha))
+        return wanted
+
+    def files(self) -> Iterator[tuple[str, str, bytes]]:
+        self.skipped = []
+        wanted = self._wanted()
         if not wanted:
             return
         request = "".join(f"{sha}\n" for _, _, sha in wanted).encode()
         stream = _git(self.repo, "cat-file", "--batch", stdin=request)
         offset = 0
-        for rel, path, _sha in wanted:
-            header_end = stream.index(b"\n", offset)
-            size = int(stream[offset:header_end].split()[2])
+        for rel, path, sha in wanted:
+            header_end = stream.find(b"\n", offset)
+            header = stream[offset:header_end].split()
+            if header_end < 0 or len(header) != 3 or header[1] != b"blob":
+                raise GitError(f"git object {sha} ({path}) is missing from the repository at {self.revision}",
+                               "the repository may be damaged or shallow: run `git fsck`, or fetch the history")
+            size = int(header[2])
             start = header_end + 1
-            yield rel, f"{self.revision}:{path}", stream[start:start + size]
+            if size > READ_LIMIT:
+                self.skipped.append(Skipped(rel, "too-large", "too large to be a plan file; it is not read",
+                                            "split the text over several files"))
+            else:
+                yield rel, self.shown(rel), stream[start:start + size]
             offset = start + size + 1  # the content is followed by a newline
-
-
-def _is_plan_file(rel: str) -> bool:
-    # The same selection as DirectorySource: YAML anywhere, Markdown only in chapters/.
-    parts = rel.split("/")
-    if any(part.startswith(".") for part in parts):
-        return False
-    if rel.endswith((".yaml", ".yml")):
-        return True
-    return rel.endswith(".md") and "chapters" in parts[:-1]

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from psmctl.checks.schema import check_document
 from psmctl.diagnostics import Diagnostic, Severity
+from psmctl.loading.files import Skipped, read_plan
 from psmctl.loading.yamlfile import YamlDocument, decode, parse_text
 from psmctl.model import Action, Axis, Chapter, Deliberation, Edition, Indicator, Project, Strategy
 from psmctl.model.registries import Registry
@@ -34,37 +35,42 @@ ELEMENT_KINDS = ("axis", "strategy", "action")
 
 
 class FileSource(Protocol):
-    """Where plan files come from: yields (path in tree, path to show, bytes)."""
+    """Where plan files come from: yields (path in tree, path to show, bytes).
+
+    `skipped` lists, once `files()` has run, the paths that are not read (see
+    psmctl.loading.files): each becomes a located finding.
+    """
 
     label: str
+    skipped: list[Skipped]
 
     def files(self) -> Iterable[tuple[str, str, bytes]]: ...
+
+    def shown(self, rel: str) -> str:
+        """The path to show for `rel`, as `files()` shows it."""
+        ...
 
 
 @dataclass
 class DirectorySource:
     root: Path
     label: str = ""
+    skipped: list[Skipped] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.label = self.label or display_path(self.root)
 
+    def shown(self, rel: str) -> str:
+        root = display_path(self.root)
+        return rel if root == "." else f"{root.rstrip('/')}/{rel}"
+
     def files(self) -> Iterator[tuple[str, str, bytes]]:
-        root = self.root
-        shown = display_path(root)
-        prefix = "" if shown == "." else shown.rstrip("/") + "/"
-        base = len(os.path.join(str(root), ""))
-        for folder, dirs, names in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(names):
-                if not name.endswith((".yaml", ".yml", ".md")):
-                    continue
-                full = os.path.join(folder, name)
-                rel = full[base:].replace(os.sep, "/")
-                if name.endswith(".md") and "/chapters/" not in f"/{rel}":
-                    continue
-                with open(full, "rb") as handle:
-                    yield rel, prefix + rel, handle.read()
+        self.skipped = []
+        for item in read_plan(self.root):
+            if isinstance(item, Skipped):
+                self.skipped.append(item)
+            else:
+                yield item[0], self.shown(item[0]), item[1]
 
 
 def display_path(path: Path) -> str:
@@ -171,6 +177,8 @@ class Plan:
     # display path → edition id, for every file under editions/ (loaded or not)
     file_editions: dict[str, str] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # paths in the tree of files that did not load
+    raw: dict[str, bytes] = field(default_factory=dict, repr=False)  # rel path → the bytes read
+    missing: list[Diagnostic] = field(default_factory=list)  # required files that are absent
 
     def registry(self, kind: str) -> Registry | None:
         found = self.registries.get(kind)
@@ -188,21 +196,56 @@ def load_plan(source: FileSource) -> tuple[Plan, list[Diagnostic]]:
     plan = Plan(label=source.label)
     findings: list[Diagnostic] = []
     models: dict[int, BaseModel] = {}  # one model per parsed document: identical files share it
-    for rel, path, raw, parsed in parse_files(list(source.files())):
+    items = list(source.files())
+    for rel, path, raw, parsed in parse_files(items):
+        plan.raw[rel] = raw
         loaded, problems = finish_file(rel, path, parsed, models)
         findings.extend(problems)
-        edition_id = _edition_folder(rel)
-        if edition_id is not None:
-            plan.file_editions[path] = edition_id
         if loaded is None:
-            plan.broken.add(rel)
-            if edition_id is not None:
-                tree = plan.editions.setdefault(edition_id, EditionTree(edition_id))
-                tree.broken_ids.add(_raw_id(rel, path, raw))
-                tree.edition_file_broken |= rel == f"editions/{edition_id}/edition.yaml"
-            continue
-        _place(plan, loaded, edition_id)
+            _mark_broken(plan, rel, path, _raw_id(rel, path, raw))
+        else:
+            _place(plan, loaded, _edition_folder(rel))
+    for skipped in source.skipped:
+        findings.append(_skipped_finding(skipped, source.shown(skipped.rel)))
+        if skipped.code != "hidden-file":
+            _mark_broken(plan, skipped.rel, source.shown(skipped.rel), Path(skipped.rel).stem)
+    plan.missing = _missing_required(plan, source)  # reported by the structure stage (validate.check_plan)
     return plan, findings
+
+
+# The files every plan must have. A registry not listed here may be absent (references to it
+# are then warned about, not checked): e.g. a plan without zone omogenee has no zones.yaml.
+REQUIRED_FILES = {
+    "plan.yaml": "the project file (kind: project) at the root of the plan",
+    "registries/sources.yaml": "the sources registry (kind: sources) that every citation refers to",
+}
+
+
+def _missing_required(plan: Plan, source: FileSource) -> list[Diagnostic]:
+    """An error for each required file that is absent (one that is there but broken is reported already)."""
+    present = set(plan.raw) | plan.broken
+    return [Diagnostic("missing-file", Severity.ERROR, source.shown(rel), 1, 1, "",
+                       f"{rel} is missing: a plan needs {what}", "restore it (git checkout, or see docs/plan-format.md)")
+            for rel, what in REQUIRED_FILES.items()
+            if rel not in present and not any(rel.startswith(broken + "/") for broken in plan.broken)]
+
+
+def _mark_broken(plan: Plan, rel: str, path: str, ident: str | None) -> None:
+    """A file (or folder) that did not load: references to what it held are not reported again."""
+    edition_id = _edition_folder(rel)
+    plan.broken.add(rel)
+    if edition_id is None:
+        return
+    plan.file_editions[path] = edition_id
+    tree = plan.editions.setdefault(edition_id, EditionTree(edition_id))
+    if ident is not None:
+        tree.broken_ids.add(ident)
+    tree.edition_file_broken |= rel in (f"editions/{edition_id}/edition.yaml", f"editions/{edition_id}/edition.yml")
+
+
+def _skipped_finding(skipped: Skipped, shown: str) -> Diagnostic:
+    severity = Severity.INFO if skipped.code == "hidden-file" else Severity.ERROR
+    return Diagnostic(skipped.code, severity, shown, 1, 1, "", skipped.message, skipped.hint)
 
 
 Parsed = tuple["YamlDocument | None", list[Diagnostic], str, int]
@@ -269,6 +312,8 @@ def _raw_id(rel: str, path: str, raw: bytes) -> str:
 
 
 def _place(plan: Plan, loaded: PlanFile, edition_id: str | None) -> None:
+    if edition_id is not None:
+        plan.file_editions[loaded.path] = edition_id
     kind = loaded.kind
     rel_parts = loaded.rel.split("/")
     if kind == "project" and loaded.rel in ("plan.yaml", "plan.yml"):

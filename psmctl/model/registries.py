@@ -1,4 +1,4 @@
-"""Registries shared by all editions: zones, PNRR, AMSvS, SDG, bodies, DUP, sources.
+"""Registries shared by all editions: comuni, zones, PNRR, AMSvS, SDG, bodies, DUP, sources.
 
 A registry may be partial (``complete: false``): then a reference it does not
 know is a warning, not an error, because the registry rather than the plan may
@@ -23,12 +23,26 @@ class Comune(Provenance):
     istat: IstatCode | None = None
 
 
+class RegisteredComune(Provenance):
+    """One comune of the Città metropolitana, as the national ISTAT list names it."""
+
+    istat: IstatCode
+    name: str = Field(min_length=1)
+
+
+class ComuniRegistry(Registry):
+    kind: Literal["comuni"]
+    comuni: list[RegisteredComune]
+
+
 class Zone(Provenance):
     id: str = Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
     number: int | None = None
     name: str = Field(min_length=1)
     alt_names: list[str] = Field(default_factory=list)
     comuni: list[Comune] = Field(default_factory=list)
+    # True when `comuni` is the zone's whole membership, not the members some source names.
+    comuni_complete: Flag = False
     comuni_count: Annotated[int, Field(ge=0)] | None = None
     comuni_count_year: int | None = None
     population: Annotated[int, Field(ge=0)] | None = None
@@ -72,10 +86,21 @@ class AmsvsMission(Provenance):
     mas: str | None = None
 
 
+class AmsvsGroup(Provenance):
+    """A group of missions under one challenge, known by its size even when its missions are not."""
+
+    order: Annotated[int, Field(ge=1)]
+    challenge: str = Field(min_length=1)
+    mas: str | None = None
+    missions_count: Annotated[int, Field(ge=0)]
+    areas_count: Annotated[int, Field(ge=0)] | None = None  # aree di intervento
+
+
 class AmsvsRegistry(Registry):
     kind: Literal["amsvs"]
     title: str
     declared_count: int | None = None
+    groups: list[AmsvsGroup] = Field(default_factory=list)
     missions: list[AmsvsMission] = Field(default_factory=list)
 
 
@@ -149,6 +174,7 @@ class SourceRegistry(Registry):
 
 # Used by `psmctl schema` and by the loader's dispatch on `kind:`.
 REGISTRY_MODELS: dict[str, type[Registry]] = {
+    "comuni": ComuniRegistry,
     "zones": ZoneRegistry,
     "pnrr": PnrrRegistry,
     "amsvs": AmsvsRegistry,

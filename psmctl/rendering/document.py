@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ class Rendered:
     title: str
     header: str
     template_seconds: float
+    notes: list[str] = field(default_factory=list)  # for the user, not the document
     charts: tuple[str, ...] = ()  # digests of the charts the document may embed (psmctl/safe_links.lua)
 
 
@@ -53,7 +54,11 @@ def render_markdown(plan: Plan, kind: str, edition: str, *, zone: str | None = N
     markdown = render_template(KINDS[kind], context, templates)
     elapsed = time.perf_counter() - started
     title, header = _labels(kind, context)
-    return Rendered(markdown, title, header, elapsed, tuple(context.get("chart_digests", ())))
+    notes = []
+    if zone is not None and kind not in ("deliberation", "monitoring") and not context["any_scope"]:
+        notes.append(f"no action of edition {edition} carries a territorial scope; "
+                     f"the extract for zone {zone} lists no actions")
+    return Rendered(markdown, title, header, elapsed, notes, tuple(context.get("chart_digests", ())))
 
 
 def _labels(kind: str, context: dict[str, Any]) -> tuple[str, str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-# psmctl/templates: in a checkout a link to the top-level templates/, in a wheel a copy of it
+# the shipped templates, packaged with psmctl (a --templates folder overrides them file by file)
 SHIPPED = Path(__file__).resolve().parents[1] / "templates"
 
 

@@ -102,8 +102,15 @@ def _how(change: Change) -> str:
     return notes.get(change.doubt or "", "")
 
 
+def _kind_word(kind: str, change: Change) -> str:
+    # A title the compiler wrote is not a new official name, whatever it replaced.
+    if kind == "renamed" and change.new is not None and change.new.title_is_paraphrase:
+        return "titolo redazionale"
+    return KIND_WORDS[kind]
+
+
 def what_changed(change: Change) -> str:
-    parts = ["; ".join(KIND_WORDS[k] for k in change.kinds)]
+    parts = ["; ".join(_kind_word(k, change) for k in change.kinds)]
     if change.group:
         parts.append(("in " if change.kind == "split" else "da ") + ", ".join(escape(g) for g in change.group))
     if _how(change):

@@ -156,7 +156,7 @@ def test_template_syntax_error_is_located(tmp_path: Path) -> None:
 
 def test_override_is_file_by_file(tmp_path: Path) -> None:
     (tmp_path / "_macros.md.j2").write_text(
-        (ROOT / "templates" / "_macros.md.j2").read_text(encoding="utf-8").replace("| N. |", "| Num. |"),
+        (ROOT / "psmctl" / "templates" / "_macros.md.j2").read_text(encoding="utf-8").replace("| N. |", "| Num. |"),
         encoding="utf-8")
     out = tmp_path / "a.md"
     assert render("annex", "--plan", str(PLAN), "-f", "md", "-o", str(out), "--templates", str(tmp_path))[0] == 0

@@ -30,15 +30,33 @@ def test_output_that_is_a_folder_or_under_a_file_is_refused(tmp_path: Path) -> N
     assert (tmp_path / "afile").read_text(encoding="utf-8") == "keep"
 
 
-def test_a_symlink_is_followed_and_the_mode_kept(tmp_path: Path) -> None:
+def test_a_symlink_is_never_written_through(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep\n", encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(outside)
+    with pytest.raises(OutputProblem, match="symbolic link"):
+        write_atomic(link, b"new\n")
+    assert link.is_symlink() and outside.read_text(encoding="utf-8") == "keep\n"
+
+
+def test_the_mode_of_a_replaced_file_is_kept(tmp_path: Path) -> None:
     real = tmp_path / "real.yaml"
     real.write_text("old\n", encoding="utf-8")
     os.chmod(real, 0o600)
-    link = tmp_path / "link.yaml"
-    link.symlink_to(real)
-    write_atomic(link, b"new\n")
-    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new\n"
+    write_atomic(real, b"new\n")
+    assert real.read_text(encoding="utf-8") == "new\n"
     assert (real.stat().st_mode & 0o777) == 0o600
+
+
+def test_a_plan_write_through_a_linked_folder_is_refused(tmp_path: Path) -> None:
+    plan, elsewhere = tmp_path / "plan", tmp_path / "elsewhere"
+    plan.mkdir()
+    elsewhere.mkdir()
+    (plan / "actions").symlink_to(elsewhere)
+    with pytest.raises(OutputProblem, match="outside the plan folder"):
+        write_atomic(plan / "actions" / "a.yaml", b"x\n", inside=plan)
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_spreadsheet_cells_never_become_formulas() -> None:

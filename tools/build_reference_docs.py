@@ -1,7 +1,7 @@
-"""Rebuild templates/reference.docx and templates/reference.odt from Pandoc's defaults.
+"""Rebuild psmctl/templates/reference.docx and reference.odt from Pandoc's defaults.
 
 Run from the repository root with the project's venv (it uses the Pandoc that
-pypandoc-binary ships):  .venv/bin/python templates/build_reference_docs.py
+pypandoc-binary ships):  .venv/bin/python tools/build_reference_docs.py
 
 The look: A4, 2.5/2 cm margins, Liberation Serif (Times-metric) 11.5 pt body,
 Liberation Sans headings in the institutional blue, a running header that
@@ -18,7 +18,8 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+# the shipped templates, packaged with psmctl
+HERE = Path(__file__).resolve().parents[1] / "psmctl" / "templates"
 BLUE = "0B4F8A"
 SERIF, SANS = "Liberation Serif", "Liberation Sans"
 FIXED = (2024, 1, 1, 0, 0, 0)
