@@ -116,7 +116,9 @@ def write_package(folder: Path, plan: Plan, tree: EditionTree, raw: dict[str, by
     """Write every table and the descriptor into `folder`; the paths written."""
     from psmctl.writing import write_atomic
 
-    tables = [*level_tables(tree, raw), *link_tables(tree), *registry_tables(plan)]
+    from psmctl.monitoring.opendata import monitoring_tables
+
+    tables = [*level_tables(tree, raw), *link_tables(tree), *registry_tables(plan), *monitoring_tables(tree)]
     written = []
     for table in tables:
         path = folder / f"{table.name}.csv"
