@@ -3,9 +3,10 @@
 matplotlib installs from PyPI with its own fonts and needs nothing at run
 time. SVG is vector in every format (Pandoc embeds it in DOCX/ODT/HTML; the
 PDF step hands it to Typst). Output is byte-identical for the same input: a
-fixed `svg.hashsalt` for element ids, no date in the metadata, text drawn as
-paths. The font is the reference documents' sans, Liberation Sans, where it is
-installed (Debian `fonts-liberation2`), else matplotlib's bundled DejaVu Sans. Colours
+fixed `svg.hashsalt` for element ids and no date in the metadata. Text stays
+text naming the reference documents' sans, Liberation Sans (then DejaVu Sans),
+so the reader's font draws it as it draws the document, and the file stays
+small; matplotlib measures it with the same fonts. Colours
 are the Okabe-Ito palette (readable by colour-blind readers), and each status
 also has its own hatch and lightness so the chart reads in grey.
 """
@@ -21,7 +22,7 @@ from typing import Any, Sequence
 STATUS_STYLE = {  # status → (colour, hatch)
     "completed": ("#0072B2", ""),
     "in_progress": ("#56B4E9", "//"),
-    "planned": ("#F0E442", ".."),
+    "planned": ("#F0E442", ""),  # solid and light, against completed solid and dark (dots would weigh 70 kB)
     "suspended": ("#E69F00", "xx"),
     "cancelled": ("#D55E00", "\\\\"),
     "unreported": ("#FFFFFF", "--"),
@@ -49,7 +50,7 @@ class Chart:
         return hashlib.sha1(self.src.encode("ascii")).hexdigest()
 
 
-STYLE: dict[Any, Any] = {"svg.hashsalt": "psmctl", "svg.fonttype": "path", "font.family": "sans-serif",
+STYLE: dict[Any, Any] = {"svg.hashsalt": "psmctl", "svg.fonttype": "none", "font.family": "sans-serif",
          "font.sans-serif": ["Liberation Sans", "DejaVu Sans"], "font.size": 9,
          "axes.spines.top": False, "axes.spines.right": False, "hatch.linewidth": 0.6}
 

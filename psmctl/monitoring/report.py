@@ -25,6 +25,9 @@ from psmctl.rendering.filters import it_date, it_number
 
 
 
+CHART_ROWS = 15  # an axis with more strategies is charted as one bar; its table lists them all
+
+
 def monitoring_context(plan: Plan, edition_id: str, as_of: dt.date | None) -> dict[str, Any]:
     base = build_context(plan, edition_id)
     tree = plan.editions[edition_id]
@@ -103,7 +106,9 @@ def _axes(tree: EditionTree, result: Rollup, shown: list[str], charts: list[Char
     out = []
     for axis, group in zip(tree.axes, result.axes):
         rows = [strategies[f.model.id] for f in tree.children.get(axis.id, []) if f.model.id in strategies]  # type: ignore[attr-defined]
-        chart_rows = [(g.label.split(" ", 1)[0], dict(g.by_status)) for g in rows] or [(axis.code, dict(group.by_status))]
+        chart_rows = [(g.label.split(" ", 1)[0], dict(g.by_status)) for g in rows]
+        if not chart_rows or len(chart_rows) > CHART_ROWS:
+            chart_rows = [(axis.code, dict(group.by_status))]
         chart = status_chart(f"status-{axis.id}", chart_rows, STATUS_LABELS,
                              _status_alt(f"Azioni per stato nelle strategie dell'asse {axis.code}", chart_rows))
         charts.append(chart)
