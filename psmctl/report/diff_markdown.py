@@ -33,7 +33,7 @@ FIELD_LABELS = {
     "scope.zones": "zone omogenee", "scope.comuni": "comuni", "timeline.start": "avvio",
     "timeline.end": "conclusione", "indicators": "indicatori", "amsvs": "missioni AMSvS", "sdg": "SDG",
     "dup": "obiettivi DUP", "competence": "competenza", "cm_role": "ruolo della CM",
-    "pnrr_missions": "missioni PNRR",
+    "pnrr_missions": "missioni PNRR", "pnrr_point_name": "missione PNRR corrispondente",
 }
 STATUS = {"planned": "programmata", "in_progress": "in corso", "completed": "conclusa",
           "suspended": "sospesa", "cancelled": "annullata"}

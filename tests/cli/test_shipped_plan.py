@@ -162,3 +162,5 @@ def test_revision_report_calls_editorial_titles_so() -> None:
     rows = [line for line in result.stdout.splitlines() if line.startswith("| 6.1.2 ") or line.startswith("| 6.1.3 ")]
     assert len(rows) == 2 and all("Titolo redazionale; nuova numerazione" in row for row in rows)
     assert "Nuova denominazione" not in "".join(rows)
+    axis_one = next(line for line in result.stdout.splitlines() if line.startswith("| 1 Torino Metropoli "))
+    assert "missione PNRR corrispondente: Digitalizzazione, innovazione, competitività e cultura → —" in axis_one
