@@ -50,3 +50,56 @@ def round_date(text: str, dates: list[dt.date]) -> dt.date:
         shown = ", ".join(d.isoformat() for d in dates) or "none (add editions/<id>/monitoring/<as_of>.yaml)"
         raise UsageError(f"no monitoring round dated {day}", f"rounds: {shown}")
     return day
+
+
+def export_sheet(plan: object, edition: str, output_format: str, output: Path | None) -> Path:
+    """`export --for-monitoring`: write the monitoring sheet of `edition`; the path written."""
+    from psmctl.exchange import sheetio
+    from psmctl.loading.tree import Plan
+    from psmctl.monitoring.sheet import SHEET, export_rows
+    from psmctl.writing import write_atomic
+
+    assert isinstance(plan, Plan)
+    header, rows = export_rows(plan.editions[edition])
+    target = output or Path(f"monitoraggio-{edition}.{output_format}")
+    if output_format == "xlsx":
+        types = {h: "int" if h.endswith("progress") else "decimal" if h.split("_")[-1] in ("allocated", "committed",
+                 "paid") else "text" for h in header}
+        data = sheetio.write_xlsx({SHEET: (header, rows)}, {SHEET: types})
+    elif output_format == "json":
+        data = sheetio.write_json(edition, {SHEET: (header, rows)})
+    else:
+        target = output or Path(f"monitoraggio-{edition}.csv")
+        data = sheetio.write_csv(header, rows)
+    write_atomic(target, data)
+    return target
+
+
+def import_round_sheet(root: Path, plan: object, file: Path, as_of_text: str, edition: str | None,
+                       dry_run: bool) -> str:
+    """`import --as-of`: write the new round from the sheet, all or nothing; what to tell the user."""
+    from psmctl.errors import Refused
+    from psmctl.exchange.importing import apply, new_errors
+    from psmctl.exchange.sheetio import Sheet, read_sheets
+    from psmctl.loading.locate import default_edition
+    from psmctl.loading.tree import Plan
+    from psmctl.monitoring.sheet import SHEET, import_round
+
+    assert isinstance(plan, Plan)
+    try:
+        as_of = dt.date.fromisoformat(as_of_text)
+    except ValueError:
+        raise UsageError(f"--as-of {as_of_text!r} is not a date", "write it as YYYY-MM-DD") from None
+    sheets = read_sheets(file)
+    if file.suffix.lower() == ".csv":  # a CSV holds one sheet, named after nothing: it is the monitoring sheet
+        sheets = [Sheet(SHEET, s.header, s.rows, s.spreadsheet) for s in sheets]
+    result = import_round(plan, sheets, as_of, default_edition(plan, edition))
+    problems = result.problems or new_errors(root, {result.rel: result.text})
+    if problems:
+        for problem in problems:
+            sys.stderr.write(f"{file}: {problem}\n")
+        raise Refused(f"{file}: refused ({len(problems)} problem(s)); no file was written")
+    if dry_run:
+        return f"dry run: {result.rel} ({result.actions} actions) not written"
+    apply(root, {result.rel: result.text})
+    return f"wrote {result.rel}: round {as_of} with {result.actions} actions"
