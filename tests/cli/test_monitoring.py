@@ -122,3 +122,29 @@ def test_diff_lists_every_planted_status_transition(tmp_path: Path) -> None:
     assert run("diff", "--monitoring", "2031-08-31", "2032-08-31", "--plan", str(root), "--exit-code")[0] == 1
     code, _, err = run("diff", "--monitoring", "2031-08-31", "2033-08-31", "--plan", str(root))
     assert code == 2 and "rounds: 2031-08-31, 2032-08-31" in err
+
+
+def test_a_later_round_leaves_an_earlier_report_unchanged(tmp_path: Path) -> None:
+    plan = Path(shutil.copytree(EXAMPLE, tmp_path / "plan"))
+    before, after = tmp_path / "before.md", tmp_path / "after.md"
+    assert run("render", "monitoring", "--plan", str(plan), "--as-of", "2025-08-31", "-o", str(before))[0] == 0
+    (plan / "editions/2024-2026/monitoring/2026-12-31.yaml").write_text(
+        "kind: monitoring\nas_of: 2026-12-31\nactions:\n  linea-metro-2: {status: completed, progress: 100}\n",
+        "utf-8")
+    assert run("render", "monitoring", "--plan", str(plan), "--as-of", "2025-08-31", "-o", str(after))[0] == 0
+    assert after.read_bytes() == before.read_bytes()
+
+
+def test_round_text_is_escaped_in_every_output(tmp_path: Path) -> None:
+    plan = Path(shutil.copytree(EXAMPLE, tmp_path / "plan"))
+    path = plan / "editions/2024-2026/monitoring/2026-08-31.yaml"
+    text = path.read_text("utf-8").replace(
+        "  bigliettazione:\n    status: in_progress\n    progress: 70\n",
+        "  bigliettazione:\n    status: in_progress\n    progress: 70\n"
+        "    note: \"<script>alert(1)</script> ![x](file:///etc/passwd) {{ 7*7 }} **y**\"\n")
+    path.write_text(text, "utf-8")
+    target = tmp_path / "m.html"
+    assert run("render", "monitoring", "--plan", str(plan), "-o", str(target))[0] == 0
+    html = target.read_text("utf-8")
+    assert "<script>" not in html and "file:///etc/passwd" in html and "{{ 7*7 }}" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<strong>y</strong>" not in html
