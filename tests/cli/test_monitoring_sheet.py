@@ -48,6 +48,7 @@ def test_an_edited_sheet_adds_a_round_and_leaves_the_others_byte_identical(plan:
     assert "committed: {amount: 3600000, date: 2026-03-01}" in text  # an unchanged one keeps its own
     result = CliRunner().invoke(app, ["validate", str(plan)])
     assert result.exit_code == 0 and "0 errors, 0 warnings" in result.output
+    assert CliRunner().invoke(app, ["fmt", "--check", str(plan / ROUNDS)]).exit_code == 0  # written canonical
     # the round now exists: importing the same sheet again is refused, nothing written
     code, _, err = run_import(plan, sheet, "--as-of", "2026-12-31")
     assert code == 1 and "a round is never overwritten" in err

@@ -101,7 +101,12 @@ def test_indicator_duplicate_years_target_before_baseline_and_missing_source(bas
     assert ("superficie-verde.yaml", 8, 5, "observation-source", "warning") in found
 
 
-def test_the_synthetic_example_is_clean() -> None:
+def test_the_synthetic_example_is_clean_and_canonical() -> None:
+    from typer.testing import CliRunner
+
+    from psmctl.cli import app
+
     root = Path(__file__).resolve().parents[2] / "examples" / "synthetic-plan"
     _, report = validate_path(root)
     assert report.diagnostics == []
+    assert CliRunner().invoke(app, ["fmt", "--check", str(root)]).exit_code == 0
