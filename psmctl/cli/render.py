@@ -50,8 +50,11 @@ def render(
 
     output_format = output_format or _format_of(output)
     _check_choices(what, output_format, templates)
-    if zone is not None and what == "deliberation":
-        raise UsageError("--zone makes extracts of the annex or the plan, not of a deliberation")
+    if zone is not None and what in ("deliberation", "monitoring"):
+        raise UsageError(f"--zone makes extracts of the annex or the plan, not of the {what} document",
+                         "the monitoring report has a table per zona omogenea" if what == "monitoring" else None)
+    if as_of is not None and what != "monitoring":
+        raise UsageError("--as-of chooses the round of `render monitoring`")
     plan, report = validate_path(plan_dir)
     chosen = default_edition(plan, edition)
     # Errors in another edition do not stop this one; errors in shared files do.

@@ -19,7 +19,7 @@ from psmctl.monitoring.charts import Chart, series_chart, status_chart
 from psmctl.monitoring.dup import dup_coverage
 from psmctl.monitoring.labels import MONEY_LABELS, SOURCE_LABELS, STATUS_LABELS, class_label, status_label
 from psmctl.monitoring.rollup import STATUSES, UNREPORTED, Group, Rollup, rollup
-from psmctl.monitoring.rounds import pick_date, previous_date, rounds_of
+from psmctl.monitoring.rounds import pick_date, previous_date, round_dates, rounds_of
 from psmctl.rendering.context import ContextProblem, build_context
 from psmctl.rendering.filters import it_date, it_number
 
@@ -35,6 +35,9 @@ def monitoring_context(plan: Plan, edition_id: str, as_of: dt.date | None) -> di
     if day is None:
         raise ContextProblem(f"edition {edition_id} has no monitoring round",
                              f"add editions/{edition_id}/monitoring/<as_of>.yaml (see docs/monitoring.md)")
+    if day not in round_dates(tree):
+        raise ContextProblem(f"edition {edition_id} has no monitoring round dated {day}",
+                             f"rounds: {', '.join(d.isoformat() for d in round_dates(tree))}")
     result = rollup(plan, tree, day)
     previous = previous_date(tree, day)
     charts: list[Chart] = []

@@ -72,7 +72,8 @@ def _labels(kind: str, context: dict[str, Any]) -> tuple[str, str]:
     if kind == "plan":
         return title, f"{context['body']} – {title}"
     if kind == "monitoring":
-        return f"Relazione di monitoraggio – {title}", f"{context['body']} – Stato di attuazione al {it_date(context['as_of'])}"
+        return (f"Relazione di monitoraggio – {title}",
+                f"{context['body']} – Stato di attuazione al {it_date(context['as_of'])}")
     act = context["act"]
     return title, (f"Allegato alla deliberazione del {act['organ']} n. {act['number'] or '____'} "
                    f"del {it_date(act['date']) or '____'}")

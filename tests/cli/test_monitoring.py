@@ -64,10 +64,12 @@ def test_two_renders_are_byte_identical(tmp_path: Path, docx: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["md", "odt", "html", "pdf"])
-def test_every_format_renders_the_report(tmp_path: Path, fmt: str) -> None:
-    target = tmp_path / f"monitoraggio.{fmt}"
+def test_every_format_renders_the_report_byte_stable(tmp_path: Path, fmt: str) -> None:
+    target, again = tmp_path / f"monitoraggio.{fmt}", tmp_path / f"again.{fmt}"
     code, _, err = run("render", "monitoring", "--plan", str(EXAMPLE), "-o", str(target))
     assert code == 0, err
+    assert run("render", "monitoring", "--plan", str(EXAMPLE), "-o", str(again))[0] == 0
+    assert again.read_bytes() == target.read_bytes()
     text = read_back(target) if fmt != "md" else target.read_text("utf-8")
     assert "Relazione di monitoraggio" in text and "Azioni in ritardo" in text
     assert "Bigliettazione integrata" in text  # overdue at 2026-08-31 (ended 2025-08, in progress)
@@ -98,6 +100,10 @@ def test_as_of_an_earlier_round_and_its_changes(tmp_path: Path) -> None:
 def test_bad_dates_and_editions_without_rounds_are_usage_errors(tmp_path: Path) -> None:
     code, _, err = run("render", "monitoring", "--plan", str(EXAMPLE), "--as-of", "31/08/2025")
     assert code == 2 and "YYYY-MM-DD" in err
+    code, _, err = run("render", "monitoring", "--plan", str(EXAMPLE), "--as-of", "2025-08-30")
+    assert code == 2 and "no monitoring round dated 2025-08-30" in err and "2025-08-31" in err
+    assert run("render", "monitoring", "--plan", str(EXAMPLE), "--zone", "1")[0] == 2
+    assert run("render", "annex", "--plan", str(EXAMPLE), "--as-of", "2025-08-31")[0] == 2
     root = write_plan(tmp_path / "p", [{"id": "x1"}], {})
     code, _, err = run("render", "monitoring", "--plan", str(root), "-o", str(tmp_path / "m.md"))
     assert code == 2 and "has no monitoring round" in err and "monitoring/<as_of>.yaml" in err
