@@ -47,7 +47,7 @@ def monitoring_context(plan: Plan, edition_id: str, as_of: dt.date | None) -> di
         "as_of": day.isoformat(), "round": _round(tree, day), "previous": previous.isoformat() if previous else None,
         "status_names": [STATUS_LABELS[s] for s in shown],
         "total": _group(result.total, shown),
-        "axes": _axes(tree, result, shown, charts),
+        "axes": _axes(tree, result, shown, base["levels"]["axis"]["singular"], charts),
         "zones": [_group(g, shown) for g in result.zones],
         "sources": [{**_group(g, shown), "label": SOURCE_LABELS.get(g.key, g.key)} for g in result.sources],
         "overdue": _overdue(tree, result),
@@ -55,7 +55,7 @@ def monitoring_context(plan: Plan, edition_id: str, as_of: dt.date | None) -> di
         "dup": dup_coverage(plan, tree),
         "changes": _changes(tree, previous, day),
     }
-    context["status_chart"] = _plan_chart(result, charts)
+    context["status_chart"] = _plan_chart(result, base["levels"]["axis"], charts)
     context["chart_digests"] = [c.digest for c in charts]
     return context
 
@@ -97,14 +97,16 @@ def _status_alt(title: str, group_rows: list[tuple[str, dict[str, int]]]) -> str
     return f"{title}. " + "; ".join(parts) + "."
 
 
-def _plan_chart(result: Rollup, charts: list[Chart]) -> dict[str, Any]:
-    rows = [(g.label.split(" ", 1)[0], dict(g.by_status)) for g in result.axes]
-    chart = status_chart("status-axes", rows, STATUS_LABELS, _status_alt("Azioni per stato in ciascun asse", rows))
+def _plan_chart(result: Rollup, axis_level: dict[str, str], charts: list[Chart]) -> dict[str, Any]:
+    word = axis_level["singular"]
+    rows = [(f"{word.capitalize()} {g.label.split(' ', 1)[0]}", dict(g.by_status)) for g in result.axes]
+    chart = status_chart("status-axes", rows, STATUS_LABELS, _status_alt(f"Stato delle azioni per {word}", rows))
     charts.append(chart)
     return {"src": chart.src, "alt": chart.alt}
 
 
-def _axes(tree: EditionTree, result: Rollup, shown: list[str], charts: list[Chart]) -> list[dict[str, Any]]:
+def _axes(tree: EditionTree, result: Rollup, shown: list[str], word: str,
+          charts: list[Chart]) -> list[dict[str, Any]]:
     strategies = {g.key: g for g in result.strategies}
     out = []
     for axis, group in zip(tree.axes, result.axes):
@@ -113,7 +115,7 @@ def _axes(tree: EditionTree, result: Rollup, shown: list[str], charts: list[Char
         if not chart_rows or len(chart_rows) > CHART_ROWS:
             chart_rows = [(axis.code, dict(group.by_status))]
         chart = status_chart(f"status-{axis.id}", chart_rows, STATUS_LABELS,
-                             _status_alt(f"Azioni per stato nelle strategie dell'asse {axis.code}", chart_rows))
+                             _status_alt(f"Stato delle azioni – {word} {axis.code}", chart_rows))
         charts.append(chart)
         out.append({**_group(group, shown), "code": axis.code, "title": axis.title,
                     "strategies": [_group(g, shown) for g in rows],

@@ -53,7 +53,7 @@ def test_docx_embeds_every_chart_with_its_text_alternative(docx: Path) -> None:
     # one chart for the plan, one per axis (2), one per indicator (3)
     assert len(media) == 6 and all(name.endswith(".svg") for name in media)
     assert len(descriptions) == 6
-    assert any(d.startswith("Azioni per stato in ciascun asse. 1: 1 in corso, 2 conclusa, 1 sospesa") for d in descriptions)
+    assert any(d.startswith("Stato delle azioni per asse. Asse 1: 1 in corso, 2 conclusa, 1 sospesa") for d in descriptions)
     assert any("Valutazione: Progressi limitati" in d for d in descriptions)
 
 
@@ -86,7 +86,7 @@ def test_html_embeds_the_charts_and_no_other_image(tmp_path: Path) -> None:
     assert run("render", "monitoring", "--plan", str(plan), "-o", str(target))[0] == 0
     html = target.read_text("utf-8")
     assert len(re.findall(r"<img\s", html)) == 6 and html.count('src="data:image/svg+xml;base64,') == 6
-    assert 'alt="Azioni per stato in ciascun asse.' in html
+    assert 'alt="Stato delle azioni per asse. Asse 1:' in html
 
 
 def test_as_of_an_earlier_round_and_its_changes(tmp_path: Path) -> None:
@@ -154,3 +154,18 @@ def test_round_text_is_escaped_in_every_output(tmp_path: Path) -> None:
     html = target.read_text("utf-8")
     assert "<script>" not in html and "file:///etc/passwd" in html and "{{ 7*7 }}" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<strong>y</strong>" not in html
+
+
+def test_a_two_level_plan_reports_per_top_level_without_strategy_tables(tmp_path: Path) -> None:
+    from tests.conftest import FIXTURES, build_case
+
+    root = build_case(FIXTURES / "valid" / "two-levels", tmp_path / "plan")
+    (root / "editions/2024-2026/monitoring").mkdir()
+    (root / "editions/2024-2026/monitoring/2025-08-31.yaml").write_text(
+        "kind: monitoring\nas_of: 2025-08-31\nactions:\n  corridoi: {status: in_progress, progress: 50}\n", "utf-8")
+    target = tmp_path / "m.md"
+    code, _, err = run("render", "monitoring", "--plan", str(root), "-o", str(target))
+    assert code == 0, err
+    text = target.read_text("utf-8")
+    assert "# Stato di attuazione per ambito" in text and "| Gruppo |" not in text
+    assert "| 1 Metropoli più verde | 2 | 1 | 1 |" in text
