@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
+from psmctl.errors import Refused
 from psmctl.writing import publish, target_of
 
 # Plan text is escaped by the templates; switching raw passthrough off in the
@@ -31,7 +32,7 @@ SAFE_LINKS = Path(__file__).with_name("safe_links.lua")
 WRITERS = {"docx": "docx", "odt": "odt", "html": "html5", "md": "gfm", "typst": "typst"}
 
 
-class PandocError(Exception):
+class PandocError(Refused):
     """Pandoc is missing, too old, or failed on a document."""
 
 

@@ -197,6 +197,8 @@ def _roll_back(entries: list[_Entry], folders: list[Path]) -> int:
         entry.temp.unlink(missing_ok=True)
         if entry.backup.exists():
             os.replace(entry.backup, entry.target)
+            # rename() does nothing when both names are one file (the target was never replaced)
+            entry.backup.unlink(missing_ok=True)
             undone += 1
         elif not entry.existed and entry.target.exists():
             entry.target.unlink()
@@ -215,16 +217,13 @@ _TEMP = re.compile(r"^\..+\.(?P<txid>[0-9a-f]{12})\.(?:tmp|bak)$")
 def recover(base: Path) -> int:
     """Undo a write set that was killed before it committed; the files restored (0: nothing to do)."""
     path = _journal_path(base)
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-        pid, txid, state = int(record["pid"]), str(record["txid"]), str(record["state"])
-        entries = [_Entry(Path(t), Path(m), Path(b), bool(e)) for t, m, b, e in record["entries"]]
-        folders = [Path(p) for p in record["folders"]]
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return 0
+    try:
+        pid, txid, state, entries, folders = _read_journal(base, path)
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise Refused(f"{path}: an unreadable journal of an interrupted write ({exc})",
-                      "restore the plan from git (git status, git checkout), then delete the journal") from None
+        raise Refused(f"{path}: not the journal of an interrupted psmctl write ({exc}); nothing was changed",
+                      "restore the plan from git if needed (git status, git checkout), then delete the journal") from None
     if pid != os.getpid() and _alive(pid):
         raise Refused(f"{base}: another psmctl (process {pid}) is writing here",
                       "wait for it to finish; if no psmctl is running, delete " + str(path))
@@ -232,6 +231,39 @@ def recover(base: Path) -> int:
     _sweep(base, txid, folders)
     path.unlink(missing_ok=True)
     return undone
+
+
+def _read_journal(base: Path, path: Path) -> tuple[int, str, str, list[_Entry], list[Path]]:
+    """The journal's record, refused unless every path it names is psmctl's own, inside `base`.
+
+    A journal is data like any other file in the folder: one planted by someone else must not make
+    the next command move or delete files elsewhere.
+    """
+    from psmctl.loading.files import Skipped, read_bounded
+
+    raw = read_bounded(path, JOURNAL)  # never blocks on a FIFO, never reads past the bound
+    if isinstance(raw, Skipped):
+        raise ValueError(raw.message)
+    record = json.loads(raw.decode("utf-8"))
+    pid, txid, state = int(record["pid"]), str(record["txid"]), str(record["state"])
+    if not re.fullmatch(r"[0-9a-f]{12}", txid) or state not in ("staging", "committing"):
+        raise ValueError("unknown transaction id or state")
+    entries = [_Entry(Path(t), Path(m), Path(b), e is True) for t, m, b, e in record["entries"]]
+    folders = [Path(p) for p in record["folders"]]
+    inside = Path(os.path.realpath(base))
+    for entry in entries:
+        own = (entry.target.with_name(f".{entry.target.name}.{txid}.tmp"),
+               entry.target.with_name(f".{entry.target.name}.{txid}.bak"))
+        if (entry.temp, entry.backup) != own or not _within(entry.target, inside):
+            raise ValueError(f"it names {entry.target}, which is not a file psmctl wrote here")
+    for folder in folders:
+        if not _within(folder, inside):
+            raise ValueError(f"it names the folder {folder}, outside {base}")
+    return pid, txid, state, entries, folders
+
+
+def _within(path: Path, root: Path) -> bool:
+    return path.is_absolute() and Path(os.path.realpath(path.parent)).is_relative_to(root) and ".." not in path.parts
 
 
 def _sweep(base: Path, txid: str, folders: list[Path]) -> None:

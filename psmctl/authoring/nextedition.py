@@ -77,6 +77,9 @@ def _files(root: Path, old: str) -> list[tuple[str, bytes]]:
             if item.code == "hidden-file":
                 continue
             raise Refused(f"{root / rel}: {item.message}; nothing was created", item.hint)
+        if (root / rel).is_symlink():  # the new edition holds real files, never a copy of a link's target
+            raise Refused(f"{root / rel}: a symbolic link; nothing was created",
+                          "replace the link with the file itself, then run new edition again")
         found.append((rel[len(prefix):], item[1]))
     return found
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from psmctl import __version__
@@ -46,4 +48,22 @@ _ = (_diff, _exchange, _fmt, _new, _render, _schema, _validate)
 
 
 def main() -> None:
-    app()
+    """The console entry point: output the console cannot encode is replaced, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    try:
+        app()
+    finally:
+        _flush_stdout()
+
+
+def _flush_stdout() -> None:
+    # A reader that closed the pipe early (`psmctl … | head`) is not an error at exit either.
+    from psmctl.cli.errors import silence_stdout
+
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()

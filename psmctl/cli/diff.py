@@ -9,7 +9,7 @@ import typer
 
 from psmctl.cli import app
 from psmctl.cli.errors import EXIT_FINDINGS, EXIT_OK, guarded
-from psmctl.errors import Refused, UsageError
+from psmctl.errors import UsageError
 from psmctl.report.diff_formats import DOCUMENT_FORMATS, FORMATS
 
 if TYPE_CHECKING:
@@ -48,7 +48,6 @@ def diff(
     """
     from psmctl.diffing.changes import DiffOptions, diff_editions, select
     from psmctl.diffing.report import DiffReport, SideInfo
-    from psmctl.pandoc import PandocError
     from psmctl.report.diff_formats import write_diff
 
     if monitoring:
@@ -64,10 +63,7 @@ def diff(
     selected = select(result, level, axis)
     filters = {"level": level, "axis": axis, "ignore_fields": sorted(ignore_field)}
     report = DiffReport(SideInfo.of(sides[0]), SideInfo.of(sides[1]), selected, threshold, filters)
-    try:
-        write_diff(report, output_format, output)
-    except PandocError as exc:
-        raise Refused(str(exc)) from None
+    write_diff(report, output_format, output)
     raise typer.Exit(EXIT_FINDINGS if exit_code and report.shown else EXIT_OK)
 
 

@@ -67,7 +67,7 @@ def _report(error: PsmctlError) -> int:
     return exit_code(error)
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     # The reader went away (`psmctl diff … | head`): later writes and the final flush go nowhere.
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -81,7 +81,7 @@ def _handle(error: BaseException) -> int:
     if isinstance(error, PsmctlError):
         return _report(error)
     if isinstance(error, BrokenPipeError):
-        _silence_stdout()
+        silence_stdout()
         return EXIT_OK
     if isinstance(error, OSError):
         # The machine refused (permissions, a full disk…): not a bug in psmctl.
@@ -98,6 +98,17 @@ def _handle(error: BaseException) -> int:
     return EXIT_INTERNAL
 
 
+def _library_exit(exit: SystemExit) -> int:
+    """rich exits (code 1) when the reader closed the pipe, after pointing stdout at /dev/null: a clean end."""
+    try:
+        redirected = os.path.samestat(os.fstat(sys.stdout.fileno()), os.stat(os.devnull))
+    except (OSError, ValueError):
+        redirected = False
+    if redirected:
+        return EXIT_OK
+    return exit.code if isinstance(exit.code, int) else EXIT_INTERNAL
+
+
 def guarded(command: F) -> F:
     """Run a command body, turning every failure into a message and an exit code."""
 
@@ -108,9 +119,14 @@ def guarded(command: F) -> F:
         except ValueError:
             pass  # not the main thread (an embedding program): it handles its own signals
         try:
-            return command(*args, **kwargs)
+            try:
+                return command(*args, **kwargs)
+            finally:
+                sys.stdout.flush()  # a closed pipe shows here, where it is handled, not in click
         except typer.Exit:
             raise
+        except SystemExit as exc:
+            raise typer.Exit(_library_exit(exc)) from None
         except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the last line of defence
             if State.debug and not isinstance(exc, (PsmctlError, KeyboardInterrupt, OSError)):
                 raise

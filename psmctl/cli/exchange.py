@@ -98,7 +98,8 @@ def import_(
     from psmctl.exchange.sheetio import read_sheets
 
     if not file.is_file():
-        raise UsageError(f"{file}: no such file")
+        what = "not a regular file (a folder, a device or a pipe?)" if file.exists() else "no such file"
+        raise UsageError(f"{file}: {what}", "import the file `psmctl export` wrote")
     root, plan, raw = _load(plan_dir)
     if as_of is not None:
         from psmctl.cli.monitoring import import_round_sheet

@@ -41,8 +41,6 @@ def render(
 
     Exit codes: 0 written, 1 the plan has errors or a template failed, 2 usage, 3 internal error.
     """
-    from psmctl.pandoc import PandocError
-    from psmctl.rendering.context import ContextProblem
     from psmctl.rendering.document import render_markdown, write_document
     from psmctl.loading.locate import default_edition
     from psmctl.rendering.engine import TemplateProblem
@@ -66,12 +64,8 @@ def render(
         rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates,
                                    as_of=_as_of(as_of))
         write_document(rendered, output_format, target, templates)
-    except ContextProblem as exc:
-        raise UsageError(exc.message, exc.hint) from None
     except TemplateProblem as exc:
         raise Refused(f"template error: {exc.where}: {exc.message}", "fix the template named above") from None
-    except PandocError as exc:
-        raise Refused(str(exc)) from None
     for note in rendered.notes:
         sys.stderr.write(f"psmctl: note: {note}\n")
     typer.echo(str(target))

@@ -18,8 +18,8 @@ from typing import Any
 from psmctl.diagnostics import YamlPath, format_path
 from psmctl.exchange.sheetio import Sheet
 from psmctl.exchange.table import (
-    FINGERPRINT, READ_ONLY, SHEETS, Column, editable_columns, fingerprint, get_path, identity, normalise, resolve,
-    same,
+    FINGERPRINT, READ_ONLY, SHEETS, Column, cell_value, editable_columns, fingerprint, get_path, identity, normalise,
+    resolve, same,
 )
 from psmctl.loading.tree import Plan, PlanFile
 
@@ -83,6 +83,10 @@ def _check_row(plan: Plan, raw: dict[str, bytes], sheet: Sheet, kind: str, numbe
     row = dict(zip(sheet.header, cells))
     ident, edition = (str(row.get(k) or "").strip() for k in ("id", "edition"))
     where = sheet.where(number)
+    if any(cell not in (None, "") for cell in cells[len(sheet.header):]):
+        result.problems.append(f"{where}: more cells than the header has columns; "
+                               "a cell was typed outside the table or a column header was deleted")
+        return
     tree = plan.editions.get(edition)
     item = _element(tree, ident, kind) if tree is not None else None
     if tree is None or item is None:
@@ -99,7 +103,18 @@ def _check_row(plan: Plan, raw: dict[str, bytes], sheet: Sheet, kind: str, numbe
         return
     if edition not in columns:
         columns[edition] = {c.name: c for c in editable_columns(tree, kind)}
+    _check_missing_columns(sheet, number, item, columns[edition], result)
     _check_cells(sheet, number, row, item, edition, kind, columns[edition], result)
+
+
+def _check_missing_columns(sheet: Sheet, number: int, item: PlanFile, columns: dict[str, Column],
+                           result: ImportPlan) -> None:
+    """A deleted column empties its cells: refused like an emptied cell where the file has a value."""
+    for name, column in columns.items():
+        if name not in sheet.header and cell_value(item.doc.data, column):
+            result.problems.append(f"{sheet.where(number)}: column {name!r} is missing, which would empty "
+                                   f"its value; psmctl never deletes a value from a sheet — keep the column "
+                                   f"(export again) or remove the value in {item.path}")
 
 
 def _element(tree: Any, ident: str, kind: str) -> PlanFile | None:

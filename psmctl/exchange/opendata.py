@@ -113,20 +113,23 @@ def descriptor(edition: str, title: str, tables: list[Table]) -> dict[str, Any]:
 
 
 def write_package(folder: Path, plan: Plan, tree: EditionTree, raw: dict[str, bytes]) -> list[Path]:
-    """Write every table and the descriptor into `folder`; the paths written."""
-    from psmctl.writing import write_atomic
+    """Write every table and the descriptor into `folder`, all as one unit; the paths written."""
+    from psmctl.writing import WriteSet, make_folders
 
     from psmctl.monitoring.opendata import monitoring_tables
 
     tables = [*level_tables(tree, raw), *link_tables(tree), *registry_tables(plan), *monitoring_tables(tree)]
     written = []
-    for table in tables:
-        path = folder / f"{table.name}.csv"
-        write_atomic(path, write_csv([n for n, _ in table.fields], [[str(c) for c in r] for r in table.rows]))
+    make_folders(folder)
+    with WriteSet(folder) as writes:  # a package is whole: never new tables beside an old descriptor
+        for table in tables:
+            path = folder / f"{table.name}.csv"
+            writes.add(path, write_csv([n for n, _ in table.fields], [[str(c) for c in r] for r in table.rows]))
+            written.append(path)
+        title = tree.edition.title if tree.edition else tree.id
+        document = descriptor(tree.id, f"Piano strategico metropolitano {tree.id}: {title}", tables)
+        path = folder / "datapackage.json"
+        writes.add(path, (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         written.append(path)
-    title = tree.edition.title if tree.edition else tree.id
-    document = descriptor(tree.id, f"Piano strategico metropolitano {tree.id}: {title}", tables)
-    path = folder / "datapackage.json"
-    write_atomic(path, (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    written.append(path)
+        writes.commit()
     return written

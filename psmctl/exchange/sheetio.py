@@ -20,6 +20,11 @@ from psmctl.exchange.table import FINGERPRINT, READ_ONLY
 
 FORMAT_TAG = "psmctl-sheet"
 READ_ONLY_NOTE = "read-only: identifies the element; edits here are refused"
+# Bounds checked before a workbook is expanded: an export of the largest plan is far below them.
+MAX_ROWS = 100_000
+MAX_COLUMNS = 1_000
+MAX_UNCOMPRESSED = 64_000_000  # bytes, all the workbook's parts together
+MAX_FILE = 64_000_000  # bytes of a JSON or CSV file
 
 
 @dataclass
@@ -124,52 +129,110 @@ def read_sheets(path: Path) -> list[Sheet]:
 def _read_xlsx(path: Path) -> list[Sheet]:
     from openpyxl import load_workbook
 
+    from psmctl.exchange.workbook import check_workbook
+
+    check_workbook(path, MAX_UNCOMPRESSED, MAX_ROWS, MAX_COLUMNS)
+    # Our own handle: openpyxl leaves its file open when it fails half-way through a bad workbook.
+    with path.open("rb") as handle:
+        try:
+            book = load_workbook(handle, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+            raise SheetProblem(f"{path}: not a readable XLSX workbook ({type(exc).__name__})",
+                               "import the .xlsx file that `psmctl export` wrote, saved by a spreadsheet") from None
+        try:
+            return [sheet for ws in book.worksheets if (sheet := _worksheet(path, ws)) is not None]
+        finally:
+            book.close()
+
+
+def _worksheet(path: Path, ws: Any) -> Sheet | None:
+    """One sheet's rows, bounded: the declared size is not trusted (openpyxl would pad up to it)."""
+    ws.reset_dimensions()
+    values: list[tuple[Any, ...]] = []
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise SheetProblem(f"{path}: not a readable XLSX workbook ({type(exc).__name__})") from None
-    sheets = []
+        for row in ws.iter_rows(values_only=True):
+            values.append(_bounded(path, ws.title, len(values) + 1, row))
+    except SheetProblem:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a corrupt sheet XML surfaces while iterating
+        raise SheetProblem(f"{path}: sheet {ws.title!r}, row {len(values) + 1}: cannot be read "
+                           f"({type(exc).__name__}: {exc})", "open and save the workbook again, or export again") from None
+    if not values:
+        return None
+    header = ["" if v is None else str(v).strip() for v in values[0]]
+    body = [(number, list(row)) for number, row in enumerate(values[1:], start=2)
+            if any(v not in (None, "") for v in row)]
+    return Sheet(ws.title, header, body)
+
+
+def _bounded(path: Path, title: str, number: int, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    if number > MAX_ROWS or len(row) > MAX_COLUMNS:
+        raise SheetProblem(f"{path}: sheet {title!r} has more than {MAX_ROWS} rows or {MAX_COLUMNS} columns "
+                           f"(row {number}); not an export of a plan", "import the file `psmctl export` wrote")
+    return row
+
+
+def _read_text(path: Path, encoding: str) -> str:
+    if path.stat().st_size > MAX_FILE:
+        raise SheetProblem(f"{path}: larger than {MAX_FILE // 1_000_000} MB; not an export of a plan")
     try:
-        for ws in book.worksheets:
-            values = list(ws.iter_rows(values_only=True))
-            if not values:
-                continue
-            header = ["" if v is None else str(v).strip() for v in values[0]]
-            body = [(number, list(row)) for number, row in enumerate(values[1:], start=2)
-                    if any(v not in (None, "") for v in row)]
-            sheets.append(Sheet(ws.title, header, body))
-    finally:
-        book.close()
-    return sheets
+        return path.read_text(encoding=encoding)
+    except UnicodeDecodeError as exc:
+        raise SheetProblem(f"{path}: byte {exc.start} is not UTF-8 text", "save the file as UTF-8") from None
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    doubled = sorted({key for key in keys if keys.count(key) > 1})
+    if doubled:
+        raise ValueError(f"key {doubled[0]!r} appears twice in one object")
+    return dict(pairs)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def _read_json(path: Path) -> list[Sheet]:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise SheetProblem(f"{path}: not a JSON file ({exc})") from None
+        document = json.loads(_read_text(path, "utf-8"), object_pairs_hook=_no_duplicates,
+                              parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise SheetProblem(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except ValueError as exc:
+        raise SheetProblem(f"{path}: not a psmctl export: {exc}") from None
+    except RecursionError:
+        raise SheetProblem(f"{path}: nested too deeply to be a psmctl export") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_TAG:
         raise SheetProblem(f"{path}: not a psmctl export (no \"format\": \"{FORMAT_TAG}\")")
-    sheets = []
-    for name, items in (document.get("sheets") or {}).items():
-        header: list[str] = []
-        for item in items if isinstance(items, list) else []:
-            header.extend(k for k in (item if isinstance(item, dict) else {}) if k not in header)
-        body = [(n, [item.get(h) if isinstance(item, dict) else None for h in header])
-                for n, item in enumerate(items, start=1)]
-        sheets.append(Sheet(name, header, body, spreadsheet=False))
-    return sheets
+    tables = document.get("sheets")
+    if not isinstance(tables, dict) or not tables or not all(isinstance(t, list) for t in tables.values()):
+        raise SheetProblem(f"{path}: \"sheets\" must map each sheet name to its list of rows, and name one at least",
+                           "import the file `psmctl export --format json` wrote")
+    return [_json_sheet(path, name, items) for name, items in tables.items()]
+
+
+def _json_sheet(path: Path, name: str, items: list[Any]) -> Sheet:
+    header: list[str] = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise SheetProblem(f"{path}: sheet {name!r}, row {number}: a row is an object of column: value")
+        header.extend(k for k in item if k not in header)
+    body = [(n, [item.get(h) for h in header]) for n, item in enumerate(items, start=1)]
+    return Sheet(name, header, body, spreadsheet=False)
 
 
 def _read_csv(path: Path) -> Sheet:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise SheetProblem(f"{path}: not UTF-8 text; save the CSV as UTF-8") from None
+    text = _read_text(path, "utf-8-sig")
     first = text.split("\n", 1)[0]
     # Spreadsheets set to an Italian locale save CSV with ';' between fields.
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    lines = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        lines = list(reader)
+    except csv.Error as exc:  # e.g. a field longer than the csv module's limit (131,072 characters)
+        raise SheetProblem(f"{path}:{reader.line_num}: not a readable CSV row ({exc})",
+                           "import the CSV file `psmctl export --format csv` wrote") from None
     if not lines:
         raise SheetProblem(f"{path}: empty file")
     body = [(n, list(row)) for n, row in enumerate(lines[1:], start=2) if any(c.strip() for c in row)]

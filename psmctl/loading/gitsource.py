@@ -60,6 +60,8 @@ class GitSource:
         self.commit = self._resolve()
 
     def _resolve(self) -> str:
+        if self.revision.startswith("-"):  # git would read it as an option, not a revision
+            raise GitError(f"unknown git revision {self.revision!r}", "a revision never starts with '-'")
         try:
             return _git(self.repo, "rev-parse", "--verify", "--quiet", f"{self.revision}^{{commit}}").decode().strip()
         except GitError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from psmctl.errors import UsageError
 from psmctl.loading.tree import EditionTree, Plan
 from psmctl.model import Action, Deliberation, Edition
 from psmctl.model.elements import Element, Funding, Scope
@@ -24,12 +25,8 @@ FUNDING = {"pnrr": "PNRR", "pnc": "PNC", "fesr": "FESR", "fse": "FSE+", "fsc": "
            "state": "Stato", "region": "Regione", "own": "fondi propri", "private": "privati", "other": "altro"}
 
 
-class ContextProblem(Exception):
+class ContextProblem(UsageError):
     """The plan cannot give what was asked (no such edition, zone or deliberation)."""
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message, self.hint = message, hint
 
 
 def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,

@@ -40,9 +40,8 @@ def read_back(path: Path) -> str:
 def titles() -> list[str]:
     plan, _ = load_plan(DirectorySource(PLAN))
     tree = plan.editions[EDITION]
-    found = [m.title for m in tree.axes + tree.strategies + tree.actions]  # type: ignore[operator]
-    assert len(found) == 19  # 6 axes, 4 strategies, 9 actions encoded
-    return found
+    assert tree.axes and tree.strategies and tree.actions  # every level is encoded (any number of each)
+    return [m.title for m in tree.axes + tree.strategies + tree.actions]  # type: ignore[operator]
 
 
 @pytest.mark.parametrize("what", ["annex", "plan"])

@@ -27,12 +27,13 @@ def test_shipped_plan_is_valid_and_reports_counts(monkeypatch: pytest.MonkeyPatc
     assert editions["2018-2020"]["levels"][0]["label"] == "piattaforme"
 
 
-def test_text_summary_names_declared_and_encoded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(REPO)
-    result = runner.invoke(app, ["validate", "plan", "--format", "text"])
-    assert result.exit_code == 0
-    assert "strategie 10/24" in result.output and "azioni 9/113" in result.output
-    assert "(encoded/declared)" in result.output and "0 errors" in result.output
+def test_text_summary_names_declared_and_encoded(base_plan: Path) -> None:
+    write_files(base_plan, {"editions/2024-2026/actions/terza.yaml":
+                            "kind: action\nid: terza\ncode: '1.1.2'\nparent: rete-verde\ntitle: Terza\n"})
+    result = runner.invoke(app, ["validate", str(base_plan), "--format", "text"])
+    assert result.exit_code == 0, result.output
+    assert "assi 1/1 · strategie 2/2 · azioni 3/2 (encoded/declared)" in result.output  # declared_counts: 2
+    assert "strategie 1/? · azioni 1/?" in result.output  # 2021-2023 declares no counts
 
 
 def test_json_contract(base_plan: Path) -> None:

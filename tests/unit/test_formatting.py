@@ -131,3 +131,60 @@ def test_only_changed_files_are_written(tmp_path: Path) -> None:
     assert bad.read_text("utf-8") == "kind: action\nid: a\n"
     assert (good.stat().st_mtime_ns, good.stat().st_ino) == before
     assert runner.invoke(app, ["fmt", "--check", str(tmp_path)]).exit_code == 0
+
+
+def test_fmt_keeps_what_stands_around_the_document_markers() -> None:
+    before = "# intestazione\n%YAML 1.2\n---\nid: a\nkind: action\n...\n# dopo la fine\n"
+    assert format_text(before, "a.yaml") == "# intestazione\n%YAML 1.2\n---\nkind: action\nid: a\n...\n# dopo la fine\n"
+
+
+def test_fmt_refuses_to_drop_a_comment_inside_a_flow_list() -> None:
+    with pytest.raises(FormatRefused, match="would lose the comment '# salute'"):
+        format_text("kind: action\nid: a\nsdg: [3, # salute\n  4]\n", "a.yaml")
+
+
+def test_fmt_keeps_the_bom_and_crlf_line_endings() -> None:
+    from psmctl.authoring.formatting import format_bytes
+
+    raw = b"\xef\xbb\xbf# nota\r\nid: a\r\nkind: action\r\n"
+    assert format_bytes(raw, "a.yaml") == b"\xef\xbb\xbf# nota\r\nkind: action\r\nid: a\r\n"
+    mixed = b"id: a\r\nkind: action\r\ntitle: x\n"  # mostly CRLF: all CRLF afterwards
+    assert format_bytes(mixed, "a.yaml") == b"kind: action\r\nid: a\r\ntitle: x\r\n"
+    assert format_bytes(b"id: a\nkind: action\n", "a.yaml") == b"kind: action\nid: a\n"
+
+
+def test_fmt_locates_a_front_matter_error_on_the_chapter_line() -> None:
+    chapter = "---\ntitle: Visione\norder: [1\n---\nTesto.\n"
+    with pytest.raises(FormatRefused) as refused:
+        format_text(chapter, "c.md")
+    from psmctl.loading.tree import load_file
+
+    _, findings = load_file("editions/x/chapters/c.md", "c.md", chapter.encode())
+    validate_line = next(f.line for f in findings if f.code == "yaml-syntax")
+    assert refused.value.message.startswith(f"c.md:{validate_line}:")
+
+
+def test_fmt_writes_all_changed_files_or_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from typer.testing import CliRunner
+
+    from psmctl import writing
+    from psmctl.cli import app
+
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.yaml").write_text(f"id: {name}\nkind: action\n", "utf-8")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    real, calls = os.replace, []
+
+    def replace(source: object, target: object) -> None:
+        if not str(target).endswith(writing.JOURNAL):
+            calls.append(target)
+            if len(calls) == 2:
+                raise OSError(5, "Input/output error")
+        real(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writing.os, "replace", replace)
+    result = CliRunner().invoke(app, ["fmt", str(tmp_path)])
+    assert result.exit_code == 1 and "Input/output error" in result.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -57,3 +57,14 @@ def test_unknown_revision_is_a_clear_error(repo: Path) -> None:
 def test_folder_outside_git(tmp_path: Path) -> None:
     with pytest.raises(GitError, match="not inside a git repository"):
         repository_of(tmp_path)
+
+
+def test_a_revision_that_looks_like_an_option_is_refused(tmp_path: Path) -> None:
+    import subprocess
+
+    write_edition(tmp_path / "plan", "2030-2032", BASE)
+    subprocess.run(["git", "-C", str(tmp_path), "init", "-q"], check=True)
+    for option in ("--output=/tmp/x", "-h", "--all"):
+        with pytest.raises(GitError) as refused:
+            GitSource(tmp_path, option)
+        assert refused.value.hint == "a revision never starts with '-'"  # refused before git runs

@@ -71,4 +71,9 @@ def test_package_of_shipped_plan(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "--plan", str(REPO / "plan"), "-f", "csv", "-o", str(tmp_path / "od")])
     assert result.exit_code == 0, result.output
     tables = check_package(tmp_path / "od")
-    assert len(tables["actions"]) == 9 and len(tables["axes"]) == 6
+    from psmctl.loading.locate import default_edition
+    from psmctl.loading.tree import DirectorySource, load_plan
+
+    plan, _ = load_plan(DirectorySource(REPO / "plan"))
+    tree = plan.editions[default_edition(plan)]
+    assert (len(tables["actions"]), len(tables["axes"])) == (len(tree.actions), len(tree.axes))

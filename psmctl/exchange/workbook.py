@@ -1,0 +1,57 @@
+"""Bounds on an XLSX workbook checked before openpyxl expands it (zip bombs, absurd dimensions).
+
+An XLSX file is a zip archive: its entries declare their uncompressed size
+(Python's zipfile never inflates an entry past what it declared), and each
+worksheet may declare its extent (`<dimension ref="A1:XFD1048576"/>`), which
+openpyxl trusts to pad rows. Both are read from the archive's index and the
+first bytes of each sheet, so a hostile file is refused in milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+MAX_ENTRIES = 10_000
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]+[0-9]+:)?([A-Z]+)([0-9]+)"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.decode("ascii"):
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def check_workbook(path: Path, max_bytes: int, max_rows: int, max_columns: int) -> None:
+    """Refuse (SheetProblem) a workbook that would expand past the bounds; return if it is within them."""
+    from psmctl.exchange.sheetio import SheetProblem
+
+    hint = "import the .xlsx file that `psmctl export` wrote"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            total = sum(entry.file_size for entry in entries)
+            if len(entries) > MAX_ENTRIES or total > max_bytes:
+                raise SheetProblem(f"{path}: the workbook expands to {total:,} bytes in {len(entries)} parts "
+                                   f"(at most {max_bytes:,}); not an export of a plan", hint)
+            for entry in entries:
+                if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
+                    with archive.open(entry) as part:
+                        _check_dimension(path, entry.filename, part.read(4096), max_rows, max_columns)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
+        raise SheetProblem(f"{path}: not a readable XLSX workbook ({exc})", hint) from None
+
+
+def _check_dimension(path: Path, part: str, head: bytes, max_rows: int, max_columns: int) -> None:
+    from psmctl.exchange.sheetio import SheetProblem
+
+    match = _DIMENSION.search(head)
+    if match is None:
+        return  # no declared extent: rows are counted while reading (sheetio._bounded)
+    columns, rows = _column_number(match.group(1)), int(match.group(2))
+    if rows > max_rows or columns > max_columns:
+        raise SheetProblem(f"{path}: {part} declares {rows:,} rows × {columns:,} columns "
+                           f"(at most {max_rows:,} × {max_columns:,}); not an export of a plan",
+                           "import the .xlsx file that `psmctl export` wrote")
