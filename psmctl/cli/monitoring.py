@@ -40,12 +40,17 @@ def diff_rounds(plan_dir: Path | None, edition: str | None, old: str, new: str, 
     return not changes.empty
 
 
+def parse_date(text: str, what: str) -> dt.date:
+    """A date typed on the command line (`what` names the option or argument)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{what} {text!r} is not a date", "write it as YYYY-MM-DD, e.g. 2025-08-31") from None
+
+
 def round_date(text: str, dates: list[dt.date]) -> dt.date:
     """A round's date as typed on the command line; refused unless a round has it."""
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{text!r} is not a date", "write the round's as_of as YYYY-MM-DD") from None
+    day = parse_date(text, "round")
     if day not in dates:
         shown = ", ".join(d.isoformat() for d in dates) or "none (add editions/<id>/monitoring/<as_of>.yaml)"
         raise UsageError(f"no monitoring round dated {day}", f"rounds: {shown}")
@@ -86,10 +91,7 @@ def import_round_sheet(root: Path, plan: object, file: Path, as_of_text: str, ed
     from psmctl.monitoring.sheet import SHEET, import_round
 
     assert isinstance(plan, Plan)
-    try:
-        as_of = dt.date.fromisoformat(as_of_text)
-    except ValueError:
-        raise UsageError(f"--as-of {as_of_text!r} is not a date", "write it as YYYY-MM-DD") from None
+    as_of = parse_date(as_of_text, "--as-of")
     sheets = read_sheets(file)
     if file.suffix.lower() == ".csv":  # a CSV holds one sheet, named after nothing: it is the monitoring sheet
         sheets = [Sheet(SHEET, s.header, s.rows, s.spreadsheet) for s in sheets]

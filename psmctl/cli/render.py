@@ -53,6 +53,7 @@ def render(
                          "the monitoring report has a table per zona omogenea" if what == "monitoring" else None)
     if as_of is not None and what != "monitoring":
         raise UsageError("--as-of chooses the round of `render monitoring`")
+    day = _as_of(as_of)
     plan, report = validate_path(plan_dir)
     chosen = default_edition(plan, edition)
     # Errors in another edition do not stop this one; errors in shared files do.
@@ -62,7 +63,7 @@ def render(
     target = output or Path(f"{what}-{chosen}.{output_format}")
     try:
         rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates,
-                                   as_of=_as_of(as_of))
+                                   as_of=day)
         write_document(rendered, output_format, target, templates)
     except TemplateProblem as exc:
         raise Refused(f"template error: {exc.where}: {exc.message}", "fix the template named above") from None
@@ -73,12 +74,9 @@ def render(
 
 
 def _as_of(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--as-of {text!r} is not a date", "write it as YYYY-MM-DD") from None
+    from psmctl.cli.monitoring import parse_date
+
+    return None if text is None else parse_date(text, "--as-of")
 
 
 def _format_of(output: Path | None) -> str:
