@@ -1,7 +1,7 @@
 """The context of the *relazione di monitoraggio*: roll-ups, assessments, charts, changes.
 
 A document kind like the others (psmctl.rendering.document): this builder
-turns the core's results into plain dicts, `templates/monitoring.md.j2` lays
+turns the core's results into plain dicts, `psmctl/templates/monitoring.md.j2` lays
 them out, the shared pipeline converts them. Nothing is computed here that
 another output needs: roll-ups, classes and changes come from their modules.
 """
@@ -22,8 +22,6 @@ from psmctl.monitoring.rollup import STATUSES, UNREPORTED, Group, Rollup, rollup
 from psmctl.monitoring.rounds import pick_date, previous_date, round_dates, rounds_of
 from psmctl.rendering.context import ContextProblem, build_context
 from psmctl.rendering.filters import it_date, it_number
-
-
 
 CHART_ROWS = 15  # an axis with more strategies is charted as one bar; its table lists them all
 
