@@ -6,7 +6,7 @@ import json
 from typing import Any, Callable
 
 from psmctl.monitoring.changes import RoundChanges
-from psmctl.monitoring.labels import MONEY_LABELS, class_label, status_label
+from psmctl.monitoring.labels import MONEY_LABELS, class_label, line_label, status_label
 from psmctl.rendering.filters import it_amount, it_date, md
 
 
@@ -22,7 +22,7 @@ def _lines(changes: RoundChanges, cell: Callable[[Any], str]) -> dict[str, list[
         "Cambi di stato": [f"{who(i)}: {status_label(i['old'])} → {status_label(i['new'])}" for i in changes.status],
         "Avanzamento": [f"{who(i)}: {_pct(i['old'])} → {_pct(i['new'])}" for i in changes.progress],
         "Nuove azioni in ritardo": [f"{who(i)}: termine {cell(i['end'])}" for i in changes.newly_overdue],
-        "Movimenti finanziari": [f"{who(i)}, {cell(i['line'])}, {MONEY_LABELS[i['field']]}: "
+        "Movimenti finanziari": [f"{who(i)}, {cell(line_label(i['line']))}, {MONEY_LABELS[i['field']]}: "
                                  f"{money(i['old'])} → {money(i['new'])}" for i in changes.money],
         "Indicatori con classe cambiata": [f"{cell(i['name'])}: {class_label(i['old'])} → {class_label(i['new'])}"
                                            for i in changes.indicators],

@@ -17,3 +17,9 @@ def status_label(status: str | None) -> str:
 
 def class_label(klass: str | None) -> str:
     return CLASSES.get(klass, NO_CLASS) if klass else NO_CLASS
+
+
+def line_label(key: str) -> str:
+    """A funding line's key (psmctl.monitoring.model.FundingLine.key) in words: the source's Italian name."""
+    head, _, rest = key.partition(" / ")
+    return " / ".join(part for part in (SOURCE_LABELS.get(head, head), rest) if part)

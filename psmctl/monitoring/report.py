@@ -17,7 +17,9 @@ from psmctl.monitoring.assessment import assess
 from psmctl.monitoring.changes import compare
 from psmctl.monitoring.charts import Chart, series_chart, status_chart
 from psmctl.monitoring.dup import dup_coverage
-from psmctl.monitoring.labels import MONEY_LABELS, SOURCE_LABELS, STATUS_LABELS, class_label, status_label
+from psmctl.monitoring.labels import (
+    MONEY_LABELS, SOURCE_LABELS, STATUS_LABELS, class_label, line_label, status_label,
+)
 from psmctl.monitoring.rollup import STATUSES, UNREPORTED, Group, Rollup, rollup
 from psmctl.monitoring.rounds import pick_date, previous_date, round_dates, rounds_of
 from psmctl.rendering.context import ContextProblem, build_context
@@ -159,8 +161,12 @@ def _changes(tree: EditionTree, previous: dt.date | None, day: dt.date) -> dict[
     data = changes.as_dict()
     for item in data["status"]:
         item["old"], item["new"] = status_label(item["old"]), status_label(item["new"])
-    for item in data["money"]:
-        item["field"] = MONEY_LABELS[item["field"]]
+    lines: dict[tuple[str, str], dict[str, Any]] = {}
+    for item in data.pop("money"):  # one row per funding line, its three amounts side by side
+        row = lines.setdefault((item["action"], item["line"]), {"code": item["code"], "line": line_label(item["line"]),
+                                                                **{label: None for label in MONEY_LABELS.values()}})
+        row[MONEY_LABELS[item["field"]]] = {"old": item["old"], "new": item["new"]}
+    data["money"] = list(lines.values())
     for item in data["indicators"]:
         item["old"], item["new"] = class_label(item["old"]), class_label(item["new"])
     data["since"] = it_date(previous) if previous else None
