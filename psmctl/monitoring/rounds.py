@@ -65,4 +65,5 @@ def states_at(tree: EditionTree, as_of: dt.date | None) -> dict[str, Dated]:
 def _own_state(action: Action) -> ActionState | None:
     if action.status is None:
         return None
-    return ActionState(status=action.status, progress=action.progress)
+    # Both values were checked by the Action model; constructing skips checking them again.
+    return ActionState.model_construct(status=action.status, progress=action.progress)
