@@ -35,9 +35,12 @@ def render(
                                                help="Deliberation id (default: the adoption act, if recorded)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="monitoring: the round's date (default: the latest)."),
 ) -> None:
-    """Render the annex to the adopting deliberation, the full plan document, or a deliberation.
+    """Render the annex to the adopting deliberation, the full plan document, a deliberation, or the
+    monitoring report (relazione di monitoraggio) of a round.
 
     Example: psmctl render annex --edition 2024-2026 --format docx -o out/allegato.docx
+
+    Monitoring: psmctl render monitoring --as-of 2025-08-31 -o out/monitoraggio.docx
 
     Exit codes: 0 written, 1 the plan has errors or a template failed, 2 usage, 3 internal error.
     """
