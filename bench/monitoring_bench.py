@@ -81,7 +81,7 @@ def stages(root: Path, edition: str, fmt: str) -> dict[str, Any]:
     originals = report.status_chart, report.series_chart
     report.status_chart, report.series_chart = timed(originals[0]), timed(originals[1])  # type: ignore[assignment]
     try:
-        rendered = render_markdown(plan, "monitoring", edition)
+        rendered = render_markdown(plan, "monitoring", edition, fmt=fmt)
     finally:
         report.status_chart, report.series_chart = originals  # type: ignore[assignment]
     with tempfile.TemporaryDirectory() as out:

@@ -2,8 +2,8 @@
 -- document, never to a script or a local file; an image named in plan text is
 -- shown as its description and never loaded. The only images let through are the
 -- charts psmctl drew itself: the document's metadata `psmctl-charts` lists the
--- SHA-1 of each chart's data URI (psmctl.monitoring.charts), and is removed here so
--- it never reaches the output.
+-- SHA-1 of each chart's data URI (psmctl.monitoring.charts.Chart.digest),
+-- and is removed here so it never reaches the output.
 local allowed = { "^https?://", "^mailto:", "^#" }
 local charts = {}
 
@@ -29,21 +29,21 @@ local function typst_string(text)
 end
 
 local function chart(el)
-  if not el.src:match("^data:image/svg%+xml;base64,") or not charts[pandoc.utils.sha1(el.src)] then
+  if not el.src:match("^data:image/[%w+]+;base64,") or not charts[pandoc.utils.sha1(el.src)] then
     return el.caption
   end
-  local digest = pandoc.utils.sha1(el.src)
-  local _, svg = pandoc.mediabag.fetch(el.src)
-  if FORMAT == "typst" then
+  if FORMAT == "typst" and el.src:match("^data:image/svg%+xml;") then
     -- Typst reads no data URI: hand it the SVG itself.
+    local _, svg = pandoc.mediabag.fetch(el.src)
     local alt = pandoc.utils.stringify(el.caption)
     return pandoc.RawInline("typst", "#image(bytes(" .. typst_string(svg) .. '), format: "svg", width: 100%, alt: '
       .. typst_string(alt) .. ")")
   end
   if FORMAT == "docx" or FORMAT == "odt" then
     -- A short media name, so the package does not repeat the data URI as the picture's name.
-    local name = "chart-" .. digest:sub(1, 12) .. ".svg"
-    pandoc.mediabag.insert(name, "image/svg+xml", svg)
+    local mime, contents = pandoc.mediabag.fetch(el.src)
+    local name = "chart-" .. pandoc.utils.sha1(el.src):sub(1, 12) .. (mime == "image/png" and ".png" or ".svg")
+    pandoc.mediabag.insert(name, mime, contents)
     el.src = name
   end
   return el

@@ -66,7 +66,7 @@ def render(
     target = output or Path(f"{what}-{chosen}.{output_format}")
     try:
         rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates,
-                                   as_of=day)
+                                   as_of=day, fmt=output_format)
         write_document(rendered, output_format, target, templates)
     except TemplateProblem as exc:
         raise Refused(f"template error: {exc.where}: {exc.message}", "fix the template named above") from None

@@ -1,9 +1,11 @@
-"""Charts of the monitoring report, drawn with matplotlib as SVG.
+"""Charts of the monitoring report, drawn with matplotlib as SVG or PNG.
 
 matplotlib installs from PyPI with its own fonts and needs nothing at run
-time. SVG is vector in every format (Pandoc embeds it in DOCX/ODT/HTML; the
-PDF step hands it to Typst). Output is byte-identical for the same input: a
-fixed `svg.hashsalt` for element ids and no date in the metadata. Text stays
+time. SVG for HTML, Markdown and the PDF (vector; the PDF step hands it to
+Typst), PNG at 150 dpi for DOCX and ODT (Word before 2016 and LibreOffice
+show no SVG-only picture in a DOCX). Output is
+byte-identical for the same input: a fixed `svg.hashsalt` for element ids and
+no date or software version in the metadata. In the SVG text stays
 text naming the reference documents' sans, Liberation Sans (then DejaVu Sans),
 so the reader's font draws it as it draws the document, and the file stays
 small; matplotlib measures it with the same fonts. Colours
@@ -37,12 +39,13 @@ class Chart:
     """One chart: its SVG bytes, its text alternative, and the src the document embeds."""
 
     key: str
-    svg: bytes
+    image: bytes
+    mime: str  # image/svg+xml or image/png
     alt: str
 
     @property
     def src(self) -> str:
-        return "data:image/svg+xml;base64," + base64.b64encode(self.svg).decode("ascii")
+        return f"data:{self.mime};base64," + base64.b64encode(self.image).decode("ascii")
 
     @property
     def digest(self) -> str:
@@ -63,9 +66,13 @@ def _figure(width: float, height: float) -> tuple[Any, Any]:
     return fig, fig.add_subplot()
 
 
-def _svg(fig: Any) -> bytes:
+MIME = {"svg": "image/svg+xml", "png": "image/png"}
+METADATA: dict[str, dict[str, Any]] = {"svg": {"Date": None, "Creator": "psmctl"}, "png": {"Software": None}}
+
+
+def _drawn(fig: Any, kind: str) -> bytes:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "psmctl"}, bbox_inches="tight")
+    fig.savefig(buffer, format=kind, dpi=150, metadata=METADATA[kind], bbox_inches="tight")
     return buffer.getvalue()
 
 
@@ -77,12 +84,13 @@ def _styled(draw: Any) -> Any:
         return draw()
 
 
-def status_chart(key: str, rows: Sequence[tuple[str, dict[str, int]]], labels: dict[str, str], alt: str) -> Chart:
+def status_chart(key: str, rows: Sequence[tuple[str, dict[str, int]]], labels: dict[str, str], alt: str,
+                 kind: str = "svg") -> Chart:
     """Horizontal stacked bars: for each row (an axis), its actions by status."""
-    return Chart(key, _styled(lambda: _status_svg(rows, labels)), alt)
+    return Chart(key, _styled(lambda: _status_figure(rows, labels, kind)), MIME[kind], alt)
 
 
-def _status_svg(rows: Sequence[tuple[str, dict[str, int]]], labels: dict[str, str]) -> bytes:
+def _status_figure(rows: Sequence[tuple[str, dict[str, int]]], labels: dict[str, str], kind: str) -> bytes:
     fig, ax = _figure(6.3, 0.45 * len(rows) + 1.1)
     names = [name for name, _ in rows][::-1]
     left = [0] * len(rows)
@@ -96,17 +104,17 @@ def _status_svg(rows: Sequence[tuple[str, dict[str, int]]], labels: dict[str, st
     ax.set_xlabel("numero di azioni")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35 if len(rows) < 4 else -0.15), ncol=3, frameon=False)
-    return _svg(fig)
+    return _drawn(fig, kind)
 
 
 def series_chart(key: str, points: Sequence[tuple[int, float]], baseline: tuple[int, float] | None,
-                 target: tuple[int, float] | None, unit: str, title: str, alt: str) -> Chart:
+                 target: tuple[int, float] | None, unit: str, title: str, alt: str, kind: str = "svg") -> Chart:
     """An indicator's observations, its baseline point and its target as a dashed line."""
-    return Chart(key, _styled(lambda: _series_svg(points, baseline, target, unit, title)), alt)
+    return Chart(key, _styled(lambda: _series_figure(points, baseline, target, unit, title, kind)), MIME[kind], alt)
 
 
-def _series_svg(points: Sequence[tuple[int, float]], baseline: tuple[int, float] | None,
-                target: tuple[int, float] | None, unit: str, title: str) -> bytes:
+def _series_figure(points: Sequence[tuple[int, float]], baseline: tuple[int, float] | None,
+                   target: tuple[int, float] | None, unit: str, title: str, kind: str) -> bytes:
     fig, ax = _figure(6.3, 2.6)
     if points:
         ax.plot([p[0] for p in points], [p[1] for p in points], color=SERIES, marker="o", linewidth=1.6,
@@ -121,4 +129,4 @@ def _series_svg(points: Sequence[tuple[int, float]], baseline: tuple[int, float]
     ax.set_ylabel(unit)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="best", frameon=False, fontsize=8)
-    return _svg(fig)
+    return _drawn(fig, kind)

@@ -9,6 +9,7 @@ another output needs: roll-ups, classes and changes come from their modules.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from psmctl.loading.tree import EditionTree, Plan
@@ -28,7 +29,24 @@ from psmctl.rendering.filters import it_date, it_number
 CHART_ROWS = 15  # an axis with more strategies is charted as one bar; its table lists them all
 
 
-def monitoring_context(plan: Plan, edition_id: str, as_of: dt.date | None) -> dict[str, Any]:
+@dataclass
+class ChartSet:
+    """The charts of one document, all of one image kind; `add` keeps each and gives the template its dict."""
+
+    kind: str
+    drawn: list[Chart] = field(default_factory=list)
+
+    def add(self, chart: Chart) -> dict[str, str]:
+        self.drawn.append(chart)
+        return {"src": chart.src, "alt": chart.alt}
+
+
+def image_kind(fmt: str | None) -> str:
+    """PNG for DOCX and ODT (an SVG-only picture is blank in LibreOffice and Word before 2016), else SVG."""
+    return "png" if fmt in ("docx", "odt") else "svg"
+
+
+def monitoring_context(plan: Plan, edition_id: str, as_of: dt.date | None, fmt: str | None = None) -> dict[str, Any]:
     base = build_context(plan, edition_id)
     tree = plan.editions[edition_id]
     day = pick_date(tree, as_of)
@@ -40,7 +58,7 @@ def monitoring_context(plan: Plan, edition_id: str, as_of: dt.date | None) -> di
                              f"rounds: {', '.join(d.isoformat() for d in round_dates(tree))}")
     result = rollup(plan, tree, day)
     previous = previous_date(tree, day)
-    charts: list[Chart] = []
+    charts = ChartSet(image_kind(fmt))
     shown = _shown_statuses(result)
     context = {
         "body": base["body"], "edition": base["edition"], "levels": base["levels"],
@@ -56,7 +74,7 @@ def monitoring_context(plan: Plan, edition_id: str, as_of: dt.date | None) -> di
         "changes": _changes(tree, previous, day),
     }
     context["status_chart"] = _plan_chart(result, base["levels"]["axis"], charts)
-    context["chart_digests"] = [c.digest for c in charts]
+    context["chart_digests"] = [c.digest for c in charts.drawn]
     return context
 
 
@@ -97,16 +115,15 @@ def _status_alt(title: str, group_rows: list[tuple[str, dict[str, int]]]) -> str
     return f"{title}. " + "; ".join(parts) + "."
 
 
-def _plan_chart(result: Rollup, axis_level: dict[str, str], charts: list[Chart]) -> dict[str, Any]:
+def _plan_chart(result: Rollup, axis_level: dict[str, str], charts: ChartSet) -> dict[str, Any]:
     word = axis_level["singular"]
     rows = [(f"{word.capitalize()} {g.label.split(' ', 1)[0]}", dict(g.by_status)) for g in result.axes]
-    chart = status_chart("status-axes", rows, STATUS_LABELS, _status_alt(f"Stato delle azioni per {word}", rows))
-    charts.append(chart)
-    return {"src": chart.src, "alt": chart.alt}
+    return charts.add(status_chart("status-axes", rows, STATUS_LABELS,
+                                   _status_alt(f"Stato delle azioni per {word}", rows), charts.kind))
 
 
 def _axes(tree: EditionTree, result: Rollup, shown: list[str], word: str,
-          charts: list[Chart]) -> list[dict[str, Any]]:
+          charts: ChartSet) -> list[dict[str, Any]]:
     strategies = {g.key: g for g in result.strategies}
     out = []
     for axis, group in zip(tree.axes, result.axes):
@@ -114,12 +131,11 @@ def _axes(tree: EditionTree, result: Rollup, shown: list[str], word: str,
         chart_rows = [(g.label.split(" ", 1)[0], dict(g.by_status)) for g in rows]
         if not chart_rows or len(chart_rows) > CHART_ROWS:
             chart_rows = [(axis.code, dict(group.by_status))]
-        chart = status_chart(f"status-{axis.id}", chart_rows, STATUS_LABELS,
-                             _status_alt(f"Stato delle azioni – {word} {axis.code}", chart_rows))
-        charts.append(chart)
+        chart = charts.add(status_chart(f"status-{axis.id}", chart_rows, STATUS_LABELS,
+                                        _status_alt(f"Stato delle azioni – {word} {axis.code}", chart_rows),
+                                        charts.kind))
         out.append({**_group(group, shown), "code": axis.code, "title": axis.title,
-                    "strategies": [_group(g, shown) for g in rows],
-                    "chart": {"src": chart.src, "alt": chart.alt}})
+                    "strategies": [_group(g, shown) for g in rows], "chart": chart})
     return out
 
 
@@ -135,7 +151,7 @@ def _overdue(tree: EditionTree, result: Rollup) -> list[dict[str, Any]]:
     return out
 
 
-def _indicator(indicator: Indicator, day: dt.date, charts: list[Chart]) -> dict[str, Any]:
+def _indicator(indicator: Indicator, day: dt.date, charts: ChartSet) -> dict[str, Any]:
     result = assess(indicator, day.year)
     points = [(p.year, float(p.value)) for p in sorted(indicator.series, key=lambda p: p.year) if p.year <= day.year]
     base = (indicator.baseline.year, float(indicator.baseline.value)) if indicator.baseline else None
@@ -144,15 +160,14 @@ def _indicator(indicator: Indicator, day: dt.date, charts: list[Chart]) -> dict[
            + ", ".join(f"{y} {it_number(v, 2)}" for y, v in points)
            + (f"; obiettivo {it_number(target[1], 2)} al {target[0]}" if target else "; nessun obiettivo")
            + f". Valutazione: {result.label}.")
-    chart = series_chart(f"indicator-{indicator.id}", points, base, target, indicator.unit or "",
-                         f"{indicator.name} – {result.label}", alt)
-    charts.append(chart)
+    chart = charts.add(series_chart(f"indicator-{indicator.id}", points, base, target, indicator.unit or "",
+                                    f"{indicator.name} – {result.label}", alt, charts.kind))
     sources = {p.year: p.source for p in indicator.series}
     return {
         "id": indicator.id, "name": indicator.name, "unit": indicator.unit, "polarity": indicator.polarity,
         "class": result.label, "method": result.method, "reason": result.reason, "inputs": result.as_dict(),
         "series": [{"year": y, "value": v, "source": sources.get(y)} for y, v in points],
-        "baseline": base, "target": target, "chart": {"src": chart.src, "alt": alt},
+        "baseline": base, "target": target, "chart": chart,
     }
 
 

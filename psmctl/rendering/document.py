@@ -40,7 +40,7 @@ class Rendered:
 
 def render_markdown(plan: Plan, kind: str, edition: str, *, zone: str | None = None,
                     deliberation: str | None = None, templates: Path | None = None,
-                    as_of: dt.date | None = None) -> Rendered:
+                    as_of: dt.date | None = None, fmt: str | None = None) -> Rendered:
     """The template stage: plan → context → Markdown."""
     started = time.perf_counter()
     if kind == "deliberation":
@@ -48,7 +48,7 @@ def render_markdown(plan: Plan, kind: str, edition: str, *, zone: str | None = N
     elif kind == "monitoring":
         from psmctl.monitoring.report import monitoring_context
 
-        context = monitoring_context(plan, edition, as_of)
+        context = monitoring_context(plan, edition, as_of, fmt)  # charts as PNG or SVG by format
     else:
         context = build_context(plan, edition, zone=zone, deliberation_id=deliberation)
     markdown = render_template(KINDS[kind], context, templates)

@@ -51,7 +51,7 @@ def test_docx_embeds_every_chart_with_its_text_alternative(docx: Path) -> None:
     assert b"psmctl-charts" not in parts  # the filter's list of allowed charts stays out of the document
     descriptions = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', body)
     # one chart for the plan, one per axis (2), one per indicator (3)
-    assert len(media) == 6 and all(name.endswith(".svg") for name in media)
+    assert len(media) == 6 and all(name.endswith(".png") for name in media)  # PNG: LibreOffice shows no SVG-only picture
     assert len(descriptions) == 6
     assert any(d.startswith("Stato delle azioni per asse. Asse 1: 1 in corso, 2 conclusa, 1 sospesa") for d in descriptions)
     assert any("Valutazione: Progressi limitati" in d for d in descriptions)
@@ -73,6 +73,10 @@ def test_every_format_renders_the_report_byte_stable(tmp_path: Path, fmt: str) -
     text = read_back(target) if fmt != "md" else target.read_text("utf-8")
     assert "Relazione di monitoraggio" in text and "Azioni in ritardo" in text
     assert "Bigliettazione integrata" in text  # overdue at 2026-08-31 (ended 2025-08, in progress)
+    if fmt == "odt":
+        with zipfile.ZipFile(target) as package:
+            pictures = [n for n in package.namelist() if n.startswith("Pictures/")]
+        assert len(pictures) == 6 and all(n.endswith(".png") for n in pictures)
 
 
 def test_html_embeds_the_charts_and_no_other_image(tmp_path: Path) -> None:
@@ -87,6 +91,7 @@ def test_html_embeds_the_charts_and_no_other_image(tmp_path: Path) -> None:
     html = target.read_text("utf-8")
     assert len(re.findall(r"<img\s", html)) == 6 and html.count('src="data:image/svg+xml;base64,') == 6
     assert 'alt="Stato delle azioni per asse. Asse 1:' in html
+    assert "data:image/png" not in html and "data-png" not in html  # the PNG is for DOCX and ODT only
 
 
 def test_as_of_an_earlier_round_and_its_changes(tmp_path: Path) -> None:

@@ -13,11 +13,13 @@ ROWS = [("1", {"completed": 2, "in_progress": 1, "planned": 3}), ("2", {"suspend
 def test_same_input_same_bytes_and_global_settings_untouched() -> None:
     before = dict(matplotlib.rcParams)
     first = status_chart("k", ROWS, STATUS_LABELS, "alt")
-    assert status_chart("k", ROWS, STATUS_LABELS, "alt").svg == first.svg
+    assert status_chart("k", ROWS, STATUS_LABELS, "alt").image == first.image
+    png = status_chart("k", ROWS, STATUS_LABELS, "alt", "png")
+    assert png.image.startswith(b"\x89PNG") and status_chart("k", ROWS, STATUS_LABELS, "alt", "png").image == png.image
     series = [(2022, 10.0), (2023, 11.5)]
-    assert series_chart("s", series, (2022, 10.0), (2026, 14.0), "n.", "t", "a").svg == \
-        series_chart("s", series, (2022, 10.0), (2026, 14.0), "n.", "t", "a").svg
-    assert b"<dc:date>" not in first.svg and b"conclusa" in first.svg  # no timestamp; labels as text
+    assert series_chart("s", series, (2022, 10.0), (2026, 14.0), "n.", "t", "a").image == \
+        series_chart("s", series, (2022, 10.0), (2026, 14.0), "n.", "t", "a").image
+    assert b"<dc:date>" not in first.image and b"conclusa" in first.image  # no timestamp; labels as text
     assert dict(matplotlib.rcParams) == before
 
 
@@ -35,4 +37,5 @@ def test_the_digest_names_the_embedded_source() -> None:
 
     chart = status_chart("k", ROWS, STATUS_LABELS, "alt")
     assert chart.src.startswith("data:image/svg+xml;base64,")
+    assert status_chart("k", ROWS, STATUS_LABELS, "alt", "png").src.startswith("data:image/png;base64,")
     assert chart.digest == hashlib.sha1(chart.src.encode()).hexdigest()
