@@ -129,17 +129,23 @@ class WriteSet:
     txid: str = field(default_factory=lambda: secrets.token_hex(6))
     entries: list[_Entry] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)
+    pending: bool = False  # the journal is ours and nothing is committed yet
 
     def __enter__(self) -> WriteSet:
         recover(self.base)
-        self._journal("staging")
+        try:  # created, never replaced: of two psmctl commands starting together, one writes
+            _write_temp(_journal_path(self.base), self._record("staging"))
+        except FileExistsError:
+            raise Refused(f"{self.base}: another psmctl is writing here", "wait for it to finish") from None
+        self.pending = True
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        if kind is not None:
+        if self.pending:  # failed, interrupted, or left without commit: nothing staged may stay
             _roll_back(self.entries, self.folders)
             _journal_path(self.base).unlink(missing_ok=True)
+            self.pending = False
 
     def add(self, path: Path, data: bytes) -> None:
         """Stage `data` for `path` (nothing visible changes until `commit`)."""
@@ -166,17 +172,22 @@ class WriteSet:
         except BaseException:
             _roll_back(self.entries, self.folders)
             _journal_path(self.base).unlink(missing_ok=True)
+            self.pending = False
             raise
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        self.pending = False
         for entry in self.entries:
             entry.backup.unlink(missing_ok=True)
         self.entries, self.folders = [], []
 
-    def _journal(self, state: str) -> None:
+    def _record(self, state: str) -> bytes:
         record = {"pid": os.getpid(), "txid": self.txid, "state": state, "folders": [str(p) for p in self.folders],
                   "entries": [[str(e.target), str(e.temp), str(e.backup), e.existed] for e in self.entries]}
-        write_atomic(_journal_path(self.base), json.dumps(record).encode("utf-8"))
+        return json.dumps(record).encode("utf-8")
+
+    def _journal(self, state: str) -> None:
+        write_atomic(_journal_path(self.base), self._record(state))
 
 
 def _journal_path(base: Path) -> Path:

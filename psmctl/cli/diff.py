@@ -90,8 +90,8 @@ def _check_options(output_format: str, output: Path | None, level: str | None) -
 
 def _resolve(plan_dir: Path | None, old: str, new: str) -> list[Side]:
     from psmctl.diffing.sides import Loader
-    from psmctl.loading.gitsource import GitError
     from psmctl.errors import PsmctlError
+    from psmctl.loading.gitsource import GitError
 
     loader = Loader(plan_dir)
     sides = []

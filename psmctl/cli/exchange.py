@@ -100,13 +100,13 @@ def import_(
     if not file.is_file():
         what = "not a regular file (a folder, a device or a pipe?)" if file.exists() else "no such file"
         raise UsageError(f"{file}: {what}", "import the file `psmctl export` wrote")
+    sheets = read_sheets(file)  # a file that is no export is refused before the plan is read
     root, plan, raw = _load(plan_dir)
     if as_of is not None:
         from psmctl.cli.monitoring import import_round_sheet
 
-        typer.echo(import_round_sheet(root, plan, file, as_of, edition, dry_run))
+        typer.echo(import_round_sheet(root, plan, file, sheets, as_of, edition, dry_run))
         raise typer.Exit(EXIT_OK)
-    sheets = read_sheets(file)
     result = check_sheets(plan, raw, sheets)
     problems = result.problems or new_errors(root, result.texts)
     if problems:

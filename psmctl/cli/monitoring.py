@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 from psmctl.cli.errors import refuse_errors
 from psmctl.errors import UsageError
@@ -80,19 +81,18 @@ def export_sheet(plan: object, edition: str, output_format: str, output: Path | 
     return target
 
 
-def import_round_sheet(root: Path, plan: object, file: Path, as_of_text: str, edition: str | None,
-                       dry_run: bool) -> str:
+def import_round_sheet(root: Path, plan: object, file: Path, sheets: list[Any], as_of_text: str,
+                       edition: str | None, dry_run: bool) -> str:
     """`import --as-of`: write the new round from the sheet, all or nothing; what to tell the user."""
     from psmctl.errors import Refused
     from psmctl.exchange.importing import apply, new_errors
-    from psmctl.exchange.sheetio import Sheet, read_sheets
+    from psmctl.exchange.sheetio import Sheet
     from psmctl.loading.locate import default_edition
     from psmctl.loading.tree import Plan
     from psmctl.monitoring.sheet import SHEET, import_round
 
     assert isinstance(plan, Plan)
     as_of = parse_date(as_of_text, "--as-of")
-    sheets = read_sheets(file)
     if file.suffix.lower() == ".csv":  # a CSV holds one sheet, named after nothing: it is the monitoring sheet
         sheets = [Sheet(SHEET, s.header, s.rows, s.spreadsheet) for s in sheets]
     result = import_round(plan, sheets, as_of, default_edition(plan, edition))

@@ -51,13 +51,16 @@ def new(
 
 def _new_edition(root: Path, name: str | None, from_edition: str | None) -> None:
     from psmctl.authoring.nextedition import period_of, start_edition
+    from psmctl.loading.locate import default_edition
     from psmctl.loading.tree import DirectorySource, load_plan
 
     if not name or not from_edition:
         raise UsageError("`new edition` needs the new id and --from", "e.g. psmctl new edition 2027-2029 --from 2024-2026")
     period_of(name)  # a bad id is refused before anything is read
-    _require_clean(*load_plan(DirectorySource(root)), root, from_edition)
-    written = start_edition(root, name, from_edition)
+    plan, loading = load_plan(DirectorySource(root))
+    source = default_edition(plan, from_edition)  # an edition of this plan, never a path elsewhere
+    _require_clean(plan, loading, root, source)
+    written = start_edition(root, name, source)
     typer.echo(f"created {root / 'editions' / name} ({len(written)} files from {from_edition}); "
                "see docs/authoring.md for what was reset")
 
@@ -66,7 +69,7 @@ def _new_element(root: Path, kind: str, title: str | None, parent: str | None, e
     from psmctl.authoring.scaffold import NewElement, scaffold
     from psmctl.loading.locate import default_edition
     from psmctl.loading.tree import DirectorySource, load_plan
-    from psmctl.writing import write_atomic
+    from psmctl.writing import WriteSet
 
     if not title or not title.strip():
         raise UsageError(f"a new {kind} needs --title", f'e.g. psmctl new {kind} --title "..."')
@@ -76,7 +79,9 @@ def _new_element(root: Path, kind: str, title: str | None, parent: str | None, e
     path, text = scaffold(plan, root, NewElement(kind, chosen, title.strip(), parent))
     if path.exists():
         raise UsageError(f"{path} already exists")
-    write_atomic(path, text.encode("utf-8"), inside=root)
+    with WriteSet(root, inside=root) as writes:  # recoverable like every plan write
+        writes.add(path, text.encode("utf-8"))
+        writes.commit()
     typer.echo(str(path))
 
 

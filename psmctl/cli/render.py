@@ -11,7 +11,7 @@ import typer
 
 from psmctl.cli import app
 from psmctl.cli.errors import EXIT_OK, guarded, refuse_errors
-from psmctl.errors import Refused, UsageError
+from psmctl.errors import UsageError
 
 WHAT = ("annex", "plan", "deliberation", "monitoring")
 FORMATS = ("docx", "odt", "pdf", "html", "md")
@@ -44,9 +44,8 @@ def render(
 
     Exit codes: 0 written, 1 the plan has errors or a template failed, 2 usage, 3 internal error.
     """
-    from psmctl.rendering.document import render_markdown, write_document
     from psmctl.loading.locate import default_edition
-    from psmctl.rendering.engine import TemplateProblem
+    from psmctl.rendering.document import render_markdown, write_document
     from psmctl.validate import edition_errors, validate_path
 
     output_format = output_format or _format_of(output)
@@ -64,12 +63,9 @@ def render(
                   f"{report.label}: edition {chosen} has {{count}} error(s); nothing rendered",
                   f"run `psmctl validate {report.label} --edition {chosen}` and fix them")
     target = output or Path(f"{what}-{chosen}.{output_format}")
-    try:
-        rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates,
-                                   as_of=day, fmt=output_format)
-        write_document(rendered, output_format, target, templates)
-    except TemplateProblem as exc:
-        raise Refused(f"template error: {exc.where}: {exc.message}", "fix the template named above") from None
+    rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates,
+                               as_of=day, fmt=output_format)
+    write_document(rendered, output_format, target, templates)
     for note in rendered.notes:
         sys.stderr.write(f"psmctl: note: {note}\n")
     typer.echo(str(target))

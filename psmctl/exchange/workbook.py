@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 MAX_ENTRIES = 10_000
+MAX_CELLS = 2_000_000  # rows × columns a sheet may declare (an export of 50,000 actions has ~1,000,000)
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]+[0-9]+:)?([A-Z]+)([0-9]+)"')
 
 
@@ -51,7 +52,8 @@ def _check_dimension(path: Path, part: str, head: bytes, max_rows: int, max_colu
     if match is None:
         return  # no declared extent: rows are counted while reading (sheetio._bounded)
     columns, rows = _column_number(match.group(1)), int(match.group(2))
-    if rows > max_rows or columns > max_columns:
+    if rows > max_rows or columns > max_columns or rows * columns > MAX_CELLS:
         raise SheetProblem(f"{path}: {part} declares {rows:,} rows × {columns:,} columns "
-                           f"(at most {max_rows:,} × {max_columns:,}); not an export of a plan",
+                           f"(at most {max_rows:,} rows, {max_columns:,} columns, {MAX_CELLS:,} cells); "
+                           "not an export of a plan",
                            "import the .xlsx file that `psmctl export` wrote")

@@ -100,6 +100,11 @@ def _entry(root: Path, path: Path, rel: str) -> Iterator[tuple[str, Path] | Skip
     if stat.S_ISDIR(mode):
         yield from _walk(root, path, rel + "/")
         return
+    if stat.S_ISLNK(mode) and os.path.isdir(path):
+        # not followed (a loop, or a copy of the plan), and never silently: its files would vanish
+        yield Skipped(rel, "special-file", "a link to a folder; psmctl does not follow it, so nothing in it is read",
+                      "replace the link with the folder itself")
+        return
     if not is_plan_file(rel):
         return
     if stat.S_ISLNK(mode):

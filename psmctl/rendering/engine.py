@@ -13,16 +13,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from psmctl.errors import Refused
+
 # the shipped templates, packaged with psmctl (a --templates folder overrides them file by file)
 SHIPPED = Path(__file__).resolve().parents[1] / "templates"
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(Refused):
     """A template failed: where (template:line) and what."""
 
-    def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}")
-        self.where, self.message = where, message
+    def __init__(self, where: str, detail: str) -> None:
+        super().__init__(f"template error: {where}: {detail}", "fix the template named above")
+        self.where, self.detail = where, detail
 
 
 def template_dirs(override: Path | None) -> list[Path]:

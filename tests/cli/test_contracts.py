@@ -191,3 +191,10 @@ def test_fmt_never_opens_a_fifo(tmp_path: Path) -> None:
     assert results == [1]
     folder = runner.invoke(app, ["fmt", "--check", str(tmp_path)])
     assert folder.exit_code == 1 and "FIFO" in folder.stderr
+
+
+@pytest.mark.parametrize("source", ["../../etc", "editions/../2024-2026", "1999-2001"])
+def test_new_edition_starts_only_from_an_edition_of_the_plan(base_plan: Path, source: str) -> None:
+    result = runner.invoke(app, ["new", "edition", "2027-2029", "--from", source, "--plan", str(base_plan)])
+    assert result.exit_code == 2 and f"no edition {source!r}" in result.stderr, result.output
+    assert not (base_plan / "editions/2027-2029").exists()

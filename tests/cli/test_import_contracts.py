@@ -161,3 +161,11 @@ def test_a_cell_far_away_without_a_dimension_is_refused(base_plan: Path, tmp_pat
 def test_corrupt_sheet_xml_is_a_located_refusal(base_plan: Path, tmp_path: Path, sheet: bytes, message: str) -> None:
     book = export(base_plan, tmp_path / "x.xlsx")
     _refused(base_plan, _with_sheet(book, tmp_path / "corrupt.xlsx", sheet), message)
+
+
+def test_a_workbook_declaring_too_many_cells_is_refused(base_plan: Path, tmp_path: Path) -> None:
+    book = export(base_plan, tmp_path / "x.xlsx")
+    sheet = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             b'<dimension ref="A1:ALL99999"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c>'
+             b"</row></sheetData></worksheet>")  # 1,000 columns × 99,999 rows: each bound alone is kept
+    _refused(base_plan, _with_sheet(book, tmp_path / "wide.xlsx", sheet), "declares 99,999 rows × 1,000 columns")

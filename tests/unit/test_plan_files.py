@@ -62,6 +62,16 @@ def test_a_link_outside_the_plan_is_a_finding_and_never_read(base_plan: Path, tm
     assert _codes(base_plan)["editions/2024-2026/chapters/99-fuori.md"] == "outside-plan"
 
 
+def test_a_linked_actions_folder_is_not_silently_empty(base_plan: Path, tmp_path: Path) -> None:
+    import shutil
+
+    moved = tmp_path / "elsewhere"
+    shutil.move(base_plan / ACTIONS, moved)
+    (base_plan / ACTIONS).symlink_to(moved)
+    _, report = validate_source(DirectorySource(base_plan))
+    assert _codes(base_plan)[ACTIONS] == "special-file" and report.failed()
+
+
 def test_a_link_inside_the_plan_is_followed(base_plan: Path) -> None:
     target = base_plan / ACTIONS / "corridoi.yaml"
     (base_plan / "editions/2021-2023/actions/corridoi-link.yaml").symlink_to(target)
@@ -93,11 +103,8 @@ def test_special_paths_are_located_findings_and_the_rest_is_checked(base_plan: P
     assert time.monotonic() - started < 10
     rel = f"{ACTIONS}/{path.name}"
     expected = {"fifo": "special-file", "socket": "special-file", "dev-zero": "outside-plan",
-                "dangling": "unreadable", "loop": "unreadable", "folder-link": None}[make]
-    if make == "folder-link":
-        assert rel not in _codes(base_plan)  # folder links are not followed (loops, second copies)
-    else:
-        assert _codes(base_plan)[rel] == expected
+                "dangling": "unreadable", "loop": "unreadable", "folder-link": "special-file"}[make]
+    assert _codes(base_plan)[rel] == expected  # folder links are not followed (loops), but reported
     assert any(d.file.endswith("piani-urbani.yaml") and d.code == "missing-key" for d in report.diagnostics)
     assert report.failed()
 

@@ -225,3 +225,59 @@ def test_a_planted_journal_never_touches_anything(tmp_path: Path, journal: objec
     with pytest.raises(writing.Refused, match="not the journal of an interrupted psmctl write"):
         recover(tmp_path)
     assert victim.read_text(encoding="utf-8") == "keep\n"
+
+
+@pytest.mark.parametrize("failing", [1, 2])
+@pytest.mark.parametrize("fault", ["replace", "write"])
+def test_an_import_failing_at_file_k_leaves_the_plan_as_before_and_can_run_again(
+        base_plan: Path, tmp_path: Path, failing: int, fault: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    sheet = _edited_export(base_plan, tmp_path)
+    before = snapshot(base_plan)
+    real_replace, real_write, count = os.replace, writing._write_temp, [0]
+
+    def replace(source: object, target: object) -> None:
+        if not str(target).endswith(JOURNAL):
+            count[0] += 1
+            if count[0] == failing:
+                raise PermissionError(13, "Permission denied (file locked)", str(target))
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    def write_temp(temp: Path, data: bytes) -> None:
+        count[0] += 1
+        if count[0] == failing:
+            raise OSError(28, "No space left on device", str(temp))
+        real_write(temp, data)
+
+    if fault == "replace":
+        monkeypatch.setattr(writing.os, "replace", replace)
+    else:
+        monkeypatch.setattr(writing, "_write_temp", write_temp)
+    code, _, err = run_import(base_plan, sheet)
+    assert code == 1 and ("locked" in err or "No space" in err), err
+    assert snapshot(base_plan) == before
+    assert not [p for p in base_plan.rglob(".*") if p.is_file()]
+    monkeypatch.undo()
+    code, out, err = run_import(base_plan, sheet)
+    assert code == 0 and "applied 2 change(s) to 2 file(s)" in out, err
+
+
+def test_a_write_set_waits_for_none_but_refuses_while_another_psmctl_writes(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "a.yaml").write_bytes(b"old\n")
+    alive = {"pid": os.getppid(), "txid": "0123456789ab", "state": "staging", "folders": [], "entries": []}
+    (tmp_path / JOURNAL).write_text(json.dumps(alive), encoding="utf-8")
+    with pytest.raises(writing.Refused, match=f"another psmctl \\(process {os.getppid()}\\) is writing"):
+        with WriteSet(tmp_path) as writes:
+            writes.add(tmp_path / "a.yaml", b"new\n")
+            writes.commit()
+    assert (tmp_path / "a.yaml").read_bytes() == b"old\n" and (tmp_path / JOURNAL).exists()
+
+
+def test_a_write_set_left_without_commit_leaves_nothing(tmp_path: Path) -> None:
+    paths = _files(tmp_path)
+    before = _all_files(tmp_path)
+    with WriteSet(tmp_path) as writes:
+        for path in paths:
+            writes.add(path, b"new\n")
+    assert _all_files(tmp_path) == before
