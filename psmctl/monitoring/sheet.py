@@ -30,6 +30,7 @@ SHEET = "monitoring"
 IDENTITY = ("id", "edition", "code", "title", "previous_round")
 PREVIOUS = ("previous_status", "previous_progress", "previous_note")
 EDITABLE = ("status", "progress", "note", "evidence")
+READ_ONLY = ("edition", "code", "title", *PREVIOUS)  # besides id, previous_round and fingerprint
 
 
 @dataclass
@@ -111,23 +112,42 @@ def _read_rows(sheet: Sheet, tree: EditionTree, states: dict[str, Dated], latest
     if missing:
         result.problems.append(f"sheet {SHEET!r}, row 1: missing column(s) {', '.join(missing)}")
         return {}
+    header, rows = export_rows(tree)
+    exported = {row[0]: dict(zip(header, row)) for row in rows}
     actions: dict[str, dict[str, Any]] = {}
+    seen: set[str] = set()
     for number, cells in sheet.rows:
         row = dict(zip(sheet.header, cells))
         where = sheet.where(number)
         ident = _cell(row, "id")
-        if ident not in states:
-            result.problems.append(f"{where}: unknown action id {ident!r} in edition {tree.id}")
-        elif ident in actions:
-            result.problems.append(f"{where}: a second row for {ident!r}")
-        elif _cell(row, "previous_round") != latest or _cell(row, FINGERPRINT) != print_:
-            result.problems.append(f"{where}: the rounds changed since the export (latest now {latest or 'none'}); "
-                                   "export the sheet again")
-        elif _cell(row, "status"):
+        if _row_problem(row, ident, seen, exported, latest, print_, where, result):
+            continue
+        seen.add(ident)
+        if _cell(row, "status"):
             state = _state(row, states[ident], as_of, where, result)
             if state is not None:
                 actions[ident] = state
     return actions
+
+
+def _row_problem(row: dict[str, Any], ident: str, seen: set[str], exported: dict[str, dict[str, str]],
+                 latest: str, print_: str, where: str, result: RoundImport) -> bool:
+    """Whether the row is refused: unknown or repeated id, a stale export, an edited read-only cell."""
+    if ident not in exported:
+        result.problems.append(f"{where}: unknown action id {ident!r}")
+    elif ident in seen:
+        result.problems.append(f"{where}: a second row for {ident!r}")
+    elif _cell(row, "previous_round") != latest or _cell(row, FINGERPRINT) != print_:
+        result.problems.append(f"{where}: the rounds changed since the export (latest now {latest or 'none'}); "
+                               "export the sheet again")
+    else:
+        fixed = [name for name in row if name in READ_ONLY or (name.startswith("line") and name.endswith("_key"))]
+        edited = [name for name in fixed if _cell(row, name) != exported[ident].get(name, "")]
+        if not edited:
+            return False
+        result.problems.append(f"{where}: read-only column(s) {', '.join(edited)} edited; they show the plan "
+                               "and the latest round: change those in the YAML files")
+    return True
 
 
 def _cell(row: dict[str, Any], name: str, kind: str = "text") -> str:

@@ -60,6 +60,9 @@ def test_an_edited_sheet_adds_a_round_and_leaves_the_others_byte_identical(plan:
     ("progress", 140, "less than or equal to 100"),
     ("line1_paid", 9000000, "paid (EUR 9,000,000.00) exceeds committed"),
     ("id", "nessuna", "unknown action id 'nessuna'"),
+    ("previous_progress", 10, "read-only column(s) previous_progress edited"),
+    ("title", "Altro titolo", "read-only column(s) title edited"),
+    ("line1_key", "J41E20000100009", "read-only column(s) line1_key edited"),
 ])
 def test_a_bad_row_refuses_the_whole_sheet(plan: Path, tmp_path: Path, column: str, value: object,
                                            message: str) -> None:
