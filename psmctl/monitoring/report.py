@@ -110,7 +110,7 @@ def _group(group: Group, statuses: list[str]) -> dict[str, Any]:
 def _status_alt(title: str, group_rows: list[tuple[str, dict[str, int]]]) -> str:
     parts = []
     for name, counts in group_rows:
-        shown = ", ".join(f"{n} {status_label(s)}" for s, n in counts.items() if n)
+        shown = ", ".join(f"{status_label(s)} {n}" for s, n in counts.items() if n)
         parts.append(f"{name}: {shown or 'nessuna azione'}")
     return f"{title}. " + "; ".join(parts) + "."
 
