@@ -34,6 +34,8 @@ def render(
     deliberation: Optional[str] = typer.Option(None, "--deliberation", "-d",
                                                help="Deliberation id (default: the adoption act, if recorded)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="monitoring: the round's date (default: the latest)."),
+    draft: bool = typer.Option(False, "--draft",
+                               help="Add the «Nota redazionale» (what the files lack) for the plan's maintainers."),
 ) -> None:
     """Render the annex to the adopting deliberation, the full plan document, a deliberation, or the
     monitoring report (relazione di monitoraggio) of a round.
@@ -64,7 +66,7 @@ def render(
                   f"run `psmctl validate {report.label} --edition {chosen}` and fix them")
     target = output or Path(f"{what}-{chosen}.{output_format}")
     rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates,
-                               as_of=day, fmt=output_format)
+                               as_of=day, fmt=output_format, draft=draft)
     write_document(rendered, output_format, target, templates)
     for note in rendered.notes:
         sys.stderr.write(f"psmctl: note: {note}\n")

@@ -25,6 +25,7 @@ from psmctl.monitoring.rollup import STATUSES, UNREPORTED, Group, Rollup, rollup
 from psmctl.monitoring.rounds import pick_date, previous_date, round_dates, rounds_of
 from psmctl.rendering.context import ContextProblem, build_context
 from psmctl.rendering.filters import it_date, it_number
+from psmctl.rendering.labels import Labels, as_date, edition_name
 
 CHART_ROWS = 15  # an axis with more strategies is charted as one bar; its table lists them all
 
@@ -76,6 +77,14 @@ def monitoring_context(plan: Plan, edition_id: str, as_of: dt.date | None, fmt: 
     context["status_chart"] = _plan_chart(result, base["levels"]["axis"], charts)
     context["chart_digests"] = [c.digest for c in charts.drawn]
     return context
+
+
+def monitoring_labels(context: dict[str, Any]) -> Labels:
+    """Title, running header and date of the report: the round's date, so re-renders stay identical."""
+    when = f"Stato di attuazione al {it_date(context['as_of'])}"
+    name = edition_name(context["edition"])
+    return Labels(f"Relazione di monitoraggio – {when} – {name}", f"{context['body']} – {when}", context["body"],
+                  f"Relazione di monitoraggio: {name}", as_date(context["as_of"]))
 
 
 def _shown_statuses(result: Rollup) -> list[str]:
