@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from psmctl.model.common import Date, Id, Model, Percent, PnrrCode, Provenance, _pattern
+from psmctl.model.common import Date, Model, Percent, PnrrCode, Provenance, _pattern
 from psmctl.model.edition import Act
 from psmctl.model.elements import FundingSource, Status
 
@@ -80,4 +80,6 @@ class Round(Provenance):
     as_of: Date
     title: str | None = None
     approved_by: Act | None = None  # the act that approved the round, when there is one
-    actions: dict[Id, ActionState] = Field(default_factory=dict)
+    # Keys are checked against the edition's action ids (psmctl.monitoring.checks), which locates a
+    # misspelt key at the key itself and suggests the id meant.
+    actions: dict[str, ActionState] = Field(default_factory=dict)
