@@ -62,16 +62,14 @@ def export_sheet(plan: object, edition: str, output_format: str, output: Path | 
     """`export --for-monitoring`: write the monitoring sheet of `edition`; the path written."""
     from psmctl.exchange import sheetio
     from psmctl.loading.tree import Plan
-    from psmctl.monitoring.sheet import SHEET, export_rows
+    from psmctl.monitoring.sheet import SHEET, column_types, export_rows, shade_read_only
     from psmctl.writing import write_atomic
 
     assert isinstance(plan, Plan)
     header, rows = export_rows(plan.editions[edition])
     target = output or Path(f"monitoraggio-{edition}.{output_format}")
     if output_format == "xlsx":
-        types = {h: "int" if h.endswith("progress") else "decimal" if h.split("_")[-1] in ("allocated", "committed",
-                 "paid") else "text" for h in header}
-        data = sheetio.write_xlsx({SHEET: (header, rows)}, {SHEET: types})
+        data = shade_read_only(sheetio.write_xlsx({SHEET: (header, rows)}, {SHEET: column_types(header)}))
     elif output_format == "json":
         data = sheetio.write_json(edition, {SHEET: (header, rows)})
     else:

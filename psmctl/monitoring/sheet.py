@@ -59,6 +59,35 @@ def sheet_header(lines: int) -> list[str]:
     return [*IDENTITY, *PREVIOUS, *EDITABLE, *money, FINGERPRINT]
 
 
+def column_types(header: list[str]) -> dict[str, str]:
+    """How the spreadsheet stores each column: numbers for progress and amounts, text otherwise."""
+    return {h: "int" if h.endswith("progress") else "decimal" if h.split("_")[-1] in MONEY else "text"
+            for h in header}
+
+
+def read_only(name: str) -> bool:
+    """A column the offices must not edit: import refuses a changed cell."""
+    return name in ("id", "previous_round", FINGERPRINT, *READ_ONLY) or (name.startswith("line")
+                                                                           and name.endswith("_key"))
+
+
+def shade_read_only(workbook: bytes) -> bytes:
+    """The XLSX with the read-only columns' headers greyed, as the plan sheets show theirs."""
+    import io
+
+    from openpyxl import load_workbook
+    from openpyxl.styles import PatternFill
+
+    book = load_workbook(io.BytesIO(workbook))
+    grey = PatternFill("solid", fgColor="DDDDDD")
+    for cell in book[SHEET][1]:
+        if read_only(str(cell.value)):
+            cell.fill = grey
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def export_rows(tree: EditionTree) -> tuple[list[str], list[list[str]]]:
     """The monitoring sheet of `tree`: header and one row per action."""
     latest, print_ = _latest(tree)
@@ -141,7 +170,7 @@ def _row_problem(row: dict[str, Any], ident: str, seen: set[str], exported: dict
         result.problems.append(f"{where}: the rounds changed since the export (latest now {latest or 'none'}); "
                                "export the sheet again")
     else:
-        fixed = [name for name in row if name in READ_ONLY or (name.startswith("line") and name.endswith("_key"))]
+        fixed = [name for name in row if read_only(name) and name not in ("id", "previous_round", FINGERPRINT)]
         edited = [name for name in fixed if _cell(row, name) != exported[ident].get(name, "")]
         if not edited:
             return False

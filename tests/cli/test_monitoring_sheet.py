@@ -74,6 +74,15 @@ def test_a_bad_row_refuses_the_whole_sheet(plan: Path, tmp_path: Path, column: s
     assert snapshot(plan) == before
 
 
+def test_the_read_only_columns_are_greyed(plan: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(export(plan, tmp_path / "m.xlsx"))["monitoring"]
+    grey = {str(c.value) for c in ws[1] if c.fill.fgColor.rgb.endswith("DDDDDD")}
+    assert {"id", "title", "previous_status", "previous_round", "line1_key", "fingerprint"} <= grey
+    assert not grey & {"status", "progress", "note", "evidence", "line1_paid"}
+
+
 def test_dates_not_after_the_latest_round_and_stale_sheets_are_refused(plan: Path, tmp_path: Path) -> None:
     sheet = export(plan, tmp_path / "m.csv")
     code, _, err = run_import(plan, sheet, "--as-of", "2026-05-31")
