@@ -49,7 +49,7 @@ class Chart:
 
     @property
     def digest(self) -> str:
-        """What the Pandoc filter checks before it lets an image through (psmctl/safe_links.lua)."""
+        """What the Pandoc filter checks before it lets an image through (psmctl/plan_text.lua)."""
         return hashlib.sha1(self.src.encode("ascii")).hexdigest()
 
 
