@@ -30,6 +30,7 @@ from psmctl.model.registries import (
     SourceRegistry,
     ZoneRegistry,
 )
+from psmctl.monitoring.model import Round
 
 M = TypeVar("M", bound=BaseModel, covariant=True)  # the model a loaded file holds
 T = TypeVar("T", bound=BaseModel)
@@ -99,6 +100,7 @@ class EditionTree:
     indicators: list[PlanFile[Indicator]] = field(default_factory=list)
     chapters: list[PlanFile[Chapter]] = field(default_factory=list)
     deliberations: list[PlanFile[Deliberation]] = field(default_factory=list)
+    rounds: list[PlanFile[Round]] = field(default_factory=list)  # monitoring rounds (psmctl.monitoring)
     # ids of files that did not load: references to them are not reported again
     broken_ids: set[str] = field(default_factory=set)
     edition_file_broken: bool = False  # edition.yaml exists but did not load
@@ -116,6 +118,8 @@ class EditionTree:
             self.chapters.append(loaded)
         elif holds(loaded, Deliberation) and parts[2:3] == ["deliberations"]:
             self.deliberations.append(loaded)
+        elif holds(loaded, Round) and parts[2:3] == ["monitoring"]:
+            self.rounds.append(loaded)
         else:
             return False
         for view in _VIEWS:

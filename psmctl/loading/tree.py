@@ -7,6 +7,7 @@ The tree (DESIGN §3, docs/plan-format.md)::
     editions/<id>/edition.yaml        kind: edition
     editions/<id>/**/*.yaml           kind: axis | strategy | action | indicator
     editions/<id>/chapters/*.md       Markdown with YAML front matter
+    editions/<id>/monitoring/*.yaml   kind: monitoring (one dated round per file)
 
 Files come from a `FileSource` (a directory, or a git revision for `diff`), so
 loading never depends on where bytes live. A file that fails to parse or to
