@@ -55,7 +55,7 @@ class FundingLine(Provenance):
     paid: AmountField | None = None  # pagato
 
     def triad(self) -> dict[str, Amount | None]:
-        """The three amounts by name, in the order money moves: allocated, committed, paid."""
+        """The three amounts by name, in the order money moves (psmctl.monitoring.rollup.MONEY)."""
         return {"allocated": self.allocated, "committed": self.committed, "paid": self.paid}
 
     def key(self, position: int) -> str:
