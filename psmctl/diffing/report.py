@@ -9,6 +9,7 @@ from psmctl.diffing.changes import LEVELS, Change, count
 from psmctl.diffing.sides import Side
 from psmctl.model.edition import TORINO_LEVELS
 from psmctl.model.provenance import is_paraphrase
+from psmctl.model.grammar import Noun
 from psmctl.rendering.labels import edition_date
 
 
@@ -34,6 +35,8 @@ class SideInfo:
     incomplete: bool
     labels: dict[str, tuple[str, str]]  # level → (singular, plural)
     body: str = ""
+    plan_name: str = ""
+    nouns: dict[str, Noun] = field(default_factory=dict)  # level → its name with its grammar
     declared: dict[str, int | None] = field(default_factory=dict)  # level → what the official text declares
     encoded: dict[str, int] = field(default_factory=dict)  # level → how many the files hold
     texts: dict[str, Texts] = field(default_factory=dict)  # element id → its texts
@@ -47,9 +50,10 @@ class SideInfo:
         encoded = {level: sum(1 for f in side.tree.elements if f.kind == level) for level in LEVELS}
         texts = {f.model.id: _texts(f.model, edition) for f in side.tree.elements}  # type: ignore[attr-defined]
         return cls(side.spec, side.label, side.edition_id, side.title, bool(getattr(edition, "incomplete", False)),
-                   {level.kind: (level.singular, level.plural) for level in levels}, side.body,
-                   {"axis": declared.axes, "strategy": declared.strategies, "action": declared.actions}
-                   if declared else {}, encoded, texts, edition_date(edition))
+                   {level.kind: (level.singular, level.plural) for level in levels}, body=side.body,
+                   plan_name=side.plan_name, nouns={level.kind: level.noun for level in levels},
+                   declared={"axis": declared.axes, "strategy": declared.strategies, "action": declared.actions}
+                   if declared else {}, encoded=encoded, texts=texts, date=edition_date(edition))
 
     def as_json(self) -> dict[str, Any]:
         return {"spec": self.spec, "source": self.source, "edition": self.edition, "title": self.title,

@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, model_validator
 
 from psmctl.model.common import Date, Flag, Id, Model, PartialDate, Provenance
+from psmctl.model.grammar import Noun, guess_gender, guess_plural
 
 
 class Level(Model):
-    """How an edition names one level: asse/assi, piattaforma/piattaforme, ambito/ambiti."""
+    """How an edition names one level: asse/assi, piattaforma/piattaforme, ambito/ambiti.
+
+    `plural` and `gender` are derived from `singular` (psmctl.model.grammar)
+    when not given; state them where the derivation is wrong.
+    """
 
     kind: Literal["axis", "strategy", "action"]
     singular: str = Field(min_length=1)
-    plural: str = Field(min_length=1)
+    plural: str = Field(default="", validate_default=False)
+    gender: Literal["m", "f"] | None = None
+
+    @model_validator(mode="after")
+    def _derive(self) -> Level:
+        if self.gender is None:
+            self.gender = guess_gender(self.singular)
+        if not self.plural.strip():
+            self.plural = guess_plural(self.singular, self.gender)
+        return self
+
+    @property
+    def noun(self) -> Noun:
+        return Noun(self.singular, self.plural, self.gender or guess_gender(self.singular))
 
 
 TORINO_LEVELS = [
@@ -84,12 +103,37 @@ class Chapter(Provenance):
     role: Literal["vision", "context", "process", "governance", "monitoring", "other"] = "other"
 
 
+PLAN_NAME = "Piano Strategico Metropolitano"
+_NAME_FIELDS = re.compile(r"\{(\w*)\}")
+
+
+def _edition_pattern(value: str) -> str:
+    unknown = sorted(set(_NAME_FIELDS.findall(value)) - {"plan_name", "start", "end"})
+    if unknown:
+        raise ValueError(f"unknown placeholder {{{unknown[0]}}}: use {{plan_name}}, {{start}} and {{end}}")
+    return value
+
+
 class Project(Provenance):
-    """``plan.yaml`` at the root of a plan tree: who the plan belongs to."""
+    """``plan.yaml`` at the root of a plan tree: who the plan belongs to, and what the plan is called.
+
+    `plan_name` is the plan's official name as its statute calls it ("Piano
+    Strategico Metropolitano", "Piano Strategico Triennale del Territorio
+    Metropolitano", "Piano Strategico 2030"); `edition_name` is how one edition
+    is named on title pages and headers, from `{plan_name}`, `{start}`, `{end}`.
+    """
 
     kind: Literal["project"]
     body: str = Field(min_length=1)
     short_name: str | None = None
+    plan_name: str = Field(default=PLAN_NAME, min_length=1)
+    edition_name: Annotated[str, AfterValidator(_edition_pattern)] = "{plan_name} {start}-{end}"
+    letterhead: str | None = None  # a line under the body's name on title pages (department, office)
     istat_code: str | None = None
     default_edition: Id | None = None
     website: str | None = None
+
+    def name_of(self, start: int, end: int) -> str:
+        """One edition's official name: "Piano Strategico Metropolitano 2024-2026"."""
+        values = {"plan_name": self.plan_name, "start": str(start), "end": str(end)}
+        return _NAME_FIELDS.sub(lambda m: values[m.group(1)], self.edition_name)

@@ -13,6 +13,7 @@ from typing import Any
 from psmctl.errors import UsageError
 from psmctl.loading.tree import EditionTree, Plan
 from psmctl.model import Action, Deliberation, Edition
+from psmctl.model.edition import Project
 from psmctl.model.elements import Element, Funding, Scope
 from psmctl.model.provenance import is_paraphrase
 from psmctl.rendering.bibliography import bibliography, cited_keys
@@ -47,13 +48,15 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
     if zone_info is not None:
         actions = {k: v for k, v in actions.items() if _in_zone(v, zone_info)}
     axes = _axes(tree, actions)
-    project = plan.project_model
+    project = plan.project_model or _NO_PROJECT
     act = _act(tree, edition, deliberation_id)
     elements = [*axes, *(s for a in axes for s in a["strategies"]), *actions.values()]
     return {
-        "body": project.body if project else "",
-        "edition": _edition(edition),
-        "levels": {level.kind: {"singular": level.singular, "plural": level.plural} for level in edition.levels},
+        "body": project.body,
+        "institution": institution(project),
+        "edition": {**_edition(edition), "name": project.name_of(edition.period.start, edition.period.end)},
+        "levels": level_words(edition),
+        "headings": _headings(edition),
         "axes": axes,
         "actions": [actions[a.id] for a in tree.actions if a.id in actions],
         "counts": _counts(tree, edition, axes, actions),
@@ -70,6 +73,26 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
         "editorial_notes": editorial_notes(edition, act),
         "deliberations": [_deliberation(d) for d in tree.deliberation_models],
     }
+
+
+# A plan without a readable plan.yaml still renders (validate reports the file); its title page names no body.
+_NO_PROJECT = Project.model_construct(kind="project", body="")
+
+
+def institution(project: Project) -> dict[str, Any]:
+    """Who files the documents and what the plan is called, from plan.yaml."""
+    return {"body": project.body, "short_name": project.short_name or project.body,
+            "plan_name": project.plan_name, "letterhead": project.letterhead}
+
+
+def level_words(edition: Edition) -> dict[str, dict[str, str]]:
+    """Each level's name in every form the templates use (psmctl.model.grammar)."""
+    return {level.kind: {"kind": level.kind, **level.noun.forms()} for level in edition.levels}
+
+
+def _headings(edition: Edition) -> dict[str, str]:
+    """Heading marks per level, one step apart: a two-level plan goes ## → ###, never skips to ####."""
+    return {level.kind: "#" * (3 + depth) for depth, level in enumerate(edition.levels)}
 
 
 def _document_date(act: dict[str, Any], edition: Edition) -> Any:

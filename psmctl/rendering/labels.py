@@ -17,7 +17,6 @@ from psmctl.rendering.filters import it_date
 from psmctl.rendering.quotes import it_quotes
 
 BLANK = "____"
-PSM = "Piano Strategico Metropolitano"
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def act_reference(act: dict[str, Any]) -> str:
 
 def edition_name(edition: dict[str, Any]) -> str:
     # quotes inside the title become “…” within the «…»
-    return f"{PSM} {edition['start']}-{edition['end']} " + it_quotes(f"«{edition['title']}»")
+    return f"{edition['name']} " + it_quotes(f"«{edition['title']}»")
 
 
 def annex_labels(context: dict[str, Any]) -> Labels:
@@ -86,7 +85,7 @@ def plan_labels(context: dict[str, Any]) -> Labels:
     act = context["act"]
     adopted = f", {act_reference(act)}" if act["recorded"] else ""
     title = f"{edition_name(edition)} – documento di piano{adopted}"
-    header = f"{context['body']} – {PSM} {edition['start']}-{edition['end']}{adopted}"
+    header = f"{context['body']} – {edition['name']}{adopted}"
     return Labels(title, header, context["body"], edition_name(edition), as_date(context["date"]))
 
 
@@ -98,7 +97,8 @@ def deliberation_labels(context: dict[str, Any]) -> Labels:
 
 def revision_labels(context: dict[str, Any]) -> Labels:
     old, new = context["old"], context["new"]
-    title = (f"Relazione di aggiornamento del {PSM}: raffronto tra l'edizione {old['edition']} "
+    plan_name = context["institution"]["plan_name"]
+    title = (f"Relazione di aggiornamento del {plan_name}: raffronto tra l'edizione {old['edition']} "
              f"e l'edizione {new['edition']}")
-    header = f"Relazione di aggiornamento – {PSM} {old['edition']} → {new['edition']}"
+    header = f"Relazione di aggiornamento – {plan_name} {old['edition']} → {new['edition']}"
     return Labels(title, header, context["body"], f"Tabella di raffronto: {new['title']}", as_date(context["date"]))
