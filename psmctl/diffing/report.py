@@ -36,6 +36,7 @@ class SideInfo:
     labels: dict[str, tuple[str, str]]  # level → (singular, plural)
     body: str = ""
     plan_name: str = ""
+    letterhead: str | None = None
     nouns: dict[str, Noun] = field(default_factory=dict)  # level → its name with its grammar
     declared: dict[str, int | None] = field(default_factory=dict)  # level → what the official text declares
     encoded: dict[str, int] = field(default_factory=dict)  # level → how many the files hold
@@ -51,7 +52,7 @@ class SideInfo:
         texts = {f.model.id: _texts(f.model, edition) for f in side.tree.elements}  # type: ignore[attr-defined]
         return cls(side.spec, side.label, side.edition_id, side.title, bool(getattr(edition, "incomplete", False)),
                    {level.kind: (level.singular, level.plural) for level in levels}, body=side.body,
-                   plan_name=side.plan_name, nouns={level.kind: level.noun for level in levels},
+                   plan_name=side.plan_name, letterhead=side.letterhead, nouns={level.kind: level.noun for level in levels},
                    declared={"axis": declared.axes, "strategy": declared.strategies, "action": declared.actions}
                    if declared else {}, encoded=encoded, texts=texts, date=edition_date(edition))
 

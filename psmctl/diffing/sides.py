@@ -27,6 +27,7 @@ class Side:
     tree: EditionTree
     body: str = ""  # the institution (plan.yaml), which signs the revision report
     plan_name: str = PLAN_NAME  # the plan's official name (plan.yaml)
+    letterhead: str | None = None
 
     @property
     def edition_id(self) -> str:
@@ -84,4 +85,4 @@ class Loader:
                               mine)
         project = plan.project_model
         return Side(spec, source.label, plan.editions[edition], project.body if project else "",
-                    project.plan_name if project else PLAN_NAME)
+                    project.plan_name if project else PLAN_NAME, project.letterhead if project else None)

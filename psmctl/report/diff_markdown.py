@@ -195,7 +195,8 @@ def revision_context(report: DiffReport) -> dict[str, Any]:
     body = report.new.body or report.old.body
     return {
         "body": body, "marks": marks, "date": report.new.date or report.old.date,
-        "institution": {"body": body, "plan_name": report.new.plan_name or report.old.plan_name},
+        "institution": {"body": body, "plan_name": report.new.plan_name or report.old.plan_name,
+                        "letterhead": report.new.letterhead or report.old.letterhead},
         "old": _side(report.old), "new": _side(report.new), "threshold": report.threshold,
         "levels": levels,
         "kinds": [{"label": words.row_label(k), "counts": [counts[lv][k] for lv in kinds]} for k in KINDS],
