@@ -67,14 +67,22 @@ def _plural_word(word: str, gender: Gender) -> str:
 
 
 def guess_plural(singular: str, gender: Gender) -> str:
-    """"obiettivo strategico" → "obiettivi strategici"; "linea di intervento" → "linee di intervento"."""
+    """"obiettivo strategico" → "obiettivi strategici"; "linea di intervento" → "linee di intervento".
+
+    A word after the head changes only when its ending agrees with the head's
+    gender (an adjective); a noun in apposition stays ("progetti bandiera").
+    """
     words = singular.split()
     out: list[str] = []
     for i, word in enumerate(words):
-        if i > 0 and word.lower() in _PREPOSITION_WORDS:
+        if i > 0 and (word.lower() in _PREPOSITION_WORDS or not _agrees(word, gender)):
             return " ".join(out + words[i:])
         out.append(_plural_word(word, gender))
     return " ".join(out)
+
+
+def _agrees(word: str, gender: Gender) -> bool:
+    return word.lower().endswith(("a", "e") if gender == "f" else ("o", "e"))
 
 
 def agree(adjective: str, gender: Gender, plural: bool = False) -> str:

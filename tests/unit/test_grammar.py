@@ -28,6 +28,10 @@ from psmctl.model.grammar import agree, noun
     ("priorità", "la priorità", "le priorità", "della priorità", "delle priorità"),
     ("obiettivo strategico", "l'obiettivo strategico", "gli obiettivi strategici",
      "dell'obiettivo strategico", "degli obiettivi strategici"),
+    ("progetto bandiera", "il progetto bandiera", "i progetti bandiera", "del progetto bandiera",
+     "dei progetti bandiera"),
+    ("linea strategica", "la linea strategica", "le linee strategiche", "della linea strategica",
+     "delle linee strategiche"),
     ("linea di intervento", "la linea di intervento", "le linee di intervento",
      "della linea di intervento", "delle linee di intervento"),
 ])
