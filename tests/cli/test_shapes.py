@@ -1,0 +1,120 @@
+"""Plans of other cities' shapes, rendered, diffed and exchanged: correct Italian, no Torino word.
+
+Every preset `psmctl init` offers is built in tmp_path from its level names,
+with a top-level element that has children and one that has none (so the
+"Nessun…" sentences are printed), then rendered, diffed against a second
+edition and round-tripped through the exchange formats.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psmctl.authoring.newplan import PRESETS
+from psmctl.cli import app
+from psmctl.model.grammar import noun
+from tests.agreement import agreement_errors, torino_words
+from tests.cli.test_render import read_back
+
+runner = CliRunner()
+BODY = "Città metropolitana di Bari"
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def shaped_plan(folder: Path, preset: str, *extra: str) -> Path:
+    """A plan in `preset`'s levels: element 1 with a child at every level below, element 2 with none."""
+    run("init", str(folder), "--body", BODY, "--levels", preset, "--edition", "2025-2027",
+        "--title", "Terra di mezzo", *extra)
+    plan = folder / "plan"
+    parent: list[str] = []
+    for name in PRESETS[preset] if preset in PRESETS else preset.split("/"):
+        out = run("new", name, "--plan", str(plan), "--title", f"Primo elemento ({name})", *parent)
+        parent = ["--parent", Path(out.strip()).stem]
+    top = PRESETS[preset][0] if preset in PRESETS else preset.split("/")[0]
+    run("new", top, "--plan", str(plan), "--title", "Secondo elemento senza figli")
+    return plan
+
+
+def nouns(preset: str) -> list:  # type: ignore[type-arg]
+    return [noun(name) for name in PRESETS[preset]]
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_documents_of_every_preset_read_grammatically(tmp_path: Path, preset: str) -> None:
+    plan = shaped_plan(tmp_path, preset)
+    for what in ("annex", "plan"):
+        out = tmp_path / f"{what}.md"
+        run("render", what, "--plan", str(plan), "--format", "md", "-o", str(out))
+        text = out.read_text("utf-8")
+        assert agreement_errors(text, nouns(preset)) == [], what
+        assert torino_words(text) == [], what
+        assert BODY.upper() in text and "Piano Strategico Metropolitano 2025\\-2027" in text
+    levels = PRESETS[preset]
+    annex = (tmp_path / "annex.md").read_text("utf-8")
+    assert f"| N. | {levels[-1].capitalize()} |" in annex  # the action table is named after the bottom level
+    assert "Zone omogenee" not in (tmp_path / "plan.md").read_text("utf-8")  # no zones, no zone annex
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_revision_report_of_every_preset_reads_grammatically(tmp_path: Path, preset: str) -> None:
+    plan = shaped_plan(tmp_path, preset)
+    run("new", "edition", "2028-2030", "--from", "2025-2027", "--plan", str(plan))
+    top = PRESETS[preset][0]
+    run("new", top, "--plan", str(plan), "--edition", "2028-2030", "--title", "Terzo elemento")
+    report = run("diff", "2025-2027", "2028-2030", "--plan", str(plan), "--format", "md")
+    assert agreement_errors(report, nouns(preset)) == []
+    assert torino_words(report) == []
+    assert "strategy" not in report.lower() and "axis" not in report.lower()
+    header = next(line for line in report.splitlines() if line.startswith("| Variazione"))
+    assert header.count("|") == len(PRESETS[preset]) + 2  # one column per level the plan has
+
+
+def test_two_level_headings_go_one_step_at_a_time(tmp_path: Path) -> None:
+    plan = shaped_plan(tmp_path, "ambito/progetto")
+    out = tmp_path / "plan.md"
+    run("render", "plan", "--plan", str(plan), "--format", "md", "-o", str(out))
+    lines = out.read_text("utf-8").splitlines()
+    assert "### Ambito 1 – Primo elemento \\(ambito\\)" in lines
+    assert "#### Progetto 1\\.1 – Primo elemento \\(progetto\\)" in lines
+    assert not any(line.startswith("##### ") for line in lines)
+
+
+def test_plan_name_and_letterhead_from_plan_yaml(tmp_path: Path) -> None:
+    plan = shaped_plan(tmp_path, "visione/strategia/azione", "--plan-name", "Piano Strategico 2030")
+    project = plan / "plan.yaml"
+    text = project.read_text("utf-8").replace('edition_name: "{plan_name} {start}-{end}"',
+                                              'edition_name: "{plan_name}"')
+    project.write_text(text + 'letterhead: "Ufficio di Piano"\n', "utf-8")
+    out = tmp_path / "annex.docx"
+    run("render", "annex", "--plan", str(plan), "--format", "docx", "-o", str(out))
+    back = read_back(out)
+    assert "Piano Strategico 2030 «Terra di mezzo»" in back and "Ufficio di Piano" in back
+    assert "Piano Strategico Metropolitano" not in back
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", "html", "pdf"])
+def test_a_two_level_plan_renders_in_every_format(tmp_path: Path, fmt: str) -> None:
+    plan = shaped_plan(tmp_path, "ambito/progetto")
+    out = tmp_path / f"annex.{fmt}"
+    run("render", "annex", "--plan", str(plan), "--format", fmt, "-o", str(out))
+    back = read_back(out)
+    if fmt == "pdf":
+        back = back.replace("- ", "")
+    assert "Progetti dell'ambito 1" in back and "Nessun progetto riportato per questo ambito" in back
+
+
+def test_a_shaped_plan_survives_export_and_import(tmp_path: Path) -> None:
+    plan = shaped_plan(tmp_path, "ambito/progetto")
+    sheet = tmp_path / "piano.xlsx"
+    run("export", "--plan", str(plan), "--format", "xlsx", "-o", str(sheet))
+    before = {p: p.read_bytes() for p in plan.rglob("*.yaml")}
+    run("import", str(sheet), "--plan", str(plan))
+    assert {p: p.read_bytes() for p in plan.rglob("*.yaml")} == before  # an unedited sheet changes nothing
