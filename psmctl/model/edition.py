@@ -47,6 +47,12 @@ class Period(Model):
     start: Annotated[int, Field(ge=1990, le=2100)]
     end: Annotated[int, Field(ge=1990, le=2100)]
 
+    @model_validator(mode="after")
+    def _in_order(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start}): write start first")
+        return self
+
 
 class Act(Provenance):
     """A formal act: the deliberation adopting the plan, an opinion, a decree."""
