@@ -77,6 +77,17 @@ class DiffReport:
     def counts(self) -> dict[str, dict[str, int]]:
         return count(self.selected)
 
+    @property
+    def levels(self) -> list[str]:
+        """The level kinds either edition has, top first: a two-level plan has no strategy level."""
+        nouns = {**self.old.nouns, **self.new.nouns}
+        return [level for level in LEVELS if level in nouns] or list(LEVELS)
+
+    def level_noun(self, kind: str) -> Noun:
+        """A level as the newer edition names it (the older where only it has the level)."""
+        nouns = {**self.old.nouns, **self.new.nouns}
+        return nouns.get(kind) or Noun(kind, kind, "m")
+
 
 def by_axis(changes: list[Change]) -> list[tuple[str, str, list[Change]]]:
     """Changes grouped by axis code, in reading order.

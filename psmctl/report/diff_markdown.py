@@ -208,8 +208,7 @@ def revision_context(report: DiffReport) -> dict[str, Any]:
 
 def _levels(report: DiffReport) -> list[dict[str, str]]:
     """The levels either edition has, named as the newer names them: a two-level plan gets two columns."""
-    nouns = {**report.old.nouns, **report.new.nouns}
-    return [{"kind": lv, **nouns[lv].forms()} for lv in LEVELS if lv in nouns]
+    return [{"kind": lv, **report.level_noun(lv).forms()} for lv in report.levels]
 
 
 def render_revision(report: DiffReport, templates: Path | None = None) -> Rendered:

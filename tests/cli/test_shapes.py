@@ -75,6 +75,9 @@ def test_revision_report_of_every_preset_reads_grammatically(tmp_path: Path, pre
     assert "strategy" not in report.lower() and "axis" not in report.lower()
     header = next(line for line in report.splitlines() if line.startswith("| Variazione"))
     assert header.count("|") == len(PRESETS[preset]) + 2  # one column per level the plan has
+    terminal = run("diff", "2025-2027", "2028-2030", "--plan", str(plan))
+    assert f"  {top:<10} added  3 Terzo elemento" in terminal.splitlines()
+    assert not {"axis", "strategy", "action"} & set(terminal.split())
 
 
 def test_two_level_headings_go_one_step_at_a_time(tmp_path: Path) -> None:
