@@ -18,6 +18,7 @@ from pathlib import Path
 
 from psmctl.errors import Refused, UsageError
 from psmctl.model.edition import PLAN_NAME, Level
+from psmctl.model.registries import SHARED_REGISTRIES
 
 # The shapes real plans have (issue 9): the top level first.
 PRESETS: dict[str, tuple[str, ...]] = {
@@ -27,7 +28,6 @@ PRESETS: dict[str, tuple[str, ...]] = {
     "visione/strategia/azione": ("visione", "strategia", "azione"),
     "missione/obiettivo/azione": ("missione", "obiettivo", "azione"),
 }
-SHARED_REGISTRIES = ("sdg", "pnrr")  # the same for every plan: shipped as package data
 # What a city writes itself: file, kind, the list key, and the comment that says what goes in it.
 OWN_REGISTRIES = (
     ("zones", "zones", "Zone omogenee e i loro comuni (codici ISTAT). Un piano senza zone omogenee "

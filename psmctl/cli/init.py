@@ -27,6 +27,9 @@ def init(
     short_name: Optional[str] = typer.Option(None, "--short-name", help='Short name of the institution ("CMBa").'),
     plan_name: Optional[str] = typer.Option(None, "--plan-name",
                                             help='Official name of the plan (default "Piano Strategico Metropolitano").'),
+    shared_only: bool = typer.Option(False, "--shared-registries",
+                                     help="Only add the registries psmctl ships (sdg, pnrr) to the existing plan "
+                                          "at FOLDER, where it has none."),
 ) -> None:
     """Create a new plan: plan.yaml, a first edition, shared registries, README, pre-commit and CI files.
 
@@ -36,6 +39,9 @@ def init(
     """
     import datetime as dt
 
+    if shared_only:
+        _add_shared_registries(folder)
+        raise typer.Exit(EXIT_OK)
     from psmctl.authoring.newplan import PRESETS, NewPlan, default_edition, parse_levels, plan_files, refuse_existing
     from psmctl.model.edition import PLAN_NAME
     from psmctl.writing import WriteSet
@@ -56,6 +62,21 @@ def init(
     typer.echo(f"created the plan of {request.body} in {folder / 'plan'} ({len(files)} files); "
                f"next: psmctl new {request.levels[0]} --plan {folder / 'plan'} --title \"...\"")
     raise typer.Exit(EXIT_OK)
+
+
+def _add_shared_registries(folder: Path) -> None:
+    from psmctl.authoring.newplan import shared_registry
+    from psmctl.model.registries import SHARED_REGISTRIES
+    from psmctl.loading.locate import find_root
+    from psmctl.writing import WriteSet
+
+    root = find_root(folder)
+    missing = [name for name in SHARED_REGISTRIES if not (root / "registries" / f"{name}.yaml").exists()]
+    with WriteSet(root, inside=root) as writes:
+        for name in missing:
+            writes.add(root / "registries" / f"{name}.yaml", shared_registry(name).encode("utf-8"))
+        writes.commit()
+    typer.echo(f"added to {root / 'registries'}: {', '.join(missing) or 'nothing (the plan has them all)'}")
 
 
 def _ask(question: str, default: str | None) -> str:

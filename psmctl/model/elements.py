@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from psmctl.model.common import (
+    Code,
     Flag,
     Id,
     IstatCode,
@@ -38,7 +39,7 @@ class Element(Provenance):
     """What every level has: identity, position, text, lineage."""
 
     id: Id
-    code: str
+    code: Code
     title: str = Field(min_length=1)
     title_is_paraphrase: Flag = False
     summary: str | None = None

@@ -100,3 +100,15 @@ def test_scripts_get_a_usage_error_for_what_is_missing(tmp_path: Path, args: lis
     code, _, err = run("init", str(tmp_path / "p"), *args)
     assert code == 2 and message in err
     assert not (tmp_path / "p").exists()
+
+
+def test_a_missing_shared_registry_says_how_to_get_it(base_plan: Path) -> None:
+    (base_plan / "registries/sdg.yaml").unlink()
+    code, out, _ = run("validate", str(base_plan))
+    assert "registries/sdg.yaml is missing" in out and f"psmctl init {base_plan} --shared-registries" in out
+    code, out, err = run("init", str(base_plan), "--shared-registries")
+    assert code == 0 and "added to" in out and "sdg" in out, err
+    assert (base_plan / "registries/sdg.yaml").read_text("utf-8") == shared_registry("sdg")
+    assert (base_plan / "registries/pnrr.yaml").read_text("utf-8") != shared_registry("pnrr")  # the plan's own stays
+    code, out, _ = run("validate", str(base_plan))
+    assert "missing-registry" not in out

@@ -147,3 +147,15 @@ def test_a_non_numeric_code_says_what_numbering_allows(base_plan: Path) -> None:
     result = runner.invoke(app, ["validate", str(base_plan)])
     assert result.exit_code == 1
     assert "code 'M1' is not a number counted from 1" in result.stdout and "numbering: free" in result.stdout
+
+
+def test_an_empty_code_is_refused_even_where_numbering_is_free(base_plan: Path) -> None:
+    edition = base_plan / "editions/2024-2026/edition.yaml"
+    edition.write_text(edition.read_text("utf-8") + "numbering: free\n", "utf-8")
+    action = base_plan / "editions/2024-2026/actions/corridoi.yaml"
+    text = action.read_text("utf-8")
+    code_line = next(line for line in text.splitlines() if line.startswith("code:"))
+    action.write_text(text.replace(code_line, 'code: ""'), "utf-8")
+    result = runner.invoke(app, ["validate", str(base_plan), "--format", "parsable"])
+    assert result.exit_code == 1
+    assert "corridoi.yaml" in result.stdout and "error invalid-value code: a code cannot be empty" in result.stdout
