@@ -91,11 +91,13 @@ def _check_ids(tree: EditionTree) -> list[Diagnostic]:
     return findings
 
 
-def _expected_parent_kind(edition: Edition, kind: str) -> str | None:
+def _expected_parent_kind(edition: Edition, kind: str, middle_unknown: bool = False) -> str | None:
     kinds = [level.kind for level in edition.levels]
     if kind not in kinds:
         return "?"
     index = kinds.index(kind)
+    if middle_unknown and index == 2:
+        return kinds[0]  # the axis, the strategy being unknown
     return kinds[index - 1] if index else None
 
 
@@ -104,7 +106,13 @@ def _check_parents_and_codes(tree: EditionTree, edition: Edition) -> list[Diagno
     codes: dict[tuple[str, str], PlanFile] = {}
     for file in sorted(tree.elements, key=lambda f: f.rel):
         model = file.model
-        wanted = _expected_parent_kind(edition, file.kind)
+        middle_unknown = bool(getattr(model, "strategy_unknown", False))
+        if middle_unknown and len(edition.levels) < 3:
+            findings.append(at(file, ("strategy_unknown",), "wrong-level",
+                               f"{label(file)}: edition {edition.id} has no middle level to be unknown",
+                               "remove `strategy_unknown`"))
+            continue
+        wanted = _expected_parent_kind(edition, file.kind, middle_unknown)
         if wanted == "?":
             names = ", ".join(_named(tree, level.kind) for level in edition.levels)
             findings.append(at(file, ("kind",), "wrong-level",
@@ -113,7 +121,9 @@ def _check_parents_and_codes(tree: EditionTree, edition: Edition) -> list[Diagno
         parent = _resolve_parent(tree, file, wanted, findings)
         if parent is False:
             continue
-        problem = _code_problem(edition.numbering, model.code, parent)  # type: ignore[attr-defined]
+        # the code of an action whose strategy is unknown cannot be checked against a position
+        numbering = "free" if middle_unknown else edition.numbering
+        problem = _code_problem(numbering, model.code, parent)  # type: ignore[attr-defined]
         if problem:
             findings.append(at(file, ("code",), "code-position", f"{label(file)}: {problem[0]}", problem[1]))
             continue
@@ -155,9 +165,17 @@ def _resolve_parent(tree: EditionTree, file: PlanFile, wanted: str | None,
     if parent.kind != wanted:
         findings.append(at(file, ("parent",), "wrong-level",
                            f"{label(file)}: parent {parent_id!r} is at level {_named(tree, parent.kind)}, "
-                           f"expected level {_named(tree, wanted)}"))
+                           f"expected level {_named(tree, wanted)}", _unknown_middle_hint(tree, file, parent)))
         return False
     return parent
+
+
+def _unknown_middle_hint(tree: EditionTree, file: PlanFile, parent: PlanFile) -> str | None:
+    """An action hung on an axis of a three-level edition: say how to record that its strategy is unknown."""
+    if file.kind == "action" and parent.kind == "axis" and tree.edition and len(tree.edition.levels) == 3:
+        return (f"if the sources do not say its {_named(tree, 'strategy')}, "
+                "keep the axis as parent and add `strategy_unknown: true`")
+    return None
 
 
 def _code_problem(numbering: str, code: str, parent: PlanFile | None | bool) -> tuple[str, str] | None:

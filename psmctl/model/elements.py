@@ -94,6 +94,9 @@ class Timeline(Model):
 class Action(Element):
     kind: Literal["action"]
     parent: Id
+    # In a three-level edition, the sources name the action's axis but not its
+    # strategy: `parent` is then the axis, and this says so (counted, printed as unknown).
+    strategy_unknown: Flag = False
     competence: Competence | None = None
     cm_role: list[Role] = Field(default_factory=list)
     lead_body: Id | None = None

@@ -148,6 +148,7 @@ def _action(model: Action, names: dict[str, str], edition: Edition) -> dict[str,
     item = _element(model, edition)
     item.update({
         "parent": model.parent,
+        "strategy_unknown": model.strategy_unknown,
         "competence": COMPETENCE.get(model.competence or "", ""),
         "roles": [ROLES[r] for r in model.cm_role],
         "lead_body": names.get(model.lead_body or "", model.lead_body or ""),
@@ -223,6 +224,7 @@ def _counts(tree: EditionTree, edition: Edition, axes: list[dict[str, Any]],
     declared = edition.declared_counts
     return {
         "axes": len(axes), "strategies": sum(len(a["strategies"]) for a in axes), "actions": len(actions),
+        "strategy_unknown": sum(1 for a in actions.values() if a["strategy_unknown"]),
         "all_actions": len(tree.actions),
         "declared": {"axes": declared.axes, "strategies": declared.strategies, "actions": declared.actions}
         if declared else None,

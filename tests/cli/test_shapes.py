@@ -121,3 +121,36 @@ def test_a_shaped_plan_survives_export_and_import(tmp_path: Path) -> None:
     before = {p: p.read_bytes() for p in plan.rglob("*.yaml")}
     run("import", str(sheet), "--plan", str(plan))
     assert {p: p.read_bytes() for p in plan.rglob("*.yaml")} == before  # an unedited sheet changes nothing
+
+
+def _orphan(plan: Path, flag: str) -> None:
+    folder = next((plan / "editions").iterdir()) / "actions"
+    folder.mkdir(exist_ok=True)
+    (folder / "orfana.yaml").write_text(
+        "kind: action\nid: orfana\ncode: \"1.?\"\nparent: primo-elemento-missione\n"
+        f"title: Azione di obiettivo ignoto\nstatus: planned\n{flag}", "utf-8")
+
+
+def test_an_unknown_middle_level_is_recorded_counted_and_shown(tmp_path: Path) -> None:
+    plan = shaped_plan(tmp_path, "missione/obiettivo/azione")
+    _orphan(plan, "")
+    result = runner.invoke(app, ["validate", str(plan)])
+    assert result.exit_code == 1 and "add `strategy_unknown: true`" in result.stdout  # never silently allowed
+    _orphan(plan, "strategy_unknown: true\n")
+    assert runner.invoke(app, ["validate", str(plan)]).exit_code == 0
+    for what in ("annex", "plan"):
+        run("render", what, "--plan", str(plan), "--format", "md", "-o", str(tmp_path / f"{what}.md"))
+    annex = " ".join((tmp_path / "annex.md").read_text("utf-8").split())
+    assert "Per 1 azione le fonti non indicano l'obiettivo: è elencata sotto la missione di appartenenza." in annex
+    assert "Azioni della missione 1 senza obiettivo indicato" in annex
+    assert "**Obiettivo:** non indicato nelle fonti" in (tmp_path / "plan.md").read_text("utf-8")
+    assert agreement_errors(annex, nouns("missione/obiettivo/azione")) == []
+
+
+def test_a_two_level_plan_has_no_middle_level_to_be_unknown(tmp_path: Path) -> None:
+    plan = shaped_plan(tmp_path, "ambito/progetto")
+    folder = next((plan / "editions").iterdir()) / "actions"
+    (folder / "x.yaml").write_text("kind: action\nid: x\ncode: \"1.2\"\nparent: primo-elemento-ambito\n"
+                                   "title: X\nstrategy_unknown: true\n", "utf-8")
+    result = runner.invoke(app, ["validate", str(plan)])
+    assert result.exit_code == 1 and "has no middle level to be unknown" in result.stdout
