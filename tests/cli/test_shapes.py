@@ -8,6 +8,7 @@ edition and round-tripped through the exchange formats.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,24 @@ def test_a_two_level_plan_has_no_middle_level_to_be_unknown(tmp_path: Path) -> N
                                    "title: X\nstrategy_unknown: true\n", "utf-8")
     result = runner.invoke(app, ["validate", str(plan)])
     assert result.exit_code == 1 and "has no middle level to be unknown" in result.stdout
+
+
+@pytest.mark.parametrize("levels", [("visione", "obiettivo", "progetto"), ("asse", "strategia", "azione")])
+def test_the_monitoring_report_speaks_the_plan_levels(tmp_path: Path, levels: tuple[str, str, str]) -> None:
+    import shutil
+
+    from tests.conftest import REPO
+
+    plan = tmp_path / "plan"
+    shutil.copytree(REPO / "examples" / "synthetic-plan", plan)
+    edition = plan / "editions/2024-2026/edition.yaml"
+    edition.write_text(edition.read_text("utf-8") + "levels:\n" + "".join(
+        f"  - {{kind: {kind}, singular: {name}}}\n" for kind, name in zip(("axis", "strategy", "action"), levels)),
+        "utf-8")
+    out = tmp_path / "monitoraggio.md"
+    run("render", "monitoring", "--plan", str(plan), "--format", "md", "-o", str(out))
+    # chart descriptions come from the monitoring charts, not from the template
+    text = "\n".join(line for line in out.read_text("utf-8").splitlines() if not line.startswith("!["))
+    assert agreement_errors(text, [noun(name) for name in levels]) == []
+    if levels[2] == "progetto":
+        assert not re.search(r"\bazion[ei]\b", text, re.IGNORECASE) and "avviati" in text and "| N. | Progetto |" in text
