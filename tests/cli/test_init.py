@@ -54,6 +54,7 @@ def test_every_preset_takes_an_element_at_every_level(tmp_path: Path, preset: st
         parent = ["--parent", Path(out.strip()).stem]
     _, report = validate_path(plan)
     assert not report.failed()
+    assert run("fmt", "--check", str(plan))[0] == 0  # the CI workflow init writes runs this too
     edition = load_plan(DirectorySource(plan))[0].editions["2025-2027"].edition
     assert edition is not None and [lv.singular for lv in edition.levels] == list(PRESETS[preset])
 
