@@ -92,7 +92,7 @@ def plan_labels(context: dict[str, Any]) -> Labels:
 def deliberation_labels(context: dict[str, Any]) -> Labels:
     d = context["deliberation"]
     reference = f"Deliberazione del {d['organ']} n. {d['number'] or BLANK} del {it_date(d['date']) or BLANK}"
-    return Labels(reference, reference, context["body"], d["subject"], as_date(d["date"]))
+    return Labels(reference, reference, context["body"], d["subject"] or BLANK, as_date(d["date"]))
 
 
 def revision_labels(context: dict[str, Any]) -> Labels:

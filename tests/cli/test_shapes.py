@@ -176,3 +176,19 @@ def test_the_monitoring_report_speaks_the_plan_levels(tmp_path: Path, levels: tu
     assert agreement_errors(text, [noun(name) for name in levels]) == []
     if levels[2] == "progetto":
         assert not re.search(r"\bazion[ei]\b", text, re.IGNORECASE) and "avviati" in text and "| N. | Progetto |" in text
+
+
+def test_a_deliberation_record_leaves_unknown_facts_blank(tmp_path: Path) -> None:
+    plan = shaped_plan(tmp_path, "ambito/progetto")
+    folder = plan / "editions/2025-2027/deliberations"
+    folder.mkdir()
+    (folder / "dcm-adozione.yaml").write_text(
+        "kind: deliberation\nid: dcm-adozione\nrole: adoption\norgan: Consiglio metropolitano\n"
+        "date: \"2025-07-10\"\nvote:\n  in_favour: {count: 12}\n", "utf-8")
+    assert runner.invoke(app, ["validate", str(plan)]).exit_code == 0
+    out = tmp_path / "delibera.md"
+    run("render", "deliberation", "--plan", str(plan), "--format", "md", "-o", str(out))
+    text = out.read_text("utf-8")
+    assert "**OGGETTO:** " + "\\_" * 40 in text
+    assert "Presenti: \\_\\_\\_\\_" in text and "Votanti: \\_\\_\\_\\_" in text and "Favorevoli 12" in text
+    assert "Contrari 0" not in text and "Astenuti 0" not in text
