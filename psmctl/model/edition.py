@@ -63,6 +63,17 @@ class Act(Provenance):
     title: str | None = None
 
 
+class AdoptionStep(Provenance):
+    """One step of the adoption (proposta → parere → adozione/approvazione …): each fact only if known."""
+
+    organ: str = Field(min_length=1)
+    step: Literal["proposta", "adozione", "parere", "approvazione", "presa_d_atto"] | None = None
+    number: str | None = None
+    date: PartialDate | None = None  # "2024-07" when only the month is known
+    title: str | None = None
+    vote: str | None = None  # as the act records it ("unanimità", "22 favorevoli, 3 contrari")
+
+
 class Milestone(Provenance):
     """A dated step of the plan's process (guidelines, listening events, opinions)."""
 
@@ -87,6 +98,9 @@ class Edition(Provenance):
     period: Period
     status: Literal["draft", "proposed", "adopted", "superseded"]
     adoption: Act | None = None
+    adoption_steps: list[AdoptionStep] = Field(default_factory=list)
+    legal_basis: str | None = None  # "L. 56/2014, art. 1 c. 44; Statuto, art. 7"
+    horizon: Annotated[int, Field(ge=1990, le=2100)] | None = None  # the year a long-range plan looks to
     milestones: list[Milestone] = Field(default_factory=list)
     levels: list[Level] = Field(default_factory=lambda: list(TORINO_LEVELS))
     numbering: Literal["hierarchical", "per_parent", "free"] = "hierarchical"

@@ -13,7 +13,7 @@ from typing import Any
 from psmctl.errors import UsageError
 from psmctl.loading.tree import EditionTree, Plan
 from psmctl.model import Action, Deliberation, Edition
-from psmctl.model.edition import Project
+from psmctl.model.edition import AdoptionStep, Project
 from psmctl.model.elements import Element, Funding, Scope
 from psmctl.model.provenance import is_paraphrase
 from psmctl.rendering.bibliography import bibliography, cited_keys
@@ -129,6 +129,7 @@ def _edition(edition: Edition) -> dict[str, Any]:
         "status": EDITION_STATUS[edition.status], "vision": edition.vision,
         "incomplete": edition.incomplete, "coverage_note": edition.coverage_note,
         "milestones": [{"date": m.date, "event": m.event, "organ": m.organ} for m in edition.milestones],
+        "adoption_steps": _steps(edition), "legal_basis": edition.legal_basis, "horizon": edition.horizon,
     }
 
 
@@ -293,7 +294,7 @@ def _act(tree: EditionTree, edition: Edition, wanted: str | None) -> dict[str, A
     if chosen is not None:
         return {"organ": chosen.organ, "number": chosen.number, "date": chosen.date,
                 "subject": chosen.subject, "id": chosen.id, "recorded": True, "missing": []}
-    adoption = edition.adoption
+    adoption = edition.adoption or adopting_step(edition)
     # edition.yaml may record the council's act (number, date, title): use what it knows.
     council = adoption if adoption and "consiglio" in adoption.organ.lower() else None
     act: dict[str, Any] = {
@@ -307,6 +308,21 @@ def _act(tree: EditionTree, edition: Edition, wanted: str | None) -> dict[str, A
                       if not act[key]]
     act["recorded"] = not act["missing"]
     return act
+
+
+def adopting_step(edition: Edition) -> AdoptionStep | None:
+    """The last adoption step that adopts or approves the plan, where edition.yaml lists steps."""
+    adopting = [s for s in edition.adoption_steps if s.step in ("adozione", "approvazione")]
+    return adopting[-1] if adopting else None
+
+
+STEP_NAMES = {"proposta": "proposta", "adozione": "adozione", "parere": "parere", "approvazione": "approvazione",
+              "presa_d_atto": "presa d'atto"}
+
+
+def _steps(edition: Edition) -> list[dict[str, Any]]:
+    return [{"organ": s.organ, "step": STEP_NAMES.get(s.step or "", ""), "number": s.number, "date": s.date,
+             "title": s.title, "vote": s.vote} for s in edition.adoption_steps]
 
 
 def _pick_deliberation(tree: EditionTree, wanted: str | None) -> Deliberation | None:

@@ -56,7 +56,7 @@ def edition_date(edition: Any) -> Any:
         return None
     if edition.adoption is not None and edition.adoption.date is not None:
         return edition.adoption.date
-    dated = [m.date for m in edition.milestones if m.date]
+    dated = [m.date for m in [*edition.adoption_steps, *edition.milestones] if m.date]
     if dated:
         return max(dated, key=lambda d: as_date(d) or dt.date.min)
     return str(edition.period.start)

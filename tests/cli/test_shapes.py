@@ -192,3 +192,24 @@ def test_a_deliberation_record_leaves_unknown_facts_blank(tmp_path: Path) -> Non
     assert "**OGGETTO:** " + "\\_" * 40 in text
     assert "Presenti: \\_\\_\\_\\_" in text and "Votanti: \\_\\_\\_\\_" in text and "Favorevoli 12" in text
     assert "Contrari 0" not in text and "Astenuti 0" not in text
+
+
+def test_adoption_in_steps_each_fact_only_if_known(tmp_path: Path) -> None:
+    plan = shaped_plan(tmp_path, "visione/strategia/azione")
+    edition = plan / "editions/2025-2027/edition.yaml"
+    edition.write_text(edition.read_text("utf-8") + (
+        "horizon: 2030\nlegal_basis: \"L. 56/2014, art. 1 c. 44\"\nadoption_steps:\n"
+        "  - {organ: Sindaco metropolitano, step: proposta}\n"
+        "  - {organ: Conferenza metropolitana, step: parere, date: \"2025-06\"}\n"
+        "  - {organ: Consiglio metropolitano, step: adozione, number: \"12/2025\", date: \"2025-07-10\","
+        " vote: unanimità}\n"), "utf-8")
+    assert runner.invoke(app, ["validate", str(plan)]).exit_code == 0
+    for what in ("annex", "plan"):
+        run("render", what, "--plan", str(plan), "--format", "md", "-o", str(tmp_path / f"{what}.md"))
+    document = (tmp_path / "plan.md").read_text("utf-8")
+    assert "| — | Sindaco metropolitano | proposta | — | — |" in document  # nothing invented
+    assert "| giugno 2025 | Conferenza metropolitana | parere | — | — |" in document
+    assert "| 10 luglio 2025 | Consiglio metropolitano | adozione | n\\. 12/2025 | unanimità |" in document
+    assert "Orizzonte: 2030." in document and "Riferimenti normativi: L\\. 56/2014, art\\. 1 c\\. 44." in document
+    annex = (tmp_path / "annex.md").read_text("utf-8")
+    assert "deliberazione del Consiglio metropolitano n. 12/2025 del 10 luglio 2025" in annex
