@@ -140,7 +140,7 @@ def _readme(request: NewPlan) -> str:
     return f"""# {request.plan_name} – {request.body}
 
 I file del piano ({levels}) sono in `plan/`, uno per elemento; si controllano e si
-trasformano nei documenti con [psmctl](https://github.com/) (vedi la sua guida `docs/getting-started.md`).
+trasformano nei documenti con psmctl (guida: `docs/getting-started.md` di psmctl).
 
     psmctl validate plan
     psmctl new {request.levels[0]} --title "..."

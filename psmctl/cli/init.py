@@ -46,9 +46,10 @@ def init(
     from psmctl.model.edition import PLAN_NAME
     from psmctl.writing import WriteSet
 
-    body = body or _ask("Ente (es. Città metropolitana di Bari)", None)
-    levels = levels or _ask(f"Livelli ({' | '.join(PRESETS)}, o propri)", "asse/strategia/azione")
-    edition = edition or _ask("Prima edizione", default_edition(dt.date.today()))
+    body = body or _ask("--body: the institution (e.g. Città metropolitana di Bari)", None)
+    levels = levels or _ask(f"--levels: {' | '.join(PRESETS)}, or your own a/b[/c]", "asse/strategia/azione",
+                            required=True)
+    edition = edition or _ask("--edition: the first edition", default_edition(dt.date.today()))
     request = NewPlan(body=body.strip(), levels=parse_levels(levels), edition=edition,
                       title=title or f"Edizione {edition}", short_name=short_name,
                       plan_name=plan_name or PLAN_NAME)
@@ -79,10 +80,14 @@ def _add_shared_registries(folder: Path) -> None:
     typer.echo(f"added to {root / 'registries'}: {', '.join(missing) or 'nothing (the plan has them all)'}")
 
 
-def _ask(question: str, default: str | None) -> str:
-    """A value from the user on a terminal; a usage error in scripts, where flags must say it."""
-    if not sys.stdin.isatty():
-        if default is not None and "Livelli" not in question:
+def _on_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask(question: str, default: str | None, required: bool = False) -> str:
+    """A value from the user on a terminal; in scripts the default, or a usage error where flags must say it."""
+    if not _on_terminal():
+        if default is not None and not required:
             return default
         raise UsageError(f"init needs a value for: {question}", "pass --body and --levels (see psmctl init --help)")
     answer: str = typer.prompt(question, default=default)

@@ -92,8 +92,8 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--levels", "ambito/progetto"], "init needs a value for: Ente"),
-    (["--body", "Città metropolitana di Bari"], "init needs a value for: Livelli"),
+    (["--levels", "ambito/progetto"], "init needs a value for: --body"),
+    (["--body", "Città metropolitana di Bari"], "init needs a value for: --levels"),
     (["--body", "X", "--levels", "ambito"], "expected two or three level names"),
     (["--body", "X", "--levels", "a/b", "--edition", "2027-2025"], "expected START-END years, start first"),
 ])
@@ -113,3 +113,15 @@ def test_a_missing_shared_registry_says_how_to_get_it(base_plan: Path) -> None:
     assert (base_plan / "registries/pnrr.yaml").read_text("utf-8") != shared_registry("pnrr")  # the plan's own stays
     code, out, _ = run("validate", str(base_plan))
     assert "missing-registry" not in out
+
+
+def test_on_a_terminal_init_asks_for_what_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import psmctl.cli.init as command
+
+    monkeypatch.setattr(command, "_on_terminal", lambda: True)
+    result = runner.invoke(app, ["init", str(tmp_path)], input="Città metropolitana di Bari\nambito/progetto\n2025-2027\n")
+    assert result.exit_code == 0, result.output
+    assert "--body: the institution" in result.output and "--levels:" in result.output
+    project = load_plan(DirectorySource(tmp_path / "plan"))[0].project_model
+    assert project is not None and project.body == "Città metropolitana di Bari"
+    assert (tmp_path / "plan/editions/2025-2027/edition.yaml").is_file()
