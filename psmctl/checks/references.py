@@ -15,7 +15,7 @@ from psmctl.checks.finding import at, label, suggest
 from psmctl.diagnostics import Diagnostic, Severity, YamlPath
 from psmctl.loading.plan import AnyFile, EditionTree, ElementFile, Plan, holds
 from psmctl.model import Action, Axis
-from psmctl.model.registries import PnrrRegistry
+from psmctl.model.registries import SHARED_REGISTRIES, PnrrRegistry
 
 
 @dataclass
@@ -119,7 +119,8 @@ def _missing_registries(plan: Plan, unchecked: dict[str, tuple[AnyFile, YamlPath
             unchecked["sources"] = (cited, cited.doc.source_refs[0][0])
     return [at(file, path, "missing-registry",
                f"registries/{kind}.yaml is missing: references to it are not checked",
-               f"add registries/{kind}.yaml (see docs/plan-format.md)", Severity.WARNING)
+               f"psmctl ships it: psmctl init {plan.label} --shared-registries" if kind in SHARED_REGISTRIES
+               else f"add registries/{kind}.yaml (see docs/plan-format.md)", Severity.WARNING)
             for kind, (file, path) in sorted(unchecked.items())
             if f"registries/{kind}.yaml" not in plan.broken]
 

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from psmctl.checks.finding import at, label, suggest
 from psmctl.diagnostics import Diagnostic, Severity
 from psmctl.loading.plan import EditionTree, ElementFile, EntryFile, Plan, PlanFile
-from psmctl.model import Edition
+from psmctl.model import Action, Edition
 from psmctl.model.common import is_digits
 from psmctl.model.elements import parent_of
 
@@ -93,11 +93,13 @@ def _check_ids(tree: EditionTree) -> list[Diagnostic]:
     return findings
 
 
-def _expected_parent_kind(edition: Edition, kind: str) -> str | None:
+def _expected_parent_kind(edition: Edition, kind: str, middle_unknown: bool = False) -> str | None:
     kinds = [level.kind for level in edition.levels]
     if kind not in kinds:
         return "?"
     index = kinds.index(kind)
+    if middle_unknown and index == 2:
+        return kinds[0]  # the axis, the strategy being unknown
     return kinds[index - 1] if index else None
 
 
@@ -106,16 +108,24 @@ def _check_parents_and_codes(tree: EditionTree, edition: Edition) -> list[Diagno
     codes: dict[tuple[str, str], ElementFile] = {}
     for file in sorted(tree.elements, key=lambda f: f.rel):
         model = file.model
-        wanted = _expected_parent_kind(edition, file.kind)
+        middle_unknown = isinstance(model, Action) and model.strategy_unknown
+        if middle_unknown and len(edition.levels) < 3:
+            findings.append(at(file, ("strategy_unknown",), "wrong-level",
+                               f"{label(file)}: edition {edition.id} has no middle level to be unknown",
+                               "remove `strategy_unknown`"))
+            continue
+        wanted = _expected_parent_kind(edition, file.kind, middle_unknown)
         if wanted == "?":
-            names = ", ".join(level.kind for level in edition.levels)
+            names = ", ".join(_named(tree, level.kind) for level in edition.levels)
             findings.append(at(file, ("kind",), "wrong-level",
                                f"edition {edition.id} has no {file.kind!r} level (levels: {names})"))
             continue
         parent = _resolve_parent(tree, file, wanted, findings)
         if parent is False:
             continue
-        problem = _code_problem(edition.numbering, model.code, parent)
+        # the code of an action whose strategy is unknown cannot be checked against a position
+        numbering = "free" if middle_unknown else edition.numbering
+        problem = _code_problem(numbering, model.code, parent)
         if problem:
             findings.append(at(file, ("code",), "code-position", f"{label(file)}: {problem[0]}", problem[1]))
             continue
@@ -129,6 +139,12 @@ def _check_parents_and_codes(tree: EditionTree, edition: Edition) -> list[Diagno
     return findings
 
 
+def _named(tree: EditionTree, kind: str) -> str:
+    """A level as the plan calls it, with the file kind: "ambito (axis)"."""
+    names = {level.kind: level.singular for level in tree.edition.levels} if tree.edition else {}
+    return f"{names[kind]} ({kind})" if kind in names else kind
+
+
 def _resolve_parent(tree: EditionTree, file: ElementFile, wanted: str | None,
                     findings: list[Diagnostic]) -> ElementFile | None | bool:
     """The parent file; None for a top-level element; False when it cannot be checked."""
@@ -136,7 +152,8 @@ def _resolve_parent(tree: EditionTree, file: ElementFile, wanted: str | None,
     if wanted is None:
         return None
     if parent_id is None:
-        findings.append(at(file, (), "missing-key", f"{label(file)} needs a `parent:` (the id of {_a(wanted)})"))
+        findings.append(at(file, (), "missing-key", f"{label(file)} needs a `parent:` (the id of its "
+                                                    f"{_named(tree, wanted)})"))
         return False
     if parent_id in tree.broken_ids:
         return False
@@ -145,13 +162,22 @@ def _resolve_parent(tree: EditionTree, file: ElementFile, wanted: str | None,
         candidates = [f.model.id for f in tree.elements if f.kind == wanted]
         findings.append(at(file, ("parent",), "unknown-parent",
                            f"{label(file)}: parent {parent_id!r} is not an element of edition {tree.id}",
-                           suggest(parent_id, candidates) or f"use the id of {_a(wanted)}"))
+                           suggest(parent_id, candidates) or f"use the id of its {_named(tree, wanted)}"))
         return False
     if parent.kind != wanted:
         findings.append(at(file, ("parent",), "wrong-level",
-                           f"{label(file)}: parent {parent_id!r} is {_a(parent.kind)}, expected {_a(wanted)}"))
+                           f"{label(file)}: parent {parent_id!r} is at level {_named(tree, parent.kind)}, "
+                           f"expected level {_named(tree, wanted)}", _unknown_middle_hint(tree, file, parent)))
         return False
     return parent
+
+
+def _unknown_middle_hint(tree: EditionTree, file: ElementFile, parent: ElementFile) -> str | None:
+    """An action hung on an axis of a three-level edition: say how to record that its strategy is unknown."""
+    if file.kind == "action" and parent.kind == "axis" and tree.edition and len(tree.edition.levels) == 3:
+        return (f"if the sources do not say its {_named(tree, 'strategy')}, "
+                "keep the axis as parent and add `strategy_unknown: true`")
+    return None
 
 
 def _code_problem(numbering: str, code: str, parent: ElementFile | None | bool) -> tuple[str, str] | None:
@@ -164,7 +190,11 @@ def _code_problem(numbering: str, code: str, parent: ElementFile | None | bool) 
     if numbering == "per_parent":
         return None if ok_number else (f"code {code!r} should be a number", "per-parent codes restart at 1")
     expected = f"{parent_code}.N" if parent_code else "N"
-    if not ok_number or prefix != parent_code:
+    if not ok_number:
+        return (f"code {code!r} is not a number counted from 1 (expected {expected})",
+                "this edition numbers elements under their parent's code (numbering: hierarchical); "
+                "for codes such as M1 or A.2 set `numbering: free` in edition.yaml")
+    if prefix != parent_code:
         return (f"code {code!r} does not agree with its position (expected {expected})",
                 f"codes follow the parent's code: {expected}, where N counts from 1")
     return None
