@@ -74,8 +74,9 @@ class Vote(Model):
     present: Count
     voting: Count
     in_favour: VoteGroup
-    against: VoteGroup = VoteGroup(count=0)
-    abstaining: VoteGroup = VoteGroup(count=0)
+    # model_construct: the same default as VoteGroup(count=0) without compiling VoteGroup at import
+    against: VoteGroup = VoteGroup.model_construct(count=0)
+    abstaining: VoteGroup = VoteGroup.model_construct(count=0)
     outcome: str | None = None
 
 
