@@ -85,10 +85,12 @@ def write_xlsx(sheets: dict[str, tuple[list[str], list[list[str]]]], types: dict
                 cell.fill = grey
                 cell.comment = Comment(READ_ONLY_NOTE, "psmctl")
         numeric = [types[name].get(h) in ("int", "decimal") for h in header]
-        for row in table:
-            sheet.append([_as_number(v) if is_num and v else (v if v else None)
-                          for v, is_num in zip(row, numeric)])
-            for cell in sheet[sheet.max_row]:
+        # Cells are reached by row and column: `sheet.max_row` and `sheet[row]` scan every cell
+        # of the sheet, which made the export quadratic.
+        for number, row in enumerate(table, start=2):
+            values = [_as_number(v) if is_num and v else (v if v else None) for v, is_num in zip(row, numeric)]
+            sheet.append(values)
+            for cell in (sheet.cell(number, column) for column in range(1, len(values) + 1)):
                 # Plan text starting with "=" is text, never a formula the spreadsheet would run.
                 if cell.data_type == "f":
                     cell.data_type = "s"
