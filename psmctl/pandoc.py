@@ -69,8 +69,13 @@ def convert(
     toc: bool = False,
     extra_args: Sequence[str] = (),
     resource_dir: Path | None = None,
+    epoch: int | None = None,
 ) -> None:
-    """Convert `markdown` to format `to` (a key of WRITERS) and write `output` atomically."""
+    """Convert `markdown` to format `to` (a key of WRITERS) and write `output` atomically.
+
+    `epoch` is the document's own date (seconds since 1970): DOCX/ODT record it as
+    their creation date; without it the fixed EPOCH keeps the output byte-stable.
+    """
     if to not in WRITERS:
         raise PandocError(f"unknown output format {to!r}")
     check_version()
@@ -93,7 +98,7 @@ def convert(
     for key, value in sorted((metadata or {}).items()):
         args.append(f"--metadata={key}:{value}")
     args.extend(extra_args)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch) if epoch is not None else EPOCH}
     try:
         result = subprocess.run(args, input=markdown.encode("utf-8"), capture_output=True, env=env)
         if result.returncode != 0:

@@ -1,4 +1,4 @@
-"""Rebuild psmctl/templates/reference.docx and reference.odt from Pandoc's defaults.
+"""Rebuild templates/reference.docx and reference.odt from Pandoc's defaults.
 
 Run from the repository root with the project's venv (it uses the Pandoc that
 pypandoc-binary ships):  .venv/bin/python tools/build_reference_docs.py
@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 # the shipped templates, packaged with psmctl
-HERE = Path(__file__).resolve().parents[1] / "psmctl" / "templates"
+HERE = Path(__file__).resolve().parents[1] / "templates"
 BLUE = "0B4F8A"
 SERIF, SANS = "Liberation Serif", "Liberation Sans"
 FIXED = (2024, 1, 1, 0, 0, 0)
@@ -77,17 +77,29 @@ def docx_styles(xml: str) -> str:
     xml = re.sub(r'(w:styleId="Table">.*?<w:tblStylePr w:type="firstRow">)\s*<w:tcPr>.*?</w:tcPr>',
                  lambda m: m.group(1) + f'<w:rPr><w:b /></w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" '
                  f'w:fill="E6EEF6" /><w:vAlign w:val="bottom" /></w:tcPr>', xml, count=1, flags=re.S)
-    return xml
+    # "Firma": the signatures and the formula before them stay on one page
+    firma = ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Firma"><w:name w:val="Firma" />'
+             '<w:basedOn w:val="BodyText" /><w:qFormat /><w:pPr><w:keepNext /><w:keepLines /></w:pPr></w:style>')
+    # Indice entries: indented by level, page number at the right margin after a dotted leader
+    tocs = "".join(
+        f'<w:style w:type="paragraph" w:styleId="TOC{level}"><w:name w:val="toc {level}" /><w:basedOn w:val="Normal" />'
+        f'<w:next w:val="Normal" /><w:uiPriority w:val="39" /><w:unhideWhenUsed /><w:pPr>'
+        f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}" /></w:tabs>'
+        f'<w:spacing w:before="0" w:after="60" /><w:ind w:left="{220 * (level - 1)}" /></w:pPr></w:style>'
+        for level in (1, 2, 3))
+    return xml.replace("</w:styles>", firma + tocs + "</w:styles>", 1)
 
 
-def _field(instr: str, shown: str) -> str:
-    return (f'<w:fldSimple w:instr=" {instr} "><w:r><w:t xml:space="preserve">{shown}</w:t></w:r></w:fldSimple>')
+def _field(instr: str, shown: str, rpr: str = "") -> str:
+    # the run's formatting sits inside the field: a run before it would style nothing
+    return (f'<w:fldSimple w:instr=" {instr} "><w:r>{rpr}<w:t xml:space="preserve">{shown}</w:t></w:r></w:fldSimple>')
 
 
+TEXT_WIDTH = 11906 - 1418 - 1134  # twips: A4 less the left and right margins of SECTION
+HEADER_RPR = f'<w:rPr>{_fonts(SANS)}<w:color w:val="{BLUE}" /><w:sz w:val="17" /><w:szCs w:val="17" /></w:rPr>'
 HEADER = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr {W} {R}><w:p><w:pPr>'
           f'<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="4" w:color="{BLUE}" /></w:pBdr><w:jc w:val="right" /></w:pPr>'
-          f'<w:r><w:rPr>{_fonts(SANS)}<w:color w:val="{BLUE}" /><w:sz w:val="17" /></w:rPr></w:r>'
-          f'{_field("SUBJECT", "Riferimento dell&apos;atto")}</w:p></w:hdr>')
+          f'{_field("SUBJECT", "Riferimento dell&apos;atto", HEADER_RPR)}</w:p></w:hdr>')
 FOOTER = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr {W} {R}><w:p><w:pPr><w:jc w:val="center" /></w:pPr>'
           f'<w:r><w:t xml:space="preserve">Pagina </w:t></w:r>{_field("PAGE", "1")}'
           f'<w:r><w:t xml:space="preserve"> di </w:t></w:r>{_field("NUMPAGES", "1")}</w:p></w:ftr>')
@@ -158,7 +170,22 @@ def odt_styles(xml: str) -> str:
     xml = _add_text_properties(xml, "Table_20_Contents", 'fo:font-size="10pt"')
     xml = re.sub(r'(<style:style style:name="Table_20_Heading".*?<style:text-properties)',
                  lambda m: m.group(1) + ' fo:background-color="#E6EEF6"', xml, count=1, flags=re.S)
-    return xml
+    # "Firma": the signatures and the formula before them stay on one page
+    firma = ('<style:style style:name="Firma" style:family="paragraph" style:parent-style-name="Text_20_body" '
+             'style:class="text"><style:paragraph-properties fo:keep-with-next="always" fo:keep-together="always" />'
+             '</style:style>')
+    contents = "".join(
+        f'<style:style style:name="Contents_20_{level}" style:display-name="Contents {level}" style:family="paragraph" '
+        f'style:parent-style-name="Index" style:class="index"><style:paragraph-properties '
+        f'fo:margin-left="{0.4 * (level - 1):.1f}cm" fo:margin-top="0cm" fo:margin-bottom="0.1cm"><style:tab-stops>'
+        f'<style:tab-stop style:position="{16.5 - 0.4 * (level - 1):.1f}cm" style:type="right" style:leader-style="dotted" '
+        f'style:leader-text="." /></style:tab-stops></style:paragraph-properties></style:style>'
+        for level in (1, 2, 3))
+    contents += (f'<style:style style:name="Contents_20_Heading" style:display-name="Contents Heading" '
+                 f'style:family="paragraph" style:parent-style-name="Heading" style:class="index">'
+                 f'<style:paragraph-properties fo:margin-top="0.4cm" fo:margin-bottom="0.2cm" />'
+                 f'<style:text-properties fo:font-size="16pt" fo:font-weight="bold" /></style:style>')
+    return xml.replace("</office:styles>", firma + contents + "</office:styles>", 1)
 
 
 def _add_text_properties(xml: str, style: str, attributes: str) -> str:

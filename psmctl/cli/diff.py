@@ -25,8 +25,10 @@ def diff(
     new: str = typer.Argument(..., help="New side: EDITION, EDITION@GITREV, or a folder.", show_default=False),
     plan_dir: Optional[Path] = typer.Option(None, "--plan", help="Plan tree for edition ids (default: the plan "
                                             "around the working directory, else ./plan)."),
-    output_format: str = typer.Option("text", "--format", "-f", help="text | md | json | docx | odt."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (required for docx/odt)."),
+    output_format: str = typer.Option("text", "--format", "-f", help="text | md | json | docx | odt | html | pdf."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (required for docx/odt/html/pdf)."),
+    templates: Optional[Path] = typer.Option(None, "--templates", "-t",
+                                             help="Folder whose templates override the shipped ones, file by file."),
     level: Optional[str] = typer.Option(None, "--level", help="Only this level: axis | strategy | action."),
     axis: Optional[str] = typer.Option(None, "--axis", help="Only this axis (code or id, either side)."),
     ignore_field: list[str] = typer.Option([], "--ignore-field", help="Do not compare this field (repeatable)."),
@@ -45,7 +47,7 @@ def diff(
     from psmctl.diffing.report import DiffReport, SideInfo
     from psmctl.report.diff_formats import write_diff
 
-    _check_options(output_format, output, level)
+    _check_options(output_format, output, level, templates)
     sides = _resolve(plan_dir, old, new)
     options = DiffOptions(threshold=threshold, ignore=frozenset(ignore_field))
     _check_names(sides, axis, ignore_field)
@@ -53,7 +55,7 @@ def diff(
     selected = select(result, level, axis)
     filters = {"level": level, "axis": axis, "ignore_fields": sorted(ignore_field)}
     report = DiffReport(SideInfo.of(sides[0]), SideInfo.of(sides[1]), selected, threshold, filters)
-    write_diff(report, output_format, output)
+    write_diff(report, output_format, output, templates)
     raise typer.Exit(EXIT_FINDINGS if exit_code and report.shown else EXIT_OK)
 
 
@@ -69,9 +71,11 @@ def _check_names(sides: Any, axis: str | None, ignore_field: list[str]) -> None:
                                f"fields: {', '.join(sorted(fields))}")
 
 
-def _check_options(output_format: str, output: Path | None, level: str | None) -> None:
+def _check_options(output_format: str, output: Path | None, level: str | None, templates: Path | None) -> None:
     if output_format not in FORMATS:
         raise UsageError(f"unknown format {output_format!r}", f"use one of: {', '.join(FORMATS)}")
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"{templates}: not a folder", "--templates names a folder of templates")
     if output_format in DOCUMENT_FORMATS and output is None:
         raise UsageError(f"--format {output_format} writes a file", f"add -o relazione.{output_format}")
     if level is not None and level not in LEVEL_CHOICES:

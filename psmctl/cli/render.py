@@ -32,6 +32,8 @@ def render(
                                              help="Folder whose templates override the shipped ones, file by file."),
     deliberation: Optional[str] = typer.Option(None, "--deliberation", "-d",
                                                help="Deliberation id (default: the adoption act, if recorded)."),
+    draft: bool = typer.Option(False, "--draft",
+                               help="Add the «Nota redazionale» (what the files lack) for the plan's maintainers."),
 ) -> None:
     """Render the annex to the adopting deliberation, the full plan document, or a deliberation.
 
@@ -54,7 +56,8 @@ def render(
                   f"{report.label}: edition {chosen} has {{count}} error(s); nothing rendered",
                   f"run `psmctl validate {report.label} --edition {chosen}` and fix them")
     target = output or Path(f"{what}-{chosen}.{output_format}")
-    rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates)
+    rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates,
+                               draft=draft)
     write_document(rendered, output_format, target, templates)
     for note in rendered.notes:
         sys.stderr.write(f"psmctl: note: {note}\n")

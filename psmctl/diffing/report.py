@@ -5,9 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from psmctl.diffing.changes import Change, count
+from psmctl.diffing.changes import LEVELS, Change, count
 from psmctl.diffing.sides import Side
 from psmctl.model.edition import TORINO_LEVELS
+from psmctl.model.provenance import is_paraphrase
+from psmctl.rendering.labels import edition_date
+
+
+@dataclass(frozen=True)
+class Texts:
+    """An element's own words on one side, and which of them are editorial paraphrases."""
+
+    title: str
+    summary: str | None
+    description: str | None
+    paraphrased: frozenset[str]  # of "title", "summary", "description"
+    uncertain: bool
 
 
 @dataclass(frozen=True)
@@ -20,13 +33,23 @@ class SideInfo:
     # "removed" may then mean "not encoded", and the report says so.
     incomplete: bool
     labels: dict[str, tuple[str, str]]  # level → (singular, plural)
+    body: str = ""
+    declared: dict[str, int | None] = field(default_factory=dict)  # level → what the official text declares
+    encoded: dict[str, int] = field(default_factory=dict)  # level → how many the files hold
+    texts: dict[str, Texts] = field(default_factory=dict)  # element id → its texts
+    date: Any = None  # the adoption's date, else the last recorded step
 
     @classmethod
     def of(cls, side: Side) -> SideInfo:
         edition: Any = side.tree.edition
         levels = edition.levels if edition else TORINO_LEVELS
+        declared = edition.declared_counts if edition else None
+        encoded = {level: sum(1 for f in side.tree.elements if f.kind == level) for level in LEVELS}
+        texts = {f.model.id: _texts(f.model, edition) for f in side.tree.elements}  # type: ignore[attr-defined]
         return cls(side.spec, side.label, side.edition_id, side.title, bool(getattr(edition, "incomplete", False)),
-                   {level.kind: (level.singular, level.plural) for level in levels})
+                   {level.kind: (level.singular, level.plural) for level in levels}, side.body,
+                   {"axis": declared.axes, "strategy": declared.strategies, "action": declared.actions}
+                   if declared else {}, encoded, texts, edition_date(edition))
 
     def as_json(self) -> dict[str, Any]:
         return {"spec": self.spec, "source": self.source, "edition": self.edition, "title": self.title,
@@ -51,14 +74,26 @@ class DiffReport:
 
 
 def by_axis(changes: list[Change]) -> list[tuple[str, str, list[Change]]]:
-    """Changes grouped by axis code, in reading order; the title is the new side's when there is one."""
+    """Changes grouped by axis code, in reading order.
+
+    The heading is the new edition's title of the axis; the old one only where
+    the axis exists only in the old edition (whatever order the rows come in).
+    """
     groups: dict[str, list[Change]] = {}
     titles: dict[str, str] = {}
     for change in changes:
-        for ref in (change.old, change.new):  # the new side, read last, wins
-            if ref is not None:
-                titles[ref.axis_code] = ref.axis_title
+        if change.new is not None:
+            titles[change.new.axis_code] = change.new.axis_title
+        elif change.old is not None:
+            titles.setdefault(change.old.axis_code, change.old.axis_title)
+    for change in changes:
         ref = change.new or change.old
         assert ref is not None
         groups.setdefault(ref.axis_code, []).append(change)
     return [(code, titles[code], items) for code, items in groups.items()]
+
+
+def _texts(model: Any, edition: Any) -> Texts:
+    paraphrased = frozenset(name for name in ("title", "summary", "description")
+                            if getattr(model, name, None) and is_paraphrase(model, name, edition))
+    return Texts(" ".join(model.title.split()), model.summary, model.description, paraphrased, bool(model.uncertain))

@@ -24,6 +24,7 @@ class Side:
     spec: str
     label: str  # where it comes from: a folder or REV:folder
     tree: EditionTree
+    body: str = ""  # the institution (plan.yaml), which signs the revision report
 
     @property
     def edition_id(self) -> str:
@@ -79,4 +80,4 @@ class Loader:
             raise PlanFindings(f"{spec}: the edition has {len(mine)} error(s); nothing was compared",
                               f"fix them (psmctl validate {source.label} --edition {edition}) and run diff again",
                               mine)
-        return Side(spec, source.label, plan.editions[edition])
+        return Side(spec, source.label, plan.editions[edition], plan.project_model.body if plan.project_model else "")

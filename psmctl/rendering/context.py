@@ -14,6 +14,11 @@ from psmctl.errors import UsageError
 from psmctl.loading.tree import EditionTree, Plan
 from psmctl.model import Action, Deliberation, Edition
 from psmctl.model.elements import Element, Funding, Scope
+from psmctl.model.provenance import is_paraphrase
+from psmctl.rendering.bibliography import bibliography, cited_keys
+from psmctl.rendering.filters import it_date
+from psmctl.rendering.quotes import it_quotes
+from psmctl.rendering.labels import edition_date
 
 STATUS = {"planned": "programmata", "in_progress": "in corso", "completed": "conclusa",
           "suspended": "sospesa", "cancelled": "annullata"}
@@ -38,11 +43,13 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
     edition = tree.edition
     zone_info = _zone(plan, zone) if zone is not None else None
     names = _body_names(plan)
-    actions = {a.id: _action(a, names) for a in tree.actions}
+    actions = {a.id: _action(a, names, edition) for a in tree.actions}
     if zone_info is not None:
         actions = {k: v for k, v in actions.items() if _in_zone(v, zone_info)}
     axes = _axes(tree, actions)
     project = plan.project_model
+    act = _act(tree, edition, deliberation_id)
+    elements = [*axes, *(s for a in axes for s in a["strategies"]), *actions.values()]
     return {
         "body": project.body if project else "",
         "edition": _edition(edition),
@@ -54,12 +61,42 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
         "indicators": [_indicator(i) for i in tree.indicator_models],
         "zones": _zones(plan),
         "mappings": _mappings(plan, tree),
-        "sources": _sources(plan, tree),
+        "sources": bibliography(plan, cited_keys(tree)),
         "zone": zone_info,
         "any_scope": any(a.scope is not None for a in tree.actions),
-        "act": _act(tree, edition, deliberation_id),
+        "act": act,
+        "date": _document_date(act, edition),
+        "marks": _marks(elements),
+        "editorial_notes": editorial_notes(edition, act),
         "deliberations": [_deliberation(d) for d in tree.deliberation_models],
     }
+
+
+def _document_date(act: dict[str, Any], edition: Edition) -> Any:
+    """The act's date, else the edition's own (adoption, else last recorded step)."""
+    return act["date"] or edition_date(edition)
+
+
+def _marks(elements: list[dict[str, Any]]) -> dict[str, bool]:
+    """Which provenance marks the document prints, so that its legend explains exactly those."""
+    return {"paraphrase": any(e["title_paraphrase"] or e["summary_paraphrase"] or e["description_paraphrase"]
+                              for e in elements),
+            "uncertain": any(e["uncertain"] for e in elements)}
+
+
+def editorial_notes(edition: Edition, act: dict[str, Any]) -> list[str]:
+    """What the files say for their maintainers: the terminal and a draft's «Nota redazionale», never the act."""
+    notes = []
+    if act["missing"]:
+        missing = ", ".join(act["missing"])
+        line = f"Dati della deliberazione non registrati nei file del piano, lasciati in bianco: {missing}."
+        if act.get("other_organ"):
+            when = f", {it_date(act['other_date'])}" if act.get("other_date") else ""
+            line += f" Approvazione registrata: {act['other_organ']}{when}."
+        notes.append(line)
+    if edition.incomplete and edition.coverage_note:
+        notes.append(f"Completezza dei file: {' '.join(edition.coverage_note.split())}")
+    return notes
 
 
 def _edition(edition: Edition) -> dict[str, Any]:
@@ -72,17 +109,20 @@ def _edition(edition: Edition) -> dict[str, Any]:
     }
 
 
-def _element(model: Element) -> dict[str, Any]:
+def _element(model: Element, edition: Edition) -> dict[str, Any]:
     return {
         "id": model.id, "code": model.code, "title": model.title, "summary": model.summary,
         "description": model.description, "paraphrase": model.title_is_paraphrase,
+        "title_paraphrase": is_paraphrase(model, "title", edition),
+        "summary_paraphrase": bool(model.summary) and is_paraphrase(model, "summary", edition),
+        "description_paraphrase": bool(model.description) and is_paraphrase(model, "description", edition),
         "amsvs": list(model.amsvs), "sdg": list(model.sdg), "sources": list(model.sources),
         "uncertain": model.uncertain,
     }
 
 
-def _action(model: Action, names: dict[str, str]) -> dict[str, Any]:
-    item = _element(model)
+def _action(model: Action, names: dict[str, str], edition: Edition) -> dict[str, Any]:
+    item = _element(model, edition)
     item.update({
         "parent": model.parent,
         "competence": COMPETENCE.get(model.competence or "", ""),
@@ -138,12 +178,13 @@ def _zone(plan: Plan, wanted: str) -> dict[str, Any]:
 
 def _axes(tree: EditionTree, actions: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     axes = []
+    assert tree.edition is not None
     for axis in tree.axes:
-        item = _element(axis)
+        item = _element(axis, tree.edition)
         item.update({"subtitle": axis.subtitle, "pnrr_missions": list(axis.pnrr_missions), "strategies": []})
         for child in tree.children.get(axis.id, []):
             if child.kind == "strategy":
-                strategy = _element(child.model)  # type: ignore[arg-type]
+                strategy = _element(child.model, tree.edition)  # type: ignore[arg-type]
                 strategy["actions"] = [actions[f.model.id] for f in tree.children.get(strategy["id"], [])  # type: ignore[attr-defined]
                                        if f.model.id in actions]  # type: ignore[attr-defined]
                 item["strategies"].append(strategy)
@@ -170,11 +211,13 @@ def _chapter(title: str, role: str, body: str) -> dict[str, Any]:
     # a body usually repeats its title as a first `#` heading: the template prints the title once
     if lines and re.match(r"^#\s", lines[0]):
         lines = lines[1:]
-    text = "\n".join(lines).strip("\n")
-    if re.search(r"(?m)^#\s", text):
+    text = it_quotes("\n".join(lines).strip("\n"))
+    # the chapter title is a level-2 heading: the body's own headings go below it
+    top = min((len(h) for h in re.findall(r"(?m)^(#{1,6})\s", text)), default=3)
+    if top < 3:
         from psmctl.rendering.filters import shift_headings
 
-        text = shift_headings(text, 1)
+        text = shift_headings(text, 3 - top)
     return {"title": title, "role": role, "body": text}
 
 
@@ -197,30 +240,19 @@ def _mappings(plan: Plan, tree: EditionTree) -> dict[str, list[dict[str, Any]]]:
     pnrr_titles.update({m.id: m.title for m in getattr(plan.registry("pnrr"), "measures", [])})
     amsvs_titles = {m.id: m.title for m in getattr(plan.registry("amsvs"), "missions", [])}
     sdg_titles = {g.id: g.title for g in getattr(plan.registry("sdg"), "goals", [])}
-    pnrr, amsvs, sdg = [], [], []
-    for axis in tree.axes:
-        pnrr += [{"code": axis.code, "title": axis.title, "ref": m, "ref_title": pnrr_titles.get(m, "")}
-                 for m in axis.pnrr_missions]
-    for action in tree.actions:
-        pnrr += [{"code": action.code, "title": action.title, "ref": f.pnrr, "ref_title": pnrr_titles.get(f.pnrr, "")}
-                 for f in action.funding if f.pnrr]
-    for model in tree.axes + tree.strategies + tree.actions:
-        amsvs += [{"code": model.code, "title": model.title, "ref": m, "ref_title": amsvs_titles.get(m, "")}
-                  for m in model.amsvs]
-        sdg += [{"code": model.code, "title": model.title, "ref": str(g), "ref_title": sdg_titles.get(g, "")}
-                for g in model.sdg]
+
+    def row(model: Element, ref: str, titles: dict[Any, str], key: Any = None) -> dict[str, Any]:
+        # the element's title carries its provenance marks here too
+        return {"code": model.code, "title": model.title, "ref": ref,
+                "ref_title": titles.get(ref if key is None else key, ""),
+                "title_paraphrase": is_paraphrase(model, "title", tree.edition), "uncertain": model.uncertain}
+
+    pnrr = [row(axis, m, pnrr_titles) for axis in tree.axes for m in axis.pnrr_missions]
+    pnrr += [row(action, f.pnrr, pnrr_titles) for action in tree.actions for f in action.funding if f.pnrr]
+    models: list[Element] = [*tree.axes, *tree.strategies, *tree.actions]
+    amsvs = [row(model, m, amsvs_titles) for model in models for m in model.amsvs]
+    sdg = [row(model, str(g), sdg_titles, g) for model in models for g in model.sdg]
     return {"pnrr": pnrr, "amsvs": amsvs, "sdg": sdg}
-
-
-def _sources(plan: Plan, tree: EditionTree) -> list[dict[str, Any]]:
-    used: set[str] = set()
-    models = [tree.edition, *tree.axes, *tree.strategies, *tree.actions, *tree.deliberation_models,
-              *tree.indicator_models, *(chapter for chapter, _ in tree.chapter_models)]
-    for model in models:
-        used.update(getattr(model, "sources", []))
-    registry = plan.registry("sources")
-    return [{"key": s.key, "title": s.title, "url": s.url, "date": s.date}
-            for s in getattr(registry, "sources", []) if s.key in used]
 
 
 def _body_names(plan: Plan) -> dict[str, str]:
@@ -271,7 +303,8 @@ def deliberation_context(plan: Plan, edition_id: str, wanted: str | None) -> dic
         raise ContextProblem(f"edition {edition_id} has no deliberation record",
                              "add editions/<id>/deliberations/<id>.yaml (kind: deliberation)")
     project = plan.project_model
-    return {"body": model.body or (project.body if project else ""), "deliberation": _deliberation(model)}
+    return {"body": model.body or (project.body if project else ""), "deliberation": _deliberation(model),
+            "date": model.date or edition_date(tree.edition), "editorial_notes": [], "marks": {"paraphrase": False, "uncertain": False}}
 
 
 def _deliberation(model: Deliberation) -> dict[str, Any]:

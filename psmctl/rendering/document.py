@@ -1,7 +1,11 @@
-"""From a loaded plan to a written document: template stage, then the output stage.
+"""One pipeline for every document: a kind's template and context, then the output stage.
 
-md is the template's Markdown itself; docx/odt/html go through Pandoc with the
-reference documents and HTML template found in the template folders; pdf is
+A document kind is one entry of KINDS: its Jinja template and how it labels
+itself (title, running header, date). The plan's documents (annex, plan,
+deliberation) and the revision report share everything after the context:
+the same template folders (overridable file by file), reference DOCX/ODT,
+HTML and Typst templates, the Indice filter and the metadata in every format.
+md is the template's Markdown itself; docx/odt/html go through Pandoc; pdf is
 Pandoc → Typst source compiled by the `typst` library into PDF/A-2b. Every
 output is written atomically (psmctl.pandoc, psmctl.writing).
 """
@@ -12,60 +16,87 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from psmctl.loading.tree import Plan
-from psmctl.rendering.context import build_context, deliberation_context
 from psmctl.rendering.engine import find_file, render_template
-from psmctl.rendering.filters import it_date
+from psmctl.rendering.labels import Labels, annex_labels, deliberation_labels, plan_labels, revision_labels
 
 FORMATS = ("docx", "odt", "pdf", "html", "md")
-KINDS = {"annex": "annex.md.j2", "plan": "plan.md.j2", "deliberation": "deliberation.md.j2"}
 REFERENCE = {"docx": "reference.docx", "odt": "reference.odt"}
-# Typst's own embedded fonts only: the PDF is the same on every machine.
-TYPST_TIMESTAMP = 1704067200
+# The Indice, tables that scroll on a phone, blocks kept on one page: see the filter.
+LAYOUT = Path(__file__).with_name("layout.lua")
+LAYOUT_FILTER = f"--lua-filter={LAYOUT}"
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    template: str
+    labels: Callable[[dict[str, Any]], Labels]
+
+
+KINDS: dict[str, DocumentKind] = {
+    "annex": DocumentKind("annex.md.j2", annex_labels),
+    "plan": DocumentKind("plan.md.j2", plan_labels),
+    "deliberation": DocumentKind("deliberation.md.j2", deliberation_labels),
+    "revision": DocumentKind("revision.md.j2", revision_labels),
+}
 
 
 @dataclass
 class Rendered:
     markdown: str
-    title: str
-    header: str
+    labels: Labels
     template_seconds: float
-    notes: list[str] = field(default_factory=list)  # for the user, not the document
+    notes: list[str] = field(default_factory=list)  # for the maintainers: the terminal, and a draft's Nota redazionale
+
+    @property
+    def title(self) -> str:
+        return self.labels.title
+
+    @property
+    def header(self) -> str:
+        return self.labels.header
+
+
+def render_kind(kind: str, context: dict[str, Any], templates: Path | None = None) -> Rendered:
+    """The template stage for any kind, from a context its builder made."""
+    started = time.perf_counter()
+    entry = KINDS[kind]
+    markdown = render_template(entry.template, context, templates)
+    return Rendered(markdown, entry.labels(context), time.perf_counter() - started,
+                    list(context.get("editorial_notes", [])))
 
 
 def render_markdown(plan: Plan, kind: str, edition: str, *, zone: str | None = None,
-                    deliberation: str | None = None, templates: Path | None = None) -> Rendered:
-    """The template stage: plan → context → Markdown."""
+                    deliberation: str | None = None, templates: Path | None = None,
+                    draft: bool = False) -> Rendered:
+    """The template stage of the plan's own documents: plan → context → Markdown."""
+    from psmctl.rendering.context import build_context, deliberation_context
+
     started = time.perf_counter()
     if kind == "deliberation":
         context = deliberation_context(plan, edition, deliberation)
     else:
         context = build_context(plan, edition, zone=zone, deliberation_id=deliberation)
-    markdown = render_template(KINDS[kind], context, templates)
-    elapsed = time.perf_counter() - started
-    title, header = _labels(kind, context)
-    notes = []
+    context["draft"] = draft
+    rendered = render_kind(kind, context, templates)
+    rendered.template_seconds = time.perf_counter() - started
     if zone is not None and kind != "deliberation" and not context["any_scope"]:
-        notes.append(f"no action of edition {edition} carries a territorial scope; "
-                     f"the extract for zone {zone} lists no actions")
-    return Rendered(markdown, title, header, elapsed, notes)
+        rendered.notes.append(f"no action of edition {edition} carries a territorial scope; "
+                              f"the extract for zone {zone} lists no actions")
+    return rendered
 
 
-def _labels(kind: str, context: dict[str, Any]) -> tuple[str, str]:
-    """Document title and the running header (the act reference) shown on every page."""
-    if kind == "deliberation":
-        d = context["deliberation"]
-        header = f"{d['organ']} – Atto n. {d['number'] or '____'} del {it_date(d['date']) or '____'}"
-        return f"Deliberazione del {d['organ']}", header
-    edition = context["edition"]
-    title = f"Piano Strategico Metropolitano {edition['start']}-{edition['end']} «{edition['title']}»"
-    if kind == "plan":
-        return title, f"{context['body']} – {title}"
-    act = context["act"]
-    return title, (f"Allegato alla deliberazione del {act['organ']} n. {act['number'] or '____'} "
-                   f"del {it_date(act['date']) or '____'}")
+def metadata_of(labels: Labels) -> dict[str, str]:
+    """What every writer is told about the document (HTML <head>, Typst `document`, DOCX/ODT core)."""
+    metadata = {"lang": "it-IT", "pagetitle": labels.title, "title-meta": labels.title,
+                "author-meta": labels.author, "subject": labels.subject, "header-text": labels.header,
+                "toc-title": "Indice"}
+    if labels.date is not None:
+        metadata.update({"date-meta": labels.date.isoformat(), "date-year": str(labels.date.year),
+                         "date-month": str(labels.date.month), "date-day": str(labels.date.day)})
+    return metadata
 
 
 def write_document(rendered: Rendered, fmt: str, output: Path, templates: Path | None = None) -> None:
@@ -73,32 +104,49 @@ def write_document(rendered: Rendered, fmt: str, output: Path, templates: Path |
     from psmctl.pandoc import convert
     from psmctl.writing import write_atomic
 
-    metadata = {"lang": "it-IT", "pagetitle": rendered.title, "title-meta": rendered.title,
-                "subject": rendered.header, "header-text": rendered.header}
+    metadata = metadata_of(rendered.labels)
     if fmt == "md":
         write_atomic(output, rendered.markdown.encode("utf-8"))
     elif fmt in REFERENCE:
-        convert(rendered.markdown, fmt, output, reference_doc=find_file(REFERENCE[fmt], templates), metadata=metadata)
+        _write_package(rendered, fmt, output, templates, metadata)
     elif fmt == "html":
-        convert(rendered.markdown, "html", output, template=find_file("psm.html", templates), metadata=metadata)
+        # --wrap=none: the act reference also goes into a CSS string (the printed running header)
+        convert(rendered.markdown, "html", output, template=find_file("psm.html", templates), metadata=metadata,
+                extra_args=[LAYOUT_FILTER, "--wrap=none"], epoch=rendered.labels.epoch)
     elif fmt == "pdf":
         _write_pdf(rendered, output, templates, metadata)
     else:
         raise ValueError(f"unknown format {fmt!r}")
 
 
+def _write_package(rendered: Rendered, fmt: str, output: Path, templates: Path | None,
+                   metadata: dict[str, str]) -> None:
+    from psmctl.pandoc import convert
+    from psmctl.rendering.packages import finish_package
+    from psmctl.writing import write_atomic
+
+    with tempfile.TemporaryDirectory(prefix="psmctl-package-") as folder:
+        made = Path(folder) / f"document.{fmt}"
+        convert(rendered.markdown, fmt, made, reference_doc=find_file(REFERENCE[fmt], templates),
+                metadata=metadata, extra_args=[LAYOUT_FILTER], epoch=rendered.labels.epoch)
+        data = finish_package(made.read_bytes(), fmt, rendered.labels)
+    write_atomic(output, data)
+
+
 def _write_pdf(rendered: Rendered, output: Path, templates: Path | None, metadata: dict[str, str]) -> None:
     import typst
 
-    from psmctl.pandoc import PandocError, convert
+    from psmctl.pandoc import EPOCH, PandocError, convert
     from psmctl.writing import write_atomic
 
     with tempfile.TemporaryDirectory(prefix="psmctl-typst-") as folder:
         source = Path(folder) / "document.typ"
-        convert(rendered.markdown, "typst", source, template=find_file("psm.typ", templates), metadata=metadata)
+        convert(rendered.markdown, "typst", source, template=find_file("psm.typ", templates), metadata=metadata,
+                extra_args=[LAYOUT_FILTER], epoch=rendered.labels.epoch)
         try:
+            # Typst's own embedded fonts only: the PDF is the same on every machine.
             pdf = typst.compile(str(source), root=folder, font_paths=[], ignore_system_fonts=True,
-                                pdf_standards="a-2b", timestamp=TYPST_TIMESTAMP)
+                                pdf_standards="a-2b", timestamp=rendered.labels.epoch or int(EPOCH))
         except typst.TypstError as exc:  # e.g. a template or text naming a file outside the document
             raise PandocError(f"PDF: Typst could not compile the document: {exc}") from None
     write_atomic(output, bytes(pdf))

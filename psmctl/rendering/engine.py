@@ -15,8 +15,17 @@ from typing import Any
 
 from psmctl.errors import Refused
 
-# the shipped templates, packaged with psmctl (a --templates folder overrides them file by file)
-SHIPPED = Path(__file__).resolve().parents[1] / "templates"
+
+
+def _shipped() -> Path:
+    """The shipped templates: templates/ of the checkout, carried as psmctl/templates by a wheel."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+# a --templates folder overrides these file by file
+SHIPPED = _shipped()
 
 
 class TemplateProblem(Refused):

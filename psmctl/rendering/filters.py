@@ -13,6 +13,8 @@ import re
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Callable
 
+from psmctl.rendering.quotes import it_quotes
+
 # Every ASCII punctuation mark except the few that never start syntax in
 # Pandoc Markdown mid-line ( , ; ? / ' " ): a superset is always safe.
 _SPECIAL = re.compile(r"""([\\`*_{}\[\]()<>#+\-.!|~$^@&:=%])""")
@@ -26,7 +28,7 @@ def md(value: Any) -> str:
     """Plan text as one line of literal Markdown (titles, table cells)."""
     if value is None:
         return ""
-    return _SPECIAL.sub(r"\\\1", _SPACES.sub(" ", str(value)).strip())
+    return _SPECIAL.sub(r"\\\1", it_quotes(_SPACES.sub(" ", str(value)).strip()))
 
 
 def md_block(value: Any) -> str:

@@ -1,19 +1,28 @@
-"""The revision report ("relazione di aggiornamento") in Italian Markdown.
+"""The revision report ("relazione di aggiornamento"): a *tabella di raffronto* per axis.
 
-`--format md` prints it; `docx` and `odt` convert it with the shared Pandoc
-step. Plan text is data: every piece of it goes through `escape`, so a `|`
-cannot break a pipe table and `*`, `[`, `<`, `@` cannot become markup.
+This module builds the context of the `revision` document kind from a
+DiffReport; the template (`revision.md.j2`, overridable with --templates)
+and the shared document pipeline do the rest, in every format. Texts stay
+data: the template escapes every piece with `md`.
+
+Honesty rules the context encodes: an element missing from an edition whose
+files are incomplete is "non presente nei file", never "soppresso"; two
+editorial paraphrases are not word-diffed as if the official text had
+changed; a paraphrased title is a "titolo redazionale", never a new name;
+inferred matches are marked and counted.
 """
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
-from psmctl.diffing.changes import LEVELS, Change, Ref
+from psmctl.diffing.changes import KINDS, LEVELS, Change
 from psmctl.diffing.fields import FieldChange
-from psmctl.diffing.report import DiffReport, by_axis
+from psmctl.diffing.report import DiffReport, SideInfo, by_axis
+from psmctl.rendering.context import STATUS
+from psmctl.rendering.document import Rendered
+from psmctl.rendering.filters import it_amount
 
 KIND_ROWS = {
     "added": "Elementi aggiunti", "removed": "Elementi soppressi", "split": "Scissioni",
@@ -26,135 +35,178 @@ KIND_WORDS = {
     "modified": "contenuto modificato",
 }
 FIELD_LABELS = {
-    "title": "titolo", "code": "codice", "parent": "collocazione", "summary": "sintesi",
-    "description": "descrizione", "subtitle": "sottotitolo", "short_name": "denominazione breve",
     "status": "stato di attuazione", "progress": "avanzamento (%)", "funding": "finanziamenti",
     "lead_body": "soggetto attuatore", "partners": "partner", "scope.whole_territory": "intero territorio",
     "scope.zones": "zone omogenee", "scope.comuni": "comuni", "timeline.start": "avvio",
     "timeline.end": "conclusione", "indicators": "indicatori", "amsvs": "missioni AMSvS", "sdg": "SDG",
     "dup": "obiettivi DUP", "competence": "competenza", "cm_role": "ruolo della CM",
     "pnrr_missions": "missioni PNRR", "pnrr_point_name": "missione PNRR corrispondente",
+    "subtitle": "sottotitolo",
 }
-STATUS = {"planned": "programmata", "in_progress": "in corso", "completed": "conclusa",
-          "suspended": "sospesa", "cancelled": "annullata"}
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@&!])")
-
-
-def escape(text: str) -> str:
-    """Plan text as literal Markdown: one line, every markup character backslash-escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def euro(value: Any) -> str:
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    whole, cents = f"{amount:,.2f}".split(".")
-    return f"€ {whole.replace(',', '.')},{cents}"
-
-
+# Shown in the cells themselves (title, summary, description) or as kinds (code, parent);
+# short_name is an internal tag of the files, not a text of the act.
+IN_CELLS = frozenset({"title", "summary", "description", "code", "parent", "short_name"})
 def _value(name: str, value: Any) -> str:
     if value is None or value == []:
         return "—"
     if name == "status":
-        return STATUS.get(value, str(value))
+        return STATUS.get(value, str(value))  # the plan's documents' Italian words
     if name == "funding":
         return "; ".join(_funding(line) for line in value)
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
         return "sì" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
     return str(value)
 
 
 def _funding(line: dict[str, Any]) -> str:
     parts = [str(line.get("source", "")).upper(), line.get("pnrr") or line.get("programme") or ""]
     if line.get("amount") is not None:
-        parts.append(euro(line["amount"]))
+        parts.append(it_amount(line["amount"]))
     if line.get("year"):
         parts.append(f"({line['year']})")
     return " ".join(p for p in parts if p)
 
 
-def words_md(change: FieldChange) -> str:
-    out = []
-    for op, words in change.words:
-        text = escape(words)
-        out.append(text if op == "=" else f"~~{text}~~" if op == "-" else f"**{text}**")
-    return " ".join(out)
+def _side(info: SideInfo) -> dict[str, Any]:
+    return {"edition": info.edition, "title": info.title, "incomplete": info.incomplete,
+            # a folder or a git revision is worth naming; an edition of the plan's own tree is not
+            "source": info.source if info.spec != info.edition else None,
+            "declared": {lv: info.declared.get(lv) for lv in LEVELS}, "encoded": dict(info.encoded)}
 
 
-def field_md(change: FieldChange) -> str:
-    label = FIELD_LABELS.get(change.field, change.field)
-    if change.words:
-        return f"{label}: {words_md(change)}"
-    return f"{label}: {escape(_value(change.field, change.old))} → {escape(_value(change.field, change.new))}"
+def _parts(text: str | None, change: FieldChange | None, side: str, paraphrased: bool) -> list[list[str]]:
+    """A text as [op, words] parts: "=" kept, "-" removed (old side), "+" added (new side)."""
+    if not text:
+        return []
+    if change is None or not change.words or paraphrased:
+        return [["=", " ".join(text.split())]]
+    keep = "-" if side == "old" else "+"
+    return [[op, words] for op, words in change.words if op in ("=", keep)]
 
 
-def _cell(ref: Ref | None) -> str:
-    return "—" if ref is None else f"{escape(ref.code)} {escape(ref.title)}"
+def _paraphrased(ref: Any, info: SideInfo) -> frozenset[str]:
+    texts = info.texts.get(ref.id) if ref is not None else None
+    return texts.paraphrased if texts else frozenset()
 
 
-def _how(change: Change) -> str:
-    notes = {"similarity": f"corrispondenza per somiglianza dei testi (punteggio {change.score or 0:g}), da verificare",
-             "uncertain": "corrispondenza dedotta (collegamento incerto), da verificare"}
-    return notes.get(change.doubt or "", "")
+def _cell(change: Change, side: str, report: DiffReport) -> dict[str, Any] | None:
+    ref, other = (change.old, change.new) if side == "old" else (change.new, change.old)
+    info, other_info = (report.old, report.new) if side == "old" else (report.new, report.old)
+    if ref is None:
+        return None
+    texts = info.texts.get(ref.id)
+    fields = {f.field: f for f in change.fields}
+    mine = _paraphrased(ref, info)
+    # a paraphrase on either side: the difference says nothing about the official text
+    undiffed = mine | _paraphrased(other, other_info)
+    out: dict[str, Any] = {"code": ref.code, "uncertain": bool(texts and texts.uncertain),
+                           "title_paraphrase": "title" in mine,
+                           "title": _parts(ref.title, fields.get("title"), side, "title" in undiffed)}
+    for name in ("summary", "description"):
+        out[name] = _parts(getattr(texts, name) if texts else None, fields.get(name), side, name in undiffed)
+        out[f"{name}_paraphrase"] = name in mine
+    return out
 
 
-def _kind_word(kind: str, change: Change) -> str:
-    # A title the compiler wrote is not a new official name, whatever it replaced.
-    if kind == "renamed" and change.new is not None and change.new.title_is_paraphrase:
-        return "titolo redazionale"
-    return KIND_WORDS[kind]
+class _Words:
+    """How one report names kinds, given whether each edition's files are complete."""
+
+    def __init__(self, report: DiffReport) -> None:
+        self.report = report
+
+    def kind(self, change: Change, kind: str) -> str:
+        if kind == "removed" and self.report.new.incomplete:
+            return f"non presente nei file dell'edizione {self.report.new.edition}"
+        if kind == "added" and self.report.old.incomplete:
+            return f"non presente nei file dell'edizione {self.report.old.edition}"
+        if kind == "renamed" and self._paraphrased_title(change):
+            return "titolo redazionale"
+        return KIND_WORDS[kind]
+
+    def _paraphrased_title(self, change: Change) -> bool:
+        return ("title" in _paraphrased(change.old, self.report.old)
+                or "title" in _paraphrased(change.new, self.report.new))
+
+    def row_label(self, kind: str) -> str:
+        if kind == "removed" and self.report.new.incomplete:
+            return f"Non presenti nei file dell'edizione {self.report.new.edition}"
+        if kind == "added" and self.report.old.incomplete:
+            return f"Aggiunti o non presenti nei file dell'edizione {self.report.old.edition}"
+        return KIND_ROWS[kind]
 
 
-def what_changed(change: Change) -> str:
-    parts = ["; ".join(_kind_word(k, change) for k in change.kinds)]
+def _how(change: Change) -> str | None:
+    if change.doubt == "similarity":
+        return f"per somiglianza dei testi (punteggio {change.score or 0:g} su 100), da verificare"
+    if change.doubt == "uncertain":
+        return "da un collegamento che i file segnano come incerto, da verificare"
+    return None
+
+
+def _row(change: Change, report: DiffReport, words: _Words) -> dict[str, Any]:
+    level = report.new.labels.get(change.level, report.old.labels.get(change.level, (change.level, "")))[0]
+    what = "; ".join(words.kind(change, k) for k in change.kinds)
     if change.group:
-        parts.append(("in " if change.kind == "split" else "da ") + ", ".join(escape(g) for g in change.group))
-    if _how(change):
-        parts.append(_how(change))
-    parts += [field_md(f) for f in change.fields if f.field not in ("code", "parent")]
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:]
+        what += ("; in " if change.kind == "split" else "; da ") + ", ".join(change.group)
+    others = [f"{FIELD_LABELS.get(f.field, f.field)}: {_value(f.field, f.old)} → {_value(f.field, f.new)}"
+              for f in change.fields if f.field not in IN_CELLS]
+    return {"level": level, "what": what[:1].upper() + what[1:], "inferred": _how(change), "fields": others,
+            "old": _cell(change, "old", report), "new": _cell(change, "new", report)}
 
 
-def _summary_table(report: DiffReport) -> list[str]:
+def _per_axis(report: DiffReport) -> list[dict[str, Any]]:
+    rows = []
+    for code, title, group in by_axis(report.selected):
+        counts = {kind: sum(1 for c in group if kind in c.kinds) for kind in ("added", "removed")}
+        changed = sum(1 for c in group if c.kind not in ("added", "removed", "unchanged"))
+        rows.append({"code": code, "title": title, "added": counts["added"], "removed": counts["removed"],
+                     "changed": changed, "unchanged": sum(1 for c in group if c.kind == "unchanged"),
+                     "inferred": sum(1 for c in group if c.doubt)})
+    return rows
+
+
+def _axes(report: DiffReport, words: _Words) -> list[dict[str, Any]]:
+    axes = []
+    for code, title, group in by_axis(report.selected):
+        shown = [c for c in group if c.kind != "unchanged"]
+        unchanged = [c for c in group if c.kind == "unchanged"]
+        same = [{"level": report.new.labels.get(lv, (lv, lv))[1], "codes": [c.new.code for c in unchanged
+                                                                            if c.level == lv and c.new]}
+                for lv in LEVELS]
+        axes.append({"code": code, "title": title, "rows": [_row(c, report, words) for c in shown],
+                     "unchanged": [s for s in same if s["codes"]]})
+    return axes
+
+
+def revision_context(report: DiffReport) -> dict[str, Any]:
+    words = _Words(report)
     counts = report.counts
-    plural = {lv: report.new.labels.get(lv, report.old.labels.get(lv, (lv, lv)))[1].capitalize() for lv in LEVELS}
-    lines = ["| Variazione | " + " | ".join(plural[lv] for lv in LEVELS) + " |",
-             "|---|" + "---:|" * len(LEVELS)]
-    for kind, label in KIND_ROWS.items():
-        lines.append(f"| {label} | " + " | ".join(str(counts[lv][kind]) for lv in LEVELS) + " |")
-    return lines
+    new_labels = {lv: report.new.labels.get(lv, report.old.labels.get(lv, (lv, lv))) for lv in LEVELS}
+    renumbered = [f"{c.old.code} → {c.new.code}" for c in report.selected
+                  if "renumbered" in c.kinds and c.old and c.new]
+    axes = _axes(report, words)
+    cells = [cell for axis in axes for row in axis["rows"] for cell in (row["old"], row["new"]) if cell]
+    marks = {"paraphrase": any(c["title_paraphrase"] or c["summary_paraphrase"] or c["description_paraphrase"]
+                               for c in cells),
+             "uncertain": any(c["uncertain"] for c in cells)}
+    return {
+        "body": report.new.body or report.old.body, "marks": marks, "date": report.new.date or report.old.date,
+        "old": _side(report.old), "new": _side(report.new), "threshold": report.threshold,
+        "levels": [{"kind": lv, "singular": new_labels[lv][0], "plural": new_labels[lv][1]} for lv in LEVELS],
+        "kinds": [{"label": words.row_label(k), "counts": [counts[lv][k] for lv in LEVELS]} for k in KINDS],
+        "inferred": [sum(1 for c in report.selected if c.level == lv and c.doubt) for lv in LEVELS],
+        "per_axis": _per_axis(report), "axes": axes, "renumbered": renumbered,
+        "any_change": bool(report.shown), "filters": report.filters,
+    }
 
 
-def _heading(report: DiffReport) -> list[str]:
-    old, new = report.old, report.new
-    lines = ["# Relazione di aggiornamento del Piano Strategico Metropolitano", "",
-             f"Raffronto tra l'edizione {escape(old.edition)} «{escape(old.title)}» ({escape(old.source)}) "
-             f"e l'edizione {escape(new.edition)} «{escape(new.title)}» ({escape(new.source)}).", ""]
-    for side in (old, new):
-        if side.incomplete:
-            lines += [f"L'edizione {escape(side.edition)} è codificata solo in parte: gli elementi indicati come "
-                      "soppressi o aggiunti possono essere semplicemente assenti dai file.", ""]
-    lines += ["Le corrispondenze dedotte (collegamenti incerti o somiglianza dei testi, con soglia "
-              f"{report.threshold:g} su 100) sono indicate come tali e vanno verificate.", ""]
-    return lines
+def render_revision(report: DiffReport, templates: Path | None = None) -> Rendered:
+    from psmctl.rendering.document import render_kind
+
+    return render_kind("revision", revision_context(report), templates)
 
 
-def render_markdown(report: DiffReport) -> str:
-    lines = _heading(report) + ["## Quadro riassuntivo", ""] + _summary_table(report) + [""]
-    shown = report.shown
-    if not shown:
-        return "\n".join(lines + ["Nessuna variazione tra le due edizioni.", ""])
-    old_head, new_head = f"PSM {escape(report.old.edition)}", f"PSM {escape(report.new.edition)}"
-    for code, title, group in by_axis(shown):
-        singular = report.new.labels.get("axis", ("asse", "assi"))[0].capitalize()
-        lines += [f"## {singular} {escape(code)} {escape(title)}", "", "Tabella di raffronto", "",
-                  f"| {old_head} | {new_head} | Variazioni |", "|---|---|---|"]
-        lines += [f"| {_cell(c.old)} | {_cell(c.new)} | {what_changed(c)} |" for c in group]
-        lines.append("")
-    return "\n".join(lines)
-
+def render_markdown(report: DiffReport, templates: Path | None = None) -> str:
+    return render_revision(report, templates).markdown

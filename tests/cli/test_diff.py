@@ -63,9 +63,10 @@ def test_text_groups_by_axis_with_summary(tmp_path: Path) -> None:
 def test_markdown_escapes_plan_text(tmp_path: Path) -> None:
     result = invoke("2030-2032", "2033-2035", "--plan", str(changed_plan(tmp_path)), "--format", "md")
     assert result.exit_code == 0, result.output
-    assert "| — | 1.2.2 Orti urbani \\| condivisi \\*subito\\* | Nuovo elemento |" in result.stdout
-    assert "| Ridenominazioni | 0 | 1 | 0 |" in result.stdout
-    assert "## Asse 2 Asse del verde" in result.stdout
+    assert "**Azione 1\\.2\\.2** – Orti urbani \\| condivisi \\*subito\\*" in result.stdout
+    assert "*Nuovo elemento.*" in result.stdout
+    assert "| Ridenominazioni | 0 |1 |0 |" in result.stdout
+    assert "### Asse 2. Asse del verde" in result.stdout
 
 
 @pytest.mark.parametrize("fmt", ["docx", "odt"])
@@ -79,7 +80,7 @@ def test_document_report_reads_back(tmp_path: Path, fmt: str) -> None:
     assert "Relazione di aggiornamento del Piano Strategico Metropolitano" in text
     assert "Tabella di raffronto" in text
     assert "Orti urbani | condivisi *subito*" in text
-    assert "Sostenere le piccole imprese" in text and "Sostenere le micro imprese" in text
+    assert "piccole" in text and "micro" in text
     assert "Elementi soppressi" in text
 
 
@@ -166,8 +167,9 @@ def test_shipped_plan_marks_inferred_matches_in_text_and_markdown() -> None:
     assert ("  strategy renamed, modified  1.1 Costruire capacità 4.0  →  1.1 Garantire una diffusa digitalizzazione "
             "del territorio e delle sue attività  [inferred: link marked uncertain]") in text.splitlines()
     markdown = invoke("2021-2023", "2024-2026", "--plan", str(PLAN), "-f", "md").stdout
-    row = next(line for line in markdown.splitlines() if line.startswith("| 1.1 Costruire capacità 4.0 |"))
-    assert "Nuova denominazione; contenuto modificato; corrispondenza dedotta (collegamento incerto)" in row
+    row = markdown.split("Costruire capacità 4\\.0", 1)[1].split("::::", 1)[1]
+    assert "*Nuova denominazione; contenuto modificato.* **Corrispondenza dedotta:** da un collegamento che i file " \
+           "segnano come incerto, da verificare." in row
 
 
 def test_misspelt_axis_or_field_is_a_usage_error() -> None:

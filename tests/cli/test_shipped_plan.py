@@ -159,8 +159,10 @@ def test_shipped_diff_kinds() -> None:
 
 def test_revision_report_calls_editorial_titles_so() -> None:
     result = CliRunner().invoke(app, ["diff", "2021-2023", "2024-2026", "--plan", str(PLAN), "-f", "md"])
-    rows = [line for line in result.stdout.splitlines() if line.startswith("| 6.1.2 ") or line.startswith("| 6.1.3 ")]
+    # one row of the tabella di raffronto per changed element: previous | new
+    rows = [row for row in result.stdout.split(":::: riga")[1:] if "**Azione 6\\.1\\.2**" in row.split(":::")[1]
+            or "**Azione 6\\.1\\.3**" in row.split(":::")[1]]
     assert len(rows) == 2 and all("Titolo redazionale; nuova numerazione" in row for row in rows)
     assert "Nuova denominazione" not in "".join(rows)
-    axis_one = next(line for line in result.stdout.splitlines() if line.startswith("| 1 Torino Metropoli "))
-    assert "missione PNRR corrispondente: Digitalizzazione, innovazione, competitività e cultura → —" in axis_one
+    axis_one = next(row for row in result.stdout.split(":::: riga")[1:] if "**Asse 1** – Torino Metropoli" in row)
+    assert "missione PNRR corrispondente\\: Digitalizzazione, innovazione, competitività e cultura → —" in axis_one

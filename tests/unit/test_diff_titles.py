@@ -35,10 +35,10 @@ def test_a_paraphrased_new_title_is_an_editorial_title_not_a_new_name(
     first, second, *_ = (e for e in base_elements if e["kind"] == "action")
     new = _retitled(base_elements, first["id"], "Etichetta del redattore", title_is_paraphrase=True)
     new = _retitled(new, second["id"], "Nuovo titolo ufficiale")
-    rows = {line.split(" | ")[1]: line for line in _diff(two_editions(base_elements, new), "md").splitlines()
-            if line.startswith("| ") and " | " in line and line.split(" | ")[1][:1].isdigit()}
-    edited = next(row for cell, row in rows.items() if cell.endswith("Etichetta del redattore"))
-    official = next(row for cell, row in rows.items() if cell.endswith("Nuovo titolo ufficiale"))
+    # one row of the tabella di raffronto per changed element: previous | new
+    rows = _diff(two_editions(base_elements, new), "md").split(":::: riga")[1:]
+    edited = next(row for row in rows if "Etichetta del redattore" in row)
+    official = next(row for row in rows if "Nuovo titolo ufficiale" in row)
     assert "Titolo redazionale" in edited and "denominazione" not in edited
     assert "Nuova denominazione" in official
 
