@@ -1,4 +1,4 @@
-"""Parsing in worker processes gives exactly what parsing in-process gives."""
+"""Parsing in worker processes gives exactly what parsing in-process gives; loading stays linear."""
 
 from __future__ import annotations
 
@@ -60,3 +60,15 @@ def test_a_busy_machine_parses_in_process(monkeypatch: pytest.MonkeyPatch) -> No
     assert parallel._workers() == 1
     monkeypatch.setattr(parallel.os, "getloadavg", lambda: (1.0, 1.0, 1.0))
     assert parallel._workers() == 2
+
+
+def test_a_directory_source_works_out_its_shown_root_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from psmctl.loading import tree
+
+    plan = build_case(FIXTURES / "valid" / "base", tmp_path / "plan")
+    calls: list[Path] = []
+    real = tree.display_path
+    monkeypatch.setattr(tree, "display_path", lambda path: calls.append(path) or real(path))
+    files = list(DirectorySource(plan).files())
+    assert len(files) > 5 and len(calls) <= 2  # label and shown root, not one per file
+    assert all(shown.endswith(rel) for rel, shown, _ in files)
