@@ -1,8 +1,7 @@
 """Which file contents `fmt` already found canonical, so an unchanged tree is re-checked by hashing.
 
 As black does: the cache holds digests of file bytes that format to
-themselves. It lives in the user's cache folder (`$XDG_CACHE_HOME/psmctl`,
-else `~/.cache/psmctl`, or `$PSMCTL_CACHE_DIR`), one file per psmctl and
+themselves. It lives in psmctl's cache folder (psmctl.cachedir), one file per psmctl and
 ruamel.yaml version, so an upgrade that could format differently starts
 afresh. Editing a file changes its bytes and so its digest: nothing else needs
 invalidating. The cache only ever saves work: a missing, unreadable, corrupt or
@@ -12,19 +11,13 @@ unwritable cache means files are formatted again, never an error.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from psmctl.cachedir import cache_folder
+
 DIGEST = 16  # bytes of blake2b per entry
 MAX_ENTRIES = 200_000  # beyond this the cache starts again rather than grow without end
-
-
-def _folder() -> Path:
-    chosen = os.environ.get("PSMCTL_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "psmctl"
 
 
 def _versions() -> str:
@@ -54,7 +47,7 @@ class FormatCache:
     @classmethod
     def load(cls) -> FormatCache:
         try:
-            path = _folder() / f"fmt-{_versions()}.bin"
+            path = cache_folder() / f"fmt-{_versions()}.bin"
         except RuntimeError:  # no home folder to put a cache in
             return cls(None)
         try:
