@@ -77,9 +77,8 @@ def write_text(report: DiffReport, out: TextIO) -> None:
                           "'not encoded in the files'")
     for code, title, group in by_axis(report.shown):
         console.print(Text(f"\naxis {code} {title}", style="bold underline"))
-        for change in group:
-            for line in _change(change):
-                console.print(line)
+        if group:  # one print per axis: rich's cost is per call, and a large diff has thousands of lines
+            console.print(Text("\n").join(line for change in group for line in _change(change)))
     if not report.shown:
         console.print("no changes")
     console.print()

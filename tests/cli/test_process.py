@@ -95,3 +95,17 @@ def test_an_exit_with_a_message_prints_it_and_exits_1(capsys: pytest.CaptureFixt
     monkeypatch.setattr(cli.os, "_exit", ended.append)
     cli._exit_now("stopped")
     assert ended == [1] and capsys.readouterr().err == "stopped\n"
+
+
+def test_the_text_diff_prints_each_axis_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+
+    new = [*BASE, *(action(f"a-nuova-{n}", f"1.2.{50 + n}", "s-imprese", f"Azione nuova {n}") for n in range(30))]
+    root = write_edition(tmp_path / "plan", "2030-2032", BASE)
+    write_edition(root, "2033-2035", new, predecessor="2030-2032")
+    prints: list[int] = []
+    real = Console.print
+    monkeypatch.setattr(Console, "print", lambda self, *args, **kwargs: prints.append(1) or real(self, *args, **kwargs))
+    result = runner.invoke(app, ["diff", "2030-2032", "2033-2035", "--plan", str(root), "-f", "text"])
+    assert result.exit_code == 0 and result.stdout.count("added") >= 30
+    assert len(prints) < 10  # one per line was the cost of a large diff (issue 14)
