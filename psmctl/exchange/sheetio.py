@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from psmctl.errors import UsageError
+from psmctl.escaping import document_text, formula_like
 from psmctl.exchange.table import FINGERPRINT, READ_ONLY
 
 FORMAT_TAG = "psmctl-sheet"
@@ -88,11 +89,13 @@ def write_xlsx(sheets: dict[str, tuple[list[str], list[list[str]]]], types: dict
         # Cells are reached by row and column: `sheet.max_row` and `sheet[row]` scan every cell
         # of the sheet, which made the export quadratic.
         for number, row in enumerate(table, start=2):
-            values = [_as_number(v) if is_num and v else (v if v else None) for v, is_num in zip(row, numeric)]
+            # XML cannot hold control characters: a cell shows the text without them (validate reports them)
+            values = [_as_number(v) if is_num and v else (document_text(v) if v else None)
+                      for v, is_num in zip(row, numeric)]
             sheet.append(values)
             for cell in (sheet.cell(number, column) for column in range(1, len(values) + 1)):
-                # Plan text starting with "=" is text, never a formula the spreadsheet would run.
-                if cell.data_type == "f":
+                # Plan text starting with a formula sign is text, never a formula the spreadsheet would run.
+                if isinstance(cell.value, str) and formula_like(cell.value):
                     cell.data_type = "s"
         sheet.freeze_panes = "B2"
     out = io.BytesIO()

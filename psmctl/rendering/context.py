@@ -218,7 +218,10 @@ def _chapter(title: str, role: str, body: str) -> dict[str, Any]:
         from psmctl.rendering.filters import shift_headings
 
         text = shift_headings(text, 3 - top)
-    return {"title": title, "role": role, "body": text}
+    from psmctl.pandoc import chapter_markdown
+
+    # people's Markdown: only text, emphasis, lists, tables, code, links and headings reach the template
+    return {"title": title, "role": role, "body": chapter_markdown(text)}
 
 
 def _indicator(model: Any) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 Templates are trusted, data is not (STYLE.md): ImmutableSandboxedEnvironment
 (no attribute tricks such as ``lipsum.__globals__``, no mutation of the
-context), StrictUndefined (a misspelt variable is an error, not an empty
+context) bounded in time and size (psmctl.rendering.sandbox), StrictUndefined (a misspelt variable is an error, not an empty
 string), and a FileSystemLoader confined to the template folders. The
 secretariat's folder comes first, so its files override the shipped ones one
 by one. Errors become TemplateProblem with ``template:line``.
@@ -50,11 +50,11 @@ def find_file(name: str, override: Path | None) -> Path:
 
 def render_template(name: str, context: dict[str, Any], override: Path | None = None) -> str:
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from psmctl.rendering.filters import FILTERS
+    from psmctl.rendering.sandbox import BoundedSandbox, TemplateLimit, bounded_filters, render_bounded
 
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(override)]),
         bytecode_cache=_shipped_bytecode() if override is None else None,
         undefined=jinja2.StrictUndefined,
@@ -63,9 +63,11 @@ def render_template(name: str, context: dict[str, Any], override: Path | None = 
         lstrip_blocks=True,
         autoescape=False,  # escaping is explicit: the `md` filter on every piece of plan text
     )
-    env.filters.update(FILTERS)
+    env.filters = bounded_filters({**env.filters, **FILTERS})
     try:
-        return env.get_template(name).render(context)
+        return render_bounded(env, name, context)
+    except TemplateLimit as exc:
+        raise TemplateProblem(_runtime_where(exc, name), f"{exc}; nothing rendered") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"{_shown(exc.filename, exc.name or name)}:{exc.lineno}", exc.message or str(exc)) from None
     except jinja2.TemplateNotFound as exc:
