@@ -57,7 +57,10 @@ def _workers() -> int:
     if sys.platform != "linux" or os.environ.get("PSMCTL_WORKERS") == "1":
         return 1  # fork is the cheap, safe start method only on Linux
     cores = len(os.sched_getaffinity(0))
-    others = max(os.getloadavg()[0] - 1, 0.0)  # the one-minute load, less this process
+    try:
+        others = max(os.getloadavg()[0] - 1, 0.0)  # the one-minute load, less this process
+    except OSError:  # no load average to read: assume the cores are free
+        others = 0.0
     return max(1, min(int(cores - others), cores, 8))
 
 

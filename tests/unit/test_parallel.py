@@ -72,3 +72,13 @@ def test_a_directory_source_works_out_its_shown_root_once(tmp_path: Path, monkey
     files = list(DirectorySource(plan).files())
     assert len(files) > 5 and len(calls) <= 2  # label and shown root, not one per file
     assert all(shown.endswith(rel) for rel, shown, _ in files)
+
+
+def test_without_a_load_average_every_core_counts_as_idle(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unavailable() -> tuple[float, float, float]:
+        raise OSError("no load average")
+
+    monkeypatch.delenv("PSMCTL_WORKERS", raising=False)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2})
+    monkeypatch.setattr(parallel.os, "getloadavg", unavailable)
+    assert parallel._workers() == 3
