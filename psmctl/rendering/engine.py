@@ -49,22 +49,35 @@ def find_file(name: str, override: Path | None) -> Path:
 
 
 def render_template(name: str, context: dict[str, Any], override: Path | None = None) -> str:
+    # escaping is explicit for documents: the `md` filter on every piece of plan text
+    return render_with(environment(tuple(template_dirs(override)), autoescape=False), name, context)
+
+
+def environment(folders: tuple[Path, ...], *, autoescape: bool) -> Any:
+    """The sandboxed environment over `folders`; `autoescape` for HTML pages (the site)."""
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from psmctl.rendering.filters import FILTERS
 
     env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(override)]),
+        loader=jinja2.FileSystemLoader([str(d) for d in folders]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # escaping is explicit: the `md` filter on every piece of plan text
+        autoescape=autoescape,
     )
     env.filters.update(FILTERS)
+    return env
+
+
+def render_with(env: Any, name: str, context: dict[str, Any]) -> str:
+    """Render `name` from `env`; any failure becomes a TemplateProblem naming template:line."""
+    import jinja2
+
     try:
-        return env.get_template(name).render(context)
+        return str(env.get_template(name).render(context))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"{_shown(exc.filename, exc.name or name)}:{exc.lineno}", exc.message or str(exc)) from None
     except jinja2.TemplateNotFound as exc:

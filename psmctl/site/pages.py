@@ -1,0 +1,222 @@
+"""The list of pages a plan's site has: each a path, a template and its context.
+
+Nothing here renders or writes: `build` does. Every link a context carries is
+a path from the site root; the template prefixes `root`, the way back from the
+page to the root, so the same site works at any address and from `file://`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from psmctl.loading.tree import Plan
+from psmctl.rendering.labels import act_reference, edition_name
+from psmctl.site import urls
+from psmctl.site.groups import VIEWS, views
+from psmctl.site.history import Lineage, badge
+from psmctl.site.views import EditionView, actions_of, ancestors, status_counts
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    context: dict[str, Any]
+    title: str
+
+
+@dataclass
+class SiteData:
+    """What every page shares: the institution, the editions, the current one, lineage."""
+
+    plan: Plan
+    editions: dict[str, EditionView]  # oldest first
+    current: str
+    lineage: Lineage
+
+    def common(self) -> dict[str, Any]:
+        project = self.plan.project_model
+        return {
+            "body": project.body if project else "",
+            "short_name": project.short_name if project else None,
+            "website": project.website if project else None,
+            "accessibility_url": getattr(project, "accessibility_url", None),
+            "transparency_url": getattr(project, "transparency_url", None),
+            "current": self.current,
+            "editions": [{"id": v.id, "title": v.context["edition"]["title"], "url": v.home(),
+                          "status": v.context["edition"]["status"]} for v in self.editions.values()],
+        }
+
+
+def act_line(view: EditionView) -> dict[str, Any]:
+    """Which act adopted the edition, in the documents' words; a note where the files do not say."""
+    act = view.context["act"]
+    if act["recorded"]:
+        return {"text": f"Adottato con {act_reference(act)}", "recorded": True}
+    if act.get("other_organ"):
+        from psmctl.rendering.filters import it_date
+
+        when = f" il {it_date(act['other_date'])}" if act.get("other_date") else ""
+        return {"text": f"Approvazione registrata: {act['other_organ']}{when}; estremi della deliberazione "
+                        "di adozione non registrati nei file del piano", "recorded": False}
+    return {"text": "Estremi dell'atto di adozione non registrati nei file del piano", "recorded": False}
+
+
+def _page(site: SiteData, view: EditionView | None, path: str, template: str, title: str,
+          crumbs: list[tuple[str, str]], **extra: Any) -> Page:
+    context = {**site.common(), "root": urls.root_of(path), "path": path, "title": title,
+               "crumbs": [{"label": label, "url": url} for label, url in crumbs], **extra}
+    if view is not None:
+        context.update({"edition": view.context["edition"], "edition_id": view.id,
+                        "edition_name": edition_name(view.context["edition"]), "act": act_line(view),
+                        "levels": view.levels, "alternates": extra.get("alternates") or _homes(site, view.id)})
+    return Page(path, template, context, title)
+
+
+def _homes(site: SiteData, chosen: str) -> list[dict[str, Any]]:
+    return [{"id": v.id, "url": v.home(), "current": v.id == chosen} for v in site.editions.values()]
+
+
+def _alternates(site: SiteData, view: EditionView, ident: str) -> list[dict[str, Any]]:
+    """The edition selector on an element's page: the same element where it exists, else that edition's home."""
+    out = []
+    for other in site.editions.values():
+        here = ident in other.kinds and (ident in other.elements or ident in other.indicators)
+        out.append({"id": other.id, "url": other.path(ident) if here else other.home(),
+                    "current": other.id == view.id, "same": here})
+    return out
+
+
+def _crumbs(view: EditionView, trail: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    crumbs = [("Home", urls.page()), (f"Edizione {view.id}", view.home())]
+    return crumbs + [(f"{view.levels[i['kind']]['singular'].capitalize()} {i['code']}", i["url"]) for i in trail]
+
+
+def all_pages(site: SiteData) -> list[Page]:
+    pages = [_edition_home(site, site.editions[site.current], urls.page())]
+    for view in site.editions.values():
+        pages += edition_pages(site, view)
+    pages += stable_pages(site)
+    pages.append(_page(site, site.editions[site.current], urls.page("cerca"), "search.html.j2", "Cerca nel piano",
+                       [("Home", urls.page()), ("Cerca", urls.page("cerca"))]))
+    return pages
+
+
+def edition_pages(site: SiteData, view: EditionView) -> list[Page]:
+    pages = [_edition_home(site, view, view.home()), _status_page(site, view)]
+    for ident, item in view.elements.items():
+        pages.append(_element_page(site, view, ident, item))
+    for ident, item in view.indicators.items():
+        if "url" in item:
+            pages.append(_indicator_page(site, view, item))
+    for folder, groups in views(site.plan, view).items():
+        pages += _view_pages(site, view, folder, groups)
+    return pages
+
+
+def _edition_home(site: SiteData, view: EditionView, path: str) -> Page:
+    axes = [{**axis, "counts": status_counts(actions_of(view, axis["id"])),
+             "n_actions": len(actions_of(view, axis["id"]))} for axis in view.context["axes"]]
+    title = edition_name(view.context["edition"])
+    return _page(site, view, path, "home.html.j2", title, [("Home", urls.page())] if path == urls.page() else
+                 [("Home", urls.page()), (f"Edizione {view.id}", path)], axes=axes, counts=view.context["counts"],
+                 chapters=[c for c in view.context["chapters"] if c["role"] == "vision"],
+                 views=[{"folder": f, "title": t, "url": urls.page(view.id, f)} for f, (t, _) in VIEWS.items()],
+                 status_url=urls.page(view.id, "stato"), downloads_url=urls.page(view.id, "dati"))
+
+
+def _status_page(site: SiteData, view: EditionView) -> Page:
+    path = urls.page(view.id, "stato")
+    rows = [{"axis": a, "counts": status_counts(actions_of(view, a["id"])), "total": len(actions_of(view, a["id"]))}
+            for a in view.context["axes"]]
+    every = status_counts(view.context["actions"])
+    return _page(site, view, path, "status.html.j2", f"Stato di attuazione – edizione {view.id}",
+                 [*_crumbs(view, []), ("Stato di attuazione", path)], rows=rows, overall=every,
+                 total=len(view.context["actions"]))
+
+
+def _element_page(site: SiteData, view: EditionView, ident: str, item: dict[str, Any]) -> Page:
+    trail = ancestors(view, ident)
+    has_previous = view.id in site.lineage.previous
+    history = [{"edition": edition, "kinds": change.kinds, "old": change.old, "new": change.new,
+                "old_url": _old_url(site, edition, change)} for edition, change in site.lineage.history(view.id, ident)]
+    children = [view.elements[c["id"]] for c in (item.get("strategies", []) + item.get("actions", []))]
+    indicators = [view.indicators[i] for i in item.get("indicators", []) if i in view.indicators]
+    level = view.levels[item["kind"]]["singular"]
+    return _page(site, view, item["url"], "element.html.j2", f"{level.capitalize()} {item['code']} – {item['title']}",
+                 _crumbs(view, [*trail, item]), item=item, trail=trail, children=children, indicators=indicators,
+                 badge=badge(site.lineage.changes_of(view.id, ident), has_previous), history=history,
+                 sources=[s for s in view.context["sources"] if s["key"] in item["sources"]],
+                 filters=_filters(view, item, trail), alternates=_alternates(site, view, ident),
+                 stable_url=urls.stable_page(ident))
+
+
+def _old_url(site: SiteData, edition: str, change: Any) -> str | None:
+    previous = site.lineage.previous.get(edition)
+    if previous is None or change.old is None or change.old.id not in site.editions[previous].elements:
+        return None
+    return site.editions[previous].path(change.old.id)
+
+
+def _filters(view: EditionView, item: dict[str, Any], trail: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """The search facets of a page: asse, strategia, stato, zona omogenea, fonte di finanziamento, SDG."""
+    by_kind = {t["kind"]: t for t in [*trail, item]}
+    zones = {z["number"]: z["name"] for z in view.context["zones"]}
+    return {
+        "asse": [f"{by_kind['axis']['code']} {by_kind['axis']['title']}"] if "axis" in by_kind else [],
+        "strategia": [f"{by_kind['strategy']['code']} {by_kind['strategy']['title']}"] if "strategy" in by_kind else [],
+        "stato": [item["status"]] if item.get("status") else [],
+        "zona": [f"{z} {zones.get(int(z), '')}".strip() if z.isdigit() else z for z in item.get("scope_zones", [])]
+        + (["intero territorio"] if item.get("whole_territory") else []),
+        "finanziamento": sorted({f["source"] for f in item.get("funding", [])}),
+        "sdg": [str(g) for g in item["sdg"]],
+    }
+
+
+def _indicator_page(site: SiteData, view: EditionView, item: dict[str, Any]) -> Page:
+    from psmctl.site.charts import series_chart
+
+    users = [e for e in view.elements.values() if item["id"] in e.get("indicators", [])]
+    return _page(site, view, item["url"], "indicator.html.j2", f"Indicatore – {item['name']}",
+                 [*_crumbs(view, []), (f"Indicatore {item['name']}", item["url"])], item=item, users=users,
+                 chart=series_chart(item), sources=[s for s in view.context["sources"] if s["key"] in item["sources"]],
+                 alternates=_alternates(site, view, item["id"]), stable_url=urls.stable_page(item["id"]))
+
+
+def _view_pages(site: SiteData, view: EditionView, folder: str, groups: list[dict[str, Any]]) -> list[Page]:
+    title, one = VIEWS[folder]
+    index = urls.page(view.id, folder)
+    crumbs = [*_crumbs(view, []), (title, index)]
+    pages = [_page(site, view, index, "view.html.j2", f"{title} – edizione {view.id}", crumbs,
+                   groups=groups, view_title=title)]
+    for group in groups:
+        pages.append(_page(site, view, group["url"], "group.html.j2", f"{one}: {group['title']}",
+                           [*crumbs, (group["title"], group["url"])], group=group,
+                           counts=status_counts([e for e in group["elements"] if e["kind"] == "action"])))
+    return pages
+
+
+def stable_pages(site: SiteData) -> list[Page]:
+    """`elementi/<id>/`: for every id of every edition, the page of its newest edition."""
+    newest: dict[str, tuple[EditionView, str]] = {}
+    for view in site.editions.values():  # oldest first: a later edition overwrites
+        for ident in [*view.elements, *(i for i, v in view.indicators.items() if "url" in v)]:
+            newest[ident] = (view, ident)
+    pages = []
+    for ident in sorted(newest):
+        view, target = _follow(site, *newest[ident])
+        path = urls.stable_page(ident)
+        pages.append(_page(site, None, path, "redirect.html.j2", f"Elemento {ident}",
+                           [("Home", urls.page())], target=view.path(target), edition_id=view.id))
+    return pages
+
+
+def _follow(site: SiteData, view: EditionView, ident: str) -> tuple[EditionView, str]:
+    """A later edition's element this one became (renamed id), when the diff found exactly one."""
+    for _ in range(len(site.editions)):
+        after = site.lineage.successor(view.id, ident)
+        if after is None or after[1] not in site.editions[after[0]].elements:
+            break
+        view, ident = site.editions[after[0]], after[1]
+    return view, ident
