@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from psmctl.cli import app
 from psmctl.cli.errors import EXIT_OK, guarded, refuse_errors
+
+if TYPE_CHECKING:
+    from psmctl.loading.tree import Plan
 
 site_app = typer.Typer(help="The plan's public site: static pages, search, documents and open data.",
                        no_args_is_help=True)
@@ -69,7 +72,7 @@ def serve(
     raise typer.Exit(EXIT_OK)
 
 
-def _checked_plan(plan_dir: Path | None) -> object:
+def _checked_plan(plan_dir: Path | None) -> Plan:
     from psmctl.diagnostics import Severity
     from psmctl.validate import validate_path
 

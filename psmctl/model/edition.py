@@ -93,3 +93,8 @@ class Project(Provenance):
     istat_code: str | None = None
     default_edition: Id | None = None
     website: str | None = None
+    # The public site (psmctl site): where it is published, for sitemap.xml, and the
+    # links its footer must carry under AgID rules when the institution has them.
+    site_url: str | None = None
+    accessibility_url: str | None = None  # the «dichiarazione di accessibilità»
+    transparency_url: str | None = None  # «Amministrazione trasparente»

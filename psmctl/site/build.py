@@ -43,7 +43,7 @@ class Built:
     notes: list[str] = field(default_factory=list)
 
 
-def site_data(plan: Plan) -> SiteData:
+def site_data(plan: Plan, search: bool = True) -> SiteData:
     from psmctl.loading.locate import default_edition
     from psmctl.site.history import edition_order, lineage
     from psmctl.site.views import edition_view
@@ -51,7 +51,7 @@ def site_data(plan: Plan) -> SiteData:
     order = edition_order(plan)
     if not order:
         raise UsageError(f"{plan.label}: this plan has no edition yet", "create editions/<id>/edition.yaml")
-    return SiteData(plan, {e: edition_view(plan, e) for e in order}, default_edition(plan), lineage(plan))
+    return SiteData(plan, {e: edition_view(plan, e) for e in order}, default_edition(plan), lineage(plan), search)
 
 
 def check_output(output: Path) -> Path:
@@ -85,7 +85,7 @@ def build_site(plan: Plan, output: Path, options: Options | None = None) -> Buil
 
 def _build_into(plan: Plan, folder: Path, options: Options) -> Built:
     started = time.perf_counter()
-    site = site_data(plan)
+    site = site_data(plan, options.search)
     pages = all_pages(site)
     built = Built(folder, len(pages), 0)
     built.seconds["model"] = time.perf_counter() - started
@@ -111,7 +111,7 @@ def _build_into(plan: Plan, folder: Path, options: Options) -> Built:
 
 def _base_url(plan: Plan) -> str | None:
     project = plan.project_model
-    return getattr(project, "site_url", None) if project else None
+    return project.site_url if project else None
 
 
 def _render(pages: list[Page], folder: Path) -> None:

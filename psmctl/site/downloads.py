@@ -52,7 +52,7 @@ def _open_data(site: SiteData, view: EditionView, data: Path) -> list[Path]:
 def _documents(site: SiteData, view: EditionView, data: Path, notes: list[str]) -> list[Path]:
     from psmctl.rendering.document import render_markdown, write_document
 
-    written = []
+    written: list[Path] = []
     if not view.elements:
         notes.append(f"edition {view.id} has no element files: no annex or plan document")
         return written
@@ -78,7 +78,7 @@ def _revision(site: SiteData, old: str, new: str, data: Path) -> list[Path]:
 
     body = site.common()["body"]
     sides = [SideInfo.of(Side(e, site.plan.label, site.plan.editions[e], body)) for e in (old, new)]
-    filters = {"level": None, "axis": None, "ignore_fields": []}
+    filters: dict[str, Any] = {"level": None, "axis": None, "ignore_fields": []}
     report = DiffReport(sides[0], sides[1], select(site.lineage.diffs[new]), DiffOptions().threshold, filters)
     rendered = render_revision(report)
     written = []

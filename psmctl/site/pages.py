@@ -34,6 +34,7 @@ class SiteData:
     editions: dict[str, EditionView]  # oldest first
     current: str
     lineage: Lineage
+    search: bool = True  # a Pagefind index and the `cerca/` page that uses it
 
     def common(self) -> dict[str, Any]:
         project = self.plan.project_model
@@ -41,9 +42,10 @@ class SiteData:
             "body": project.body if project else "",
             "short_name": project.short_name if project else None,
             "website": project.website if project else None,
-            "accessibility_url": getattr(project, "accessibility_url", None),
-            "transparency_url": getattr(project, "transparency_url", None),
+            "accessibility_url": project.accessibility_url if project else None,
+            "transparency_url": project.transparency_url if project else None,
             "current": self.current,
+            "search": self.search,
             "editions": [{"id": v.id, "title": v.context["edition"]["title"], "url": v.home(),
                           "status": v.context["edition"]["status"]} for v in self.editions.values()],
         }
@@ -98,8 +100,9 @@ def all_pages(site: SiteData) -> list[Page]:
     for view in site.editions.values():
         pages += edition_pages(site, view)
     pages += stable_pages(site)
-    pages.append(_page(site, site.editions[site.current], urls.page("cerca"), "search.html.j2", "Cerca nel piano",
-                       [("Home", urls.page()), ("Cerca", urls.page("cerca"))]))
+    if site.search:
+        pages.append(_page(site, site.editions[site.current], urls.page("cerca"), "search.html.j2", "Cerca nel piano",
+                           [("Home", urls.page()), ("Cerca", urls.page("cerca"))]))
     return pages
 
 
@@ -160,7 +163,7 @@ def _old_url(site: SiteData, edition: str, change: Any) -> str | None:
 
 
 def _filters(view: EditionView, item: dict[str, Any], trail: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """The search facets of a page: asse, strategia, stato, zona omogenea, fonte di finanziamento, SDG."""
+    """The search facets of a page: asse, strategia, stato, zona omogenea, fonte di finanziamento, SDG, edizione."""
     by_kind = {t["kind"]: t for t in [*trail, item]}
     zones = {z["number"]: z["name"] for z in view.context["zones"]}
     return {
@@ -171,6 +174,7 @@ def _filters(view: EditionView, item: dict[str, Any], trail: list[dict[str, Any]
         + (["intero territorio"] if item.get("whole_territory") else []),
         "finanziamento": sorted({f["source"] for f in item.get("funding", [])}),
         "sdg": [str(g) for g in item["sdg"]],
+        "edizione": [view.id],
     }
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from psmctl.errors import Refused
 
-FACETS = ("asse", "strategia", "stato", "zona", "finanziamento", "sdg")
+FACETS = ("asse", "strategia", "stato", "zona", "finanziamento", "sdg", "edizione")
 
 
 def pagefind_command() -> list[str]:

@@ -72,8 +72,8 @@ def _indicators(plan: Plan, edition: str) -> list[dict[str, Any]]:
     tree = plan.editions[edition]
     out = []
     for model in tree.indicator_models:
-        series = sorted(({"year": o.year, "value": o.value, "notes": o.notes} for o in model.series),
-                        key=lambda o: o["year"])
+        series = [{"year": o.year, "value": o.value, "notes": o.notes}
+                  for o in sorted(model.series, key=lambda o: o.year)]
         out.append({"id": model.id, "kind": "indicator", "name": model.name, "type": model.type,
                     "unit": model.unit, "data_source": model.data_source, "polarity": model.polarity,
                     "territorial_level": model.territorial_level, "series": series,
@@ -88,7 +88,7 @@ def _obs(observation: Any) -> dict[str, Any] | None:
 
 def ancestors(view: EditionView, ident: str) -> list[dict[str, Any]]:
     """The element's parents, top first (axis, strategy)."""
-    chain = []
+    chain: list[dict[str, Any]] = []
     current = view.parents.get(ident)
     while current is not None and current in view.elements and len(chain) < 3:
         chain.append(view.elements[current])
@@ -108,13 +108,8 @@ def actions_of(view: EditionView, ident: str) -> list[dict[str, Any]]:
 
 def status_counts(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """How many of `actions` are in each status (the plan's own Italian words), and without one."""
-    counts = [{"status": word, "key": key, "count": sum(1 for a in actions if a["status"] == word)}
-              for key, word in STATUS.items()]
-    missing = sum(1 for a in actions if not a["status"])
-    rows = [c for c in counts if c["count"]]
-    if missing:
-        rows.append({"status": "non indicato", "key": "none", "count": missing})
+    found = [(key, word, sum(1 for a in actions if a["status"] == word)) for key, word in STATUS.items()]
+    found.append(("none", "non indicato", sum(1 for a in actions if not a["status"])))
     total = len(actions) or 1
-    for row in rows:
-        row["percent"] = round(100 * row["count"] / total)
-    return rows
+    return [{"status": word, "key": key, "count": count, "percent": round(100 * count / total)}
+            for key, word, count in found if count]
