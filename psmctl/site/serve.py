@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from psmctl.errors import PsmctlError
+from psmctl.errors import PsmctlError, UsageError
 from psmctl.site.build import Options, build_site
 
 HOST = "127.0.0.1"
@@ -64,9 +64,17 @@ class Preview:
             if self.changed():
                 self.rebuild()
 
-    def serve(self, port: int, announce: Callable[[str], None]) -> None:
+    def server(self, port: int) -> http.server.ThreadingHTTPServer:
+        """The static file server of the site folder, on the loopback address only."""
         handler = functools.partial(_Quiet, directory=str(self.output.resolve()))
-        server = http.server.ThreadingHTTPServer((HOST, port), handler)
+        try:
+            return http.server.ThreadingHTTPServer((HOST, port), handler)
+        except OSError as error:
+            raise UsageError(f"cannot serve on {HOST}:{port}: {error.strerror}",
+                             "choose another port with --port (0 picks a free one)") from None
+
+    def serve(self, port: int, announce: Callable[[str], None]) -> None:
+        server = self.server(port)
         stop = threading.Event()
         watcher = threading.Thread(target=self.watch, args=(stop,), daemon=True)
         watcher.start()
