@@ -50,43 +50,46 @@ def _open_data(site: SiteData, view: EditionView, data: Path) -> list[Path]:
 
 
 def _documents(site: SiteData, view: EditionView, data: Path, notes: list[str]) -> list[Path]:
-    from psmctl.rendering.document import render_markdown, write_document
+    from psmctl.rendering.document import render_markdown
 
-    written: list[Path] = []
     if not view.elements:
         notes.append(f"edition {view.id} has no element files: no annex or plan document")
-        return written
-    for kind, name in (("annex", "allegato"), ("plan", "piano")):
-        rendered = render_markdown(site.plan, kind, view.id)
-        for fmt in DOCUMENT_FORMATS:
-            target = data / f"{name}-{view.id}.{fmt}"
-            write_document(rendered, fmt, target)
-            written.append(target)
+        return []
+    jobs = [(render_markdown(site.plan, kind, view.id), fmt, data / f"{name}-{view.id}.{fmt}")
+            for kind, name in (("annex", "allegato"), ("plan", "piano")) for fmt in DOCUMENT_FORMATS]
     previous = site.lineage.previous.get(view.id)
     if previous is not None and site.editions[previous].elements:
-        written += _revision(site, previous, view.id, data)
-    return written
+        rendered = _revision(site, previous, view.id)
+        jobs += [(rendered, fmt, data / f"relazione-aggiornamento-{previous}-{view.id}.{fmt}")
+                 for fmt in DOCUMENT_FORMATS]
+    return _write_all(jobs)
 
 
-def _revision(site: SiteData, old: str, new: str, data: Path) -> list[Path]:
-    """The revision report, as `psmctl diff OLD NEW -f FORMAT` writes it, from the diff the pages use."""
+def _write_all(jobs: list[tuple[Any, str, Path]]) -> list[Path]:
+    """Write the documents side by side: each is a Pandoc process (and a Typst compile), not Python work."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    from psmctl.rendering.document import write_document
+
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        for future in [pool.submit(write_document, rendered, fmt, target) for rendered, fmt, target in jobs]:
+            future.result()  # the first failure stops the build (the staging folder is discarded)
+    return [target for _, _, target in jobs]
+
+
+def _revision(site: SiteData, old: str, new: str) -> Any:
+    """The revision report, as `psmctl diff OLD NEW` renders it, from the diff the pages use."""
     from psmctl.diffing.changes import DiffOptions, select
     from psmctl.diffing.report import DiffReport, SideInfo
     from psmctl.diffing.sides import Side
-    from psmctl.rendering.document import write_document
     from psmctl.report.diff_markdown import render_revision
 
     body = site.common()["body"]
     sides = [SideInfo.of(Side(e, site.plan.label, site.plan.editions[e], body)) for e in (old, new)]
     filters: dict[str, Any] = {"level": None, "axis": None, "ignore_fields": []}
     report = DiffReport(sides[0], sides[1], select(site.lineage.diffs[new]), DiffOptions().threshold, filters)
-    rendered = render_revision(report)
-    written = []
-    for fmt in DOCUMENT_FORMATS:
-        target = data / f"relazione-aggiornamento-{old}-{new}.{fmt}"
-        write_document(rendered, fmt, target)
-        written.append(target)
-    return written
+    return render_revision(report)
 
 
 def _zip(view: EditionView, data: Path, files: list[Path]) -> Path:
