@@ -51,7 +51,11 @@ def site_data(plan: Plan, search: bool = True) -> SiteData:
     order = edition_order(plan)
     if not order:
         raise UsageError(f"{plan.label}: this plan has no edition yet", "create editions/<id>/edition.yaml")
-    return SiteData(plan, {e: edition_view(plan, e) for e in order}, default_edition(plan), lineage(plan), search)
+    from psmctl.site.chapters import attach_chapters
+
+    views = {e: edition_view(plan, e) for e in order}
+    attach_chapters(list(views.values()))
+    return SiteData(plan, views, default_edition(plan), lineage(plan), search)
 
 
 def check_output(output: Path) -> Path:
@@ -87,7 +91,7 @@ def _build_into(plan: Plan, folder: Path, options: Options) -> Built:
     started = time.perf_counter()
     site = site_data(plan, options.search)
     pages = all_pages(site)
-    built = Built(folder, len(pages), 0)
+    built = Built(folder, len(pages), 0, notes=_footer_notes(plan))
     built.seconds["model"] = time.perf_counter() - started
     _render(pages, folder)
     _copy_assets(folder)
@@ -107,6 +111,14 @@ def _build_into(plan: Plan, folder: Path, options: Options) -> Built:
         built.seconds["search"] = time.perf_counter() - mark
     built.files = sum(len(names) for _, _, names in os.walk(folder))
     return built
+
+
+def _footer_notes(plan: Plan) -> list[str]:
+    project = plan.project_model
+    if project is not None and project.accessibility_url:
+        return []
+    return ["plan.yaml has no accessibility_url: the footer cannot link the dichiarazione di accessibilità "
+            "a public body's site must publish (AgID guidelines); add its address"]
 
 
 def _base_url(plan: Plan) -> str | None:

@@ -113,6 +113,9 @@ def edition_pages(site: SiteData, view: EditionView) -> list[Page]:
     for ident, item in view.indicators.items():
         if "url" in item:
             pages.append(_indicator_page(site, view, item))
+    for chapter in view.context["chapters"]:
+        pages.append(_page(site, view, chapter["url"], "chapter.html.j2", chapter["title"],
+                           [*_crumbs(view, []), (chapter["title"], chapter["url"])], chapter=chapter))
     for folder, groups in views(site.plan, view).items():
         pages += _view_pages(site, view, folder, groups)
     return pages
@@ -124,7 +127,7 @@ def _edition_home(site: SiteData, view: EditionView, path: str) -> Page:
     title = edition_name(view.context["edition"])
     return _page(site, view, path, "home.html.j2", title, [("Home", urls.page())] if path == urls.page() else
                  [("Home", urls.page()), (f"Edizione {view.id}", path)], axes=axes, counts=view.context["counts"],
-                 chapters=[c for c in view.context["chapters"] if c["role"] == "vision"],
+                 chapters=view.context["chapters"],
                  views=[{"folder": f, "title": t, "url": urls.page(view.id, f)} for f, (t, _) in VIEWS.items()],
                  status_url=urls.page(view.id, "stato"), downloads_url=urls.page(view.id, "dati"))
 

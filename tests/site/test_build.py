@@ -148,3 +148,17 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     for name in files:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     assert filter_index(first) == filter_index(second) != []
+
+
+def test_chapters_are_pages_of_safe_html(tmp_path: Path) -> None:
+    plan = write_edition(tmp_path / "plan", "2021-2023", BASE)
+    chapters = plan / "editions" / "2021-2023" / "chapters"
+    chapters.mkdir()
+    (chapters / "01-visione.md").write_text(
+        "---\nkind: chapter\ntitle: La visione\nrole: vision\n---\n\n# La visione\n\n## Una metropoli *policentrica*\n\n"
+        "Testo con <script>alert(1)</script> e [un link](javascript:alert(2)).\n", "utf-8")
+    site = build(plan, tmp_path / "site")
+    page = (site / "2021-2023" / "capitoli" / "la-visione" / "index.html").read_text(encoding="utf-8")
+    assert "<h2" in page and "<em>policentrica</em>" in page
+    assert "<script>alert(1)" not in page and "javascript:" not in page
+    assert "capitoli/la-visione/index.html" in " ".join(links_of(site / "2021-2023" / "index.html"))
