@@ -61,8 +61,14 @@ def edition_order(plan: Plan) -> list[str]:
     return [t.id for t in sorted(trees, key=lambda t: (t.edition.period.start, t.id))]  # type: ignore[union-attr]
 
 
+def compared(plan: Plan) -> list[str]:
+    """The editions the diff compares: those with element files (an edition known only by its
+    edition.yaml says nothing about which elements are new)."""
+    return [e for e in edition_order(plan) if plan.editions[e].elements]
+
+
 def lineage(plan: Plan) -> Lineage:
-    order = edition_order(plan)
+    order = compared(plan)
     result = Lineage(order)
     for old_id, new_id in zip(order, order[1:]):
         old, new = plan.editions[old_id], plan.editions[new_id]
@@ -80,14 +86,20 @@ def _record(result: Lineage, old: EditionTree, new: EditionTree) -> None:
             result.left.setdefault((old.id, change.old.id), []).append((new.id, change))
 
 
-def badge(changes: list[Change], has_previous: bool) -> dict[str, Any] | None:
-    """The «modificato rispetto all'edizione precedente» badge: what kind of change, which fields."""
+def badge(changes: list[Change], previous: EditionTree | None) -> dict[str, Any] | None:
+    """The «modificato rispetto all'edizione precedente» badge: what kind of change, which fields.
+
+    Against an edition whose files are incomplete, an element it lacks is «non presente nei file
+    dell'edizione precedente», never «nuovo»: the revision report's rule.
+    """
     from psmctl.report.diff_markdown import FIELD_LABELS, IN_CELLS, KIND_WORDS, _value
 
-    if not has_previous or not changes:
+    if previous is None or not changes:
         return None
     if all(c.kinds == ["added"] for c in changes):
-        return {"label": "Nuovo in questa edizione", "what": [], "fields": []}
+        incomplete = previous.edition is not None and previous.edition.incomplete
+        label = f"Non presente nei file dell'edizione {previous.id}" if incomplete else "Nuovo in questa edizione"
+        return {"label": label, "what": [], "fields": []}
     kinds = sorted({k for c in changes for k in c.kinds if k in KIND_WORDS}, key=list(KIND_WORDS).index)
     if not kinds:
         return None

@@ -144,18 +144,32 @@ def _status_page(site: SiteData, view: EditionView) -> Page:
 
 def _element_page(site: SiteData, view: EditionView, ident: str, item: dict[str, Any]) -> Page:
     trail = ancestors(view, ident)
-    has_previous = view.id in site.lineage.previous
-    history = [{"edition": edition, "kinds": change.kinds, "old": change.old, "new": change.new,
-                "old_url": _old_url(site, edition, change)} for edition, change in site.lineage.history(view.id, ident)]
+    previous = site.lineage.previous.get(view.id)
+    history = [_step(site, edition, change) for edition, change in site.lineage.history(view.id, ident)]
     children = [view.elements[c["id"]] for c in (item.get("strategies", []) + item.get("actions", []))]
     indicators = [view.indicators[i] for i in item.get("indicators", []) if i in view.indicators]
     level = view.levels[item["kind"]]["singular"]
     return _page(site, view, item["url"], "element.html.j2", f"{level.capitalize()} {item['code']} – {item['title']}",
                  _crumbs(view, [*trail, item]), item=item, trail=trail, children=children, indicators=indicators,
-                 badge=badge(site.lineage.changes_of(view.id, ident), has_previous), history=history,
+                 badge=badge(site.lineage.changes_of(view.id, ident),
+                                   site.plan.editions[previous] if previous else None), history=history,
                  sources=[s for s in view.context["sources"] if s["key"] in item["sources"]],
                  filters=_filters(view, item, trail), alternates=_alternates(site, view, ident),
                  stable_url=urls.stable_page(ident))
+
+
+def _step(site: SiteData, edition: str, change: Any) -> dict[str, Any]:
+    """One step of an element's history: what it was in the edition before `edition`, and how it changed."""
+    from psmctl.report.diff_markdown import KIND_WORDS
+
+    previous = site.lineage.previous.get(edition)
+    tree = site.plan.editions[previous] if previous else None
+    incomplete = tree is not None and tree.edition is not None and tree.edition.incomplete
+    added = (f"Non presente nei file dell'edizione {previous}, presente nell'edizione {edition}" if incomplete
+             else f"Nuovo elemento nell'edizione {edition}")
+    return {"edition": edition, "old_edition": previous, "old": change.old,
+            "what": [KIND_WORDS[k] for k in change.kinds if k in KIND_WORDS and k != "added"],
+            "added": added, "old_url": _old_url(site, edition, change)}
 
 
 def _old_url(site: SiteData, edition: str, change: Any) -> str | None:

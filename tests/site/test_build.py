@@ -162,3 +162,18 @@ def test_chapters_are_pages_of_safe_html(tmp_path: Path) -> None:
     assert "<h2" in page and "<em>policentrica</em>" in page
     assert "<script>alert(1)" not in page and "javascript:" not in page
     assert "capitoli/la-visione/index.html" in " ".join(links_of(site / "2021-2023" / "index.html"))
+
+
+def test_against_incomplete_files_an_element_is_not_called_new(tmp_path: Path) -> None:
+    plan = two_editions(tmp_path / "plan")
+    head = plan / "editions" / "2021-2023" / "edition.yaml"
+    head.write_text(head.read_text("utf-8").replace('"status"', '"incomplete": true, "status"'), "utf-8")
+    nuova = text_of(build(plan, tmp_path / "site") / "2024-2026" / "azioni" / "a-nuova" / "index.html")
+    assert "Non presente nei file dell'edizione 2021-2023" in nuova and "Nuovo" not in nuova
+
+
+def test_an_edition_without_element_files_is_not_compared(tmp_path: Path) -> None:
+    plan = write_edition(tmp_path / "plan", "2018-2020", [])
+    write_edition(plan, "2021-2023", BASE, predecessor="2018-2020")
+    page = text_of(build(plan, tmp_path / "site") / "2021-2023" / "azioni" / "a-fibra" / "index.html")
+    assert "Nuovo" not in page and "Nessuna edizione precedente" in page
