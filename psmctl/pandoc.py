@@ -2,9 +2,10 @@
 
 Pandoc comes from pypandoc-binary, so `pip install` is the whole set-up.
 It always runs with `--sandbox` (no access to files we did not name: an image
-link in plan text cannot embed a system file), with raw HTML/TeX/attributes
-off in the reader, and with a fixed SOURCE_DATE_EPOCH so that the same input
-gives the same bytes. Output is written to a temporary file and renamed into
+link in plan text cannot embed a system file), with every reader extension
+that lets text turn into code, metadata or attributes off, behind the
+plan_text.lua filter, and with a fixed SOURCE_DATE_EPOCH so that the same
+input gives the same bytes. Output is written to a temporary file and renamed into
 place, so a failed conversion never leaves half a document.
 """
 
@@ -17,17 +18,37 @@ from pathlib import Path
 from typing import Sequence
 
 from psmctl.errors import Refused
+from psmctl.escaping import document_text
 from psmctl.writing import publish, target_of
 
-# Plan text is escaped by the templates; switching raw passthrough off in the
-# reader is the second wall (DESIGN §7).
-READER = "markdown-raw_html-raw_tex-raw_attribute-tex_math_dollars-tex_math_single_backslash"
+# Plan text is escaped by the templates; switching these off in the reader is
+# the second wall (DESIGN §7): no raw HTML/TeX or math; no attributes on links,
+# code, headings or tables; no YAML or title block turning into document
+# metadata (only what psmctl passes with --metadata); no citations (`@name` is
+# text). Fenced divs and bracketed spans stay on: the templates use them for
+# layout and languages; smart punctuation too, for the templates' own words
+# (plan text reaches it escaped, so `...` and `--` in it stay as written).
+OFF = ("raw_html", "raw_tex", "raw_attribute", "tex_math_dollars", "tex_math_single_backslash",
+       "latex_macros", "link_attributes", "inline_code_attributes", "fenced_code_attributes",
+       "header_attributes", "native_divs", "native_spans", "table_attributes",
+       "yaml_metadata_block", "pandoc_title_block", "citations")
+READER = "markdown" + "".join(f"-{extension}" for extension in OFF)
+# Chapters are Markdown written by people, read before they enter a template
+# with divs and spans off too, then written back as Markdown whose every text
+# sign is escaped (chapter_markdown): a chapter can hold text, emphasis,
+# lists, tables, code, links and headings, and nothing the templates use.
+CHAPTER_OFF = (*OFF, "fenced_divs", "bracketed_spans", "smart")
+CHAPTER_READER = "markdown" + "".join(f"-{extension}" for extension in CHAPTER_OFF)
 # 3.1.4 fixed arbitrary file writes through --extract-media (CVE-2023-35936);
 # 3.1.6 fixed the follow-up (CVE-2023-38745).
 MINIMUM_VERSION = (3, 1, 6)
+# Pandoc's Markdown reader is superlinear on some inputs (thousands of unclosed
+# '[' in a paragraph took minutes): a conversion that runs longer is refused.
+# The shipped plan converts in about a second.
+MAX_SECONDS = 15.0
 EPOCH = "1704067200"  # 2024-01-01T00:00:00Z: fixed, so documents are byte-stable
 
-SAFE_LINKS = Path(__file__).with_name("safe_links.lua")
+TEXT_FILTER = Path(__file__).with_name("plan_text.lua")
 
 WRITERS = {"docx": "docx", "odt": "odt", "html": "html5", "md": "gfm", "typst": "typst",
            "fragment": "html5"}  # fragment: HTML body only, for the site's chapter pages
@@ -85,7 +106,7 @@ def convert(
     os.close(fd)
     temp = Path(temp_name)
     args = [pandoc_path(), "--sandbox", f"--from={READER}", f"--to={WRITERS[to]}", f"--output={temp}",
-            f"--lua-filter={SAFE_LINKS}"]
+            f"--lua-filter={TEXT_FILTER}"]
     if to in ("html", "typst"):
         args.append("--standalone")
     if toc:
@@ -97,13 +118,33 @@ def convert(
     if resource_dir is not None:
         args.append(f"--resource-path={resource_dir.resolve()}")
     for key, value in sorted((metadata or {}).items()):
-        args.append(f"--metadata={key}:{value}")
+        args.append(f"--metadata={key}:{document_text(value)}")
     args.extend(extra_args)
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch) if epoch is not None else EPOCH}
     try:
-        result = subprocess.run(args, input=markdown.encode("utf-8"), capture_output=True, env=env)
-        if result.returncode != 0:
-            raise PandocError(f"Pandoc failed ({result.returncode}): {result.stderr.decode('utf-8', 'replace').strip()}")
+        _run(args, markdown, env)
         publish(temp, output)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def chapter_markdown(body: str) -> str:
+    """A chapter's Markdown made safe to place in a template: only text, emphasis, lists, tables,
+    code, links and headings survive, every text sign escaped (psmctl/plan_text.lua)."""
+    check_version()
+    # written for READER, less smart: quotes stay plain for the document's smart punctuation to set
+    args = [pandoc_path(), "--sandbox", f"--from={CHAPTER_READER}", f"--to={READER}-smart", "--wrap=preserve",
+            f"--lua-filter={TEXT_FILTER}"]
+    return _run(args, body, {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}).decode("utf-8")
+
+
+def _run(args: list[str], markdown: str, env: dict[str, str]) -> bytes:
+    try:
+        result = subprocess.run(args, input=document_text(markdown).encode("utf-8"), capture_output=True, env=env,
+                                timeout=MAX_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise PandocError(f"Pandoc took more than {MAX_SECONDS:g} seconds on this document and was stopped; "
+                          "a chapter may hold Markdown it reads very slowly (run `psmctl validate`)") from None
+    if result.returncode != 0:
+        raise PandocError(f"Pandoc failed ({result.returncode}): {result.stderr.decode('utf-8', 'replace').strip()}")
+    return result.stdout

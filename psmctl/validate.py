@@ -14,6 +14,7 @@ from psmctl.checks.deliberation import check_deliberations
 from psmctl.checks.editorial import check_editorial
 from psmctl.checks.references import check_references
 from psmctl.checks.structure import check_structure
+from psmctl.checks.text import check_text
 from psmctl.diagnostics import Diagnostic, Severity
 from psmctl.loading.locate import find_root
 from psmctl.loading.tree import DirectorySource, FileSource, Plan, load_plan
@@ -55,6 +56,7 @@ def check_plan(plan: Plan, loading_findings: list[Diagnostic], advisory: bool = 
     """
     findings = list(loading_findings) + plan.missing
     findings.extend(check_structure(plan))
+    findings.extend(check_text(plan))
     findings.extend(check_references(plan))
     findings.extend(check_editorial(plan, advisory))
     findings.extend(check_deliberations(plan))

@@ -11,6 +11,7 @@ from psmctl.checks.finding import at, label
 from psmctl.diagnostics import Diagnostic, Severity
 from psmctl.loading.tree import EditionTree, Plan, PlanFile, code_key
 from psmctl.model import Action, Edition
+from psmctl.model.common import is_digits
 
 RECOMMENDED = {
     "strategy": ("summary",),
@@ -160,7 +161,7 @@ def _numbering_gaps(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
         for file in siblings:
             code: str = file.model.code  # type: ignore[attr-defined]
             rest = code[len(prefix):] if code.startswith(prefix) else ""
-            if rest.isdigit():
+            if is_digits(rest):
                 numbered.setdefault(int(rest), file)
         missing = sorted(set(range(1, max(numbered, default=0) + 1)) - set(numbered))
         if missing:

@@ -17,7 +17,7 @@ from psmctl.diagnostics import Diagnostic, Severity, YamlPath, format_path
 from psmctl.loading.yamlfile import YamlDocument
 from psmctl.model import FILE_MODELS
 
-_DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"}
+_DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact", "plan_date"}
 _TYPE_WORDS = {"dict": "a mapping", "list": "a list", "str": "text", "NoneType": "nothing"}
 
 
@@ -92,7 +92,7 @@ def _finding(doc: YamlDocument, file: str, model: type[BaseModel], error: Any) -
         return Diagnostic("missing-key", Severity.ERROR, file, line, column, path,
                           f"required key {loc[-1]!r} is missing", f"add `{loc[-1]}:` here")
     message = _plain_message(error)
-    code = "invalid-date" if kind in _DATE_ERRORS or "real date" in message else "invalid-value"
+    code = "invalid-date" if kind in _DATE_ERRORS else "invalid-value"
     hint: str | None = _value_hint(kind)
     if kind == "literal_error" and isinstance(error.get("input"), str):
         allowed = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))

@@ -8,6 +8,7 @@ from psmctl.checks.finding import at, label, suggest
 from psmctl.diagnostics import Diagnostic, Severity
 from psmctl.loading.tree import EditionTree, Plan, PlanFile
 from psmctl.model import Edition
+from psmctl.model.common import is_digits
 
 
 def check_structure(plan: Plan) -> list[Diagnostic]:
@@ -157,7 +158,7 @@ def _code_problem(numbering: str, code: str, parent: PlanFile | None | bool) -> 
     last = code.rsplit(".", 1)[-1] if numbering == "hierarchical" else code
     prefix = code.rsplit(".", 1)[0] if "." in code else ""
     parent_code = parent.model.code if isinstance(parent, PlanFile) else ""  # type: ignore[attr-defined]
-    ok_number = last.isdigit() and not last.startswith("0")
+    ok_number = is_digits(last) and not last.startswith("0")
     if numbering == "per_parent":
         return None if ok_number else (f"code {code!r} should be a number", "per-parent codes restart at 1")
     expected = f"{parent_code}.N" if parent_code else "N"
@@ -183,4 +184,9 @@ def _check_lineage(plan: Plan, tree: EditionTree, edition: Edition) -> list[Diag
                     findings.append(at(file, path, "dangling-lineage",
                                        f"{label(file)}: {field} {link.id!r} is not an element of {edition.predecessor}",
                                        suggest(link.id, ids) or "use the stable id of the earlier element"))
+                elif previous is not None and link.id in previous.by_id and previous.by_id[link.id].kind != file.kind:
+                    findings.append(at(file, path, "lineage-level",
+                                       f"{label(file)}: {field} {link.id!r}, which is a {previous.by_id[link.id].kind}, "
+                                       f"not a {file.kind}",
+                                       f"link a {file.kind} to a {file.kind} of {edition.predecessor}"))
     return findings

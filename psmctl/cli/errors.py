@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 import typer
 
 from psmctl.errors import InternalError, PlanFindings, PsmctlError, Refused, UsageError
+from psmctl.escaping import terminal
 
 if TYPE_CHECKING:
     from psmctl.diagnostics import Diagnostic
@@ -43,9 +44,9 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 
 def _say(message: str, hint: str | None) -> None:
-    sys.stderr.write(f"psmctl: {message}\n")
+    sys.stderr.write(f"psmctl: {terminal(message)}\n")
     if hint:
-        sys.stderr.write(f"  hint: {hint}\n")
+        sys.stderr.write(f"  hint: {terminal(hint)}\n")
 
 
 def refuse_errors(errors: list[Diagnostic], message: str, hint: str) -> None:

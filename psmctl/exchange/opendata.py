@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from psmctl.escaping import spreadsheet_cell
 from psmctl.exchange.sheetio import write_csv
 from psmctl.exchange.table import SHEETS, editable_columns, header, rows
 from psmctl.loading.tree import EditionTree, Plan
@@ -112,6 +113,12 @@ def descriptor(edition: str, title: str, tables: list[Table]) -> dict[str, Any]:
             "resources": resources}
 
 
+def _cells(table: Table) -> list[list[str]]:
+    """The rows as CSV text; a text cell that a spreadsheet would run as a formula is neutralised."""
+    text = [kind == "string" for _, kind in table.fields]
+    return [[spreadsheet_cell(str(c)) if is_text else str(c) for c, is_text in zip(row, text)] for row in table.rows]
+
+
 def write_package(folder: Path, plan: Plan, tree: EditionTree, raw: dict[str, bytes]) -> list[Path]:
     """Write every table and the descriptor into `folder`, all as one unit; the paths written."""
     from psmctl.writing import WriteSet, make_folders
@@ -122,7 +129,7 @@ def write_package(folder: Path, plan: Plan, tree: EditionTree, raw: dict[str, by
     with WriteSet(folder) as writes:  # a package is whole: never new tables beside an old descriptor
         for table in tables:
             path = folder / f"{table.name}.csv"
-            writes.add(path, write_csv([n for n, _ in table.fields], [[str(c) for c in r] for r in table.rows]))
+            writes.add(path, write_csv([n for n, _ in table.fields], _cells(table)))
             written.append(path)
         title = tree.edition.title if tree.edition else tree.id
         document = descriptor(tree.id, f"Piano strategico metropolitano {tree.id}: {title}", tables)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from psmctl.errors import UsageError
+from psmctl.escaping import document_text, formula_like
 from psmctl.exchange.table import FINGERPRINT, READ_ONLY
 
 FORMAT_TAG = "psmctl-sheet"
@@ -86,11 +87,12 @@ def write_xlsx(sheets: dict[str, tuple[list[str], list[list[str]]]], types: dict
                 cell.comment = Comment(READ_ONLY_NOTE, "psmctl")
         numeric = [types[name].get(h) in ("int", "decimal") for h in header]
         for row in table:
-            sheet.append([_as_number(v) if is_num and v else (v if v else None)
+            # XML cannot hold control characters: a cell shows the text without them (validate reports them)
+            sheet.append([_as_number(v) if is_num and v else (document_text(v) if v else None)
                           for v, is_num in zip(row, numeric)])
             for cell in sheet[sheet.max_row]:
-                # Plan text starting with "=" is text, never a formula the spreadsheet would run.
-                if cell.data_type == "f":
+                # Plan text starting with a formula sign is text, never a formula the spreadsheet would run.
+                if isinstance(cell.value, str) and formula_like(cell.value):
                     cell.data_type = "s"
         sheet.freeze_panes = "B2"
     out = io.BytesIO()

@@ -28,6 +28,7 @@ from psmctl.diagnostics import Diagnostic, Severity
 from psmctl.loading.files import Skipped, read_plan
 from psmctl.loading.yamlfile import YamlDocument, decode, parse_text
 from psmctl.model import Action, Axis, Chapter, Deliberation, Edition, Indicator, Project, Strategy
+from psmctl.model.common import is_digits
 from psmctl.model.registries import Registry
 
 ELEMENT_KINDS = ("axis", "strategy", "action")
@@ -99,7 +100,7 @@ class PlanFile:
 @lru_cache(maxsize=65536)
 def code_key(code: str) -> tuple[tuple[int, str], ...]:
     """Sort `1.10` after `1.9`: numeric parts compare as numbers."""
-    return tuple((int(p), "") if p.isdigit() else (1 << 30, p) for p in code.split("."))
+    return tuple((int(p), "") if is_digits(p) else (1 << 30, p) for p in code.split("."))
 
 
 @dataclass

@@ -4,7 +4,7 @@ libyaml (through PyYAML's C parser) composes the node graph; a resolver with no
 implicit rules keeps every scalar as the string the author wrote, so `1.10`,
 `NO` and `012` reach the model unchanged (DESIGN §7). The walk below turns
 nodes into plain dicts/lists/strings and records `path → (line, column)`. It
-refuses explicit tags and any node seen twice (an alias), which is what makes
+refuses explicit tags (all of them, `!!str` too) and any node seen twice (an alias), which is what makes
 alias bombs harmless: the bomb is never expanded.
 """
 
@@ -25,9 +25,11 @@ MAX_NODES = 200_000
 MAX_DEPTH = 64
 MAX_FLOW_NESTING = 200
 
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
+# Tags the resolver gives untagged nodes. They are not YAML's own, so a node
+# with any tag written in the file (even `!!str`) is told apart and refused.
+_STR = "tag:psmctl,implicit:str"
+_SEQ = "tag:psmctl,implicit:seq"
+_MAP = "tag:psmctl,implicit:map"
 # YAML 1.2 core-schema spellings of null, honoured only for plain scalars.
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 

@@ -3,22 +3,90 @@
 The loader hands the model every scalar as the string the author wrote (see
 ``psmctl.loading.yamlfile``), so these types decide how text becomes a value:
 ``1.10`` stays the code "1.10", ``NO`` stays "NO", and only the spellings
-listed here count as booleans or dates.
+listed here count as booleans, numbers or dates.
+
+Numbers and dates are read only as plain ASCII digits: pydantic on its own
+would take `4_0` as 40, `3.0` as the whole number 3, `1e309` or Arabic-Indic
+digits as numbers and `2023-01-01T00:00` as a date, and render would then
+print something the author never wrote (or fail on it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from typing import Annotated, Any
+from decimal import Decimal
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+# The years a plan date may have: documents print them, and editions, acts and
+# sources of a strategic plan fall well inside.
+FIRST_YEAR, LAST_YEAR = 1800, 2200
+
+_SPELLINGS = {
+    int: (re.compile(r"-?[0-9]+"), "write a whole number with the digits 0-9 only (no '_', '.', '+' or exponent)"),
+    Decimal: (re.compile(r"-?[0-9]+(?:\.[0-9]+)?"),
+              "write a number with the digits 0-9 and '.' for decimals (no '_', exponent, Infinity or NaN)"),
+}
+
+
+def is_digits(text: str) -> bool:
+    """Whether `text` is digits 0-9 only: what counts as a number in codes and numbering (str.isdigit
+    would also take Arabic-Indic, superscript and other digits)."""
+    return _DIGITS.fullmatch(text) is not None
+
+
+_DIGITS = re.compile("[0-9]+")
+
+
+def _number_kind(annotation: Any) -> tuple[type, bool] | None:
+    """`int` or `Decimal` if the field holds one (or a list of them: then True)."""
+    if annotation in _SPELLINGS:
+        return annotation, False
+    origin = get_origin(annotation)
+    if origin is list:
+        inner = _number_kind(get_args(annotation)[0])
+        return (inner[0], True) if inner and not inner[1] else None
+    if origin in (Annotated, Union, UnionType):
+        for arg in get_args(annotation):
+            found = _number_kind(arg)
+            if found:
+                return found
+    return None
+
+
+@functools.cache
+def _field_number_kind(model: type[BaseModel], name: str) -> tuple[type, bool] | None:
+    field = model.model_fields.get(name)
+    return _number_kind(field.annotation) if field is not None else None
+
+
+def _check_spelling(kind: type, value: Any) -> None:
+    pattern, message = _SPELLINGS[kind]
+    if isinstance(value, str) and not pattern.fullmatch(value):
+        raise ValueError(message)
 
 
 class Model(BaseModel):
-    """Base of every plan model: unknown keys are errors, never ignored."""
+    """Base of every plan model: unknown keys are errors, never ignored; numbers only as digits."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _numbers_as_written(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None or isinstance(value, dict):
+            return value
+        found = _field_number_kind(cls, info.field_name or "")
+        if found is not None:
+            kind, is_list = found
+            for item in (value if is_list and isinstance(value, list) else [value]):
+                _check_spelling(kind, item)
+        return value
 
 
 _TRUE = {"true", "True", "TRUE"}
@@ -41,10 +109,10 @@ Flag = Annotated[bool, BeforeValidator(_strict_bool)]
 
 def _pattern(regex: str, message: str) -> AfterValidator:
     """A text value that must match `regex`, explained by `message` when it does not."""
-    compiled = re.compile(regex)
+    compiled = re.compile(regex, re.ASCII)
 
     def check(value: str) -> str:
-        if not compiled.match(value):
+        if not compiled.fullmatch(value):
             raise ValueError(message)
         return value
 
@@ -61,27 +129,34 @@ SourceKey = Annotated[str, _pattern(
     "a source key is a short name such as S12, declared in registries/sources.yaml")]
 
 PnrrCode = Annotated[str, _pattern(
-    r"^M[1-7]C[1-4](?:[IR]\d+(?:\.\d+)*)?$",
+    r"^M[1-7]C[1-4](?:[IR][0-9]+(?:\.[0-9]+)*)?$",
     "a PNRR code is mission, component and measure with no spaces, e.g. M5C2I2.2 or M2C4")]
 
 IstatCode = Annotated[str, _pattern(
-    r"^\d{6}$", "an ISTAT municipality code has six digits, e.g. 001272 (quote it in YAML)")]
+    r"^[0-9]{6}$", "an ISTAT municipality code has six digits, e.g. 001272 (quote it in YAML)")]
 
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+def _bad_date(message: str) -> PydanticCustomError:
+    # its own error type, so psmctl.checks.schema reports it as invalid-date
+    return PydanticCustomError("plan_date", message)
+
+
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def _check_partial_date(value: str) -> str:
-    match = _PARTIAL_DATE.match(value)
+    match = _PARTIAL_DATE.fullmatch(value)
     if not match:
-        raise ValueError("write a date as YYYY-MM-DD, YYYY-MM or YYYY")
+        raise _bad_date("write a date as YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = (int(part) if part else None for part in match.groups())
+    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise _bad_date(f"{value} is not a real date: the year must be between {FIRST_YEAR} and {LAST_YEAR}")
     if month is not None and not 1 <= month <= 12:
-        raise ValueError(f"{value} is not a real date: month {month:02d} does not exist")
+        raise _bad_date(f"{value} is not a real date: month {month:02d} does not exist")
     if day is not None and month is not None:
         try:
             dt.date(year or 1, month, day)
         except ValueError:
-            raise ValueError(f"{value} is not a real date") from None
+            raise _bad_date(f"{value} is not a real date") from None
     return value
 
 
@@ -90,8 +165,8 @@ PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
 
 
 def _check_full_date(value: Any) -> Any:
-    if isinstance(value, str) and _PARTIAL_DATE.match(value) and value.count("-") != 2:
-        raise ValueError("this date needs a day: write YYYY-MM-DD")
+    if isinstance(value, str) and _PARTIAL_DATE.fullmatch(value) and value.count("-") != 2:
+        raise _bad_date("this date needs a day: write YYYY-MM-DD")
     if isinstance(value, str):
         _check_partial_date(value)
     return value

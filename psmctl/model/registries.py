@@ -81,7 +81,7 @@ class PnrrRegistry(Registry):
 
 
 class AmsvsMission(Provenance):
-    id: Annotated[str, Field(pattern=r"^\d+(\.\d+)*$")]
+    id: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)*$")]
     title: str
     mas: str | None = None
 

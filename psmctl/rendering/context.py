@@ -218,7 +218,10 @@ def _chapter(title: str, role: str, body: str) -> dict[str, Any]:
         from psmctl.rendering.filters import shift_headings
 
         text = shift_headings(text, 3 - top)
-    return {"title": title, "role": role, "body": text}
+    from psmctl.pandoc import chapter_markdown
+
+    # people's Markdown: only text, emphasis, lists, tables, code, links and headings reach the template
+    return {"title": title, "role": role, "body": chapter_markdown(text)}
 
 
 def _indicator(model: Any) -> dict[str, Any]:
@@ -317,3 +320,9 @@ def _deliberation(model: Deliberation) -> dict[str, Any]:
         for p in model.premises
     ]
     return data
+
+
+def zone_members(plan: Plan, zone: str, actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The actions (as the context gives them) that concern zona omogenea `zone`: the extracts' rule."""
+    info = _zone(plan, zone)
+    return [action for action in actions if _in_zone(action, info)]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from psmctl.escaping import document_text
 from psmctl.loading.tree import Plan
 from psmctl.rendering.engine import find_file, render_template
 from psmctl.rendering.labels import Labels, annex_labels, deliberation_labels, plan_labels, revision_labels
@@ -27,6 +28,7 @@ REFERENCE = {"docx": "reference.docx", "odt": "reference.odt"}
 # The Indice, tables that scroll on a phone, blocks kept on one page: see the filter.
 LAYOUT = Path(__file__).with_name("layout.lua")
 LAYOUT_FILTER = f"--lua-filter={LAYOUT}"
+TYPST_SECONDS = 15.0  # the shipped plan compiles in about a second; with Pandoc, a PDF stays under 30 s
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def write_document(rendered: Rendered, fmt: str, output: Path, templates: Path |
 
     metadata = metadata_of(rendered.labels)
     if fmt == "md":
-        write_atomic(output, rendered.markdown.encode("utf-8"))
+        write_atomic(output, document_text(rendered.markdown).encode("utf-8"))
     elif fmt in REFERENCE:
         _write_package(rendered, fmt, output, templates, metadata)
     elif fmt == "html":
@@ -134,19 +136,40 @@ def _write_package(rendered: Rendered, fmt: str, output: Path, templates: Path |
 
 
 def _write_pdf(rendered: Rendered, output: Path, templates: Path | None, metadata: dict[str, str]) -> None:
-    import typst
-
-    from psmctl.pandoc import EPOCH, PandocError, convert
+    from psmctl.pandoc import EPOCH, convert
     from psmctl.writing import write_atomic
 
     with tempfile.TemporaryDirectory(prefix="psmctl-typst-") as folder:
         source = Path(folder) / "document.typ"
         convert(rendered.markdown, "typst", source, template=find_file("psm.typ", templates), metadata=metadata,
                 extra_args=[LAYOUT_FILTER], epoch=rendered.labels.epoch)
+        pdf = _compile_bounded(source, folder, rendered.labels.epoch or int(EPOCH))
+    write_atomic(output, pdf)
+
+
+def _compile_bounded(source: Path, folder: str, timestamp: int) -> bytes:
+    """Typst's compile, stopped after TYPST_SECONDS (it releases the GIL, so a thread can wait on it)."""
+    import threading
+
+    import typst
+
+    from psmctl.pandoc import PandocError
+
+    outcome: list[Any] = []
+
+    def compile_pdf() -> None:
         try:
             # Typst's own embedded fonts only: the PDF is the same on every machine.
-            pdf = typst.compile(str(source), root=folder, font_paths=[], ignore_system_fonts=True,
-                                pdf_standards="a-2b", timestamp=rendered.labels.epoch or int(EPOCH))
+            outcome.append(bytes(typst.compile(str(source), root=folder, font_paths=[], ignore_system_fonts=True,
+                                               pdf_standards="a-2b", timestamp=timestamp)))
         except typst.TypstError as exc:  # e.g. a template or text naming a file outside the document
-            raise PandocError(f"PDF: Typst could not compile the document: {exc}") from None
-    write_atomic(output, bytes(pdf))
+            outcome.append(exc)
+
+    worker = threading.Thread(target=compile_pdf, name="typst", daemon=True)
+    worker.start()
+    worker.join(TYPST_SECONDS)
+    if not outcome:
+        raise PandocError(f"PDF: Typst took more than {TYPST_SECONDS:g} seconds and was stopped")
+    if isinstance(outcome[0], Exception):
+        raise PandocError(f"PDF: Typst could not compile the document: {outcome[0]}")
+    return bytes(outcome[0])

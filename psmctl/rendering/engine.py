@@ -2,7 +2,7 @@
 
 Templates are trusted, data is not (STYLE.md): ImmutableSandboxedEnvironment
 (no attribute tricks such as ``lipsum.__globals__``, no mutation of the
-context), StrictUndefined (a misspelt variable is an error, not an empty
+context) bounded in time and size (psmctl.rendering.sandbox), StrictUndefined (a misspelt variable is an error, not an empty
 string), and a FileSystemLoader confined to the template folders. The
 secretariat's folder comes first, so its files override the shipped ones one
 by one. Errors become TemplateProblem with ``template:line``.
@@ -54,13 +54,13 @@ def render_template(name: str, context: dict[str, Any], override: Path | None = 
 
 
 def environment(folders: tuple[Path, ...], *, autoescape: bool) -> Any:
-    """The sandboxed environment over `folders`; `autoescape` for HTML pages (the site)."""
+    """The bounded sandbox over `folders`; `autoescape` for HTML pages (the site)."""
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from psmctl.rendering.filters import FILTERS
+    from psmctl.rendering.sandbox import BoundedSandbox, bounded_filters
 
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(
         loader=jinja2.FileSystemLoader([str(d) for d in folders]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -68,7 +68,7 @@ def environment(folders: tuple[Path, ...], *, autoescape: bool) -> Any:
         lstrip_blocks=True,
         autoescape=autoescape,
     )
-    env.filters.update(FILTERS)
+    env.filters = bounded_filters({**env.filters, **FILTERS})
     return env
 
 
@@ -76,8 +76,12 @@ def render_with(env: Any, name: str, context: dict[str, Any]) -> str:
     """Render `name` from `env`; any failure becomes a TemplateProblem naming template:line."""
     import jinja2
 
+    from psmctl.rendering.sandbox import TemplateLimit, render_bounded
+
     try:
-        return str(env.get_template(name).render(context))
+        return render_bounded(env, name, context)
+    except TemplateLimit as exc:
+        raise TemplateProblem(_runtime_where(exc, name), f"{exc}; nothing rendered") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"{_shown(exc.filename, exc.name or name)}:{exc.lineno}", exc.message or str(exc)) from None
     except jinja2.TemplateNotFound as exc:

@@ -3,7 +3,8 @@
 Plan text is data. `md` backslash-escapes every ASCII punctuation mark that
 Pandoc's Markdown could read as syntax (emphasis, headings, links, lists,
 tables, raw HTML/TeX, math, smart dashes), so a title such as
-``{{ 7*7 }} <script> **y** # z`` reaches the document letter for letter.
+``{{ 7*7 }} <script> **y** # z`` reaches the document letter for letter. The
+escaping itself is psmctl.escaping's, the one Markdown escaper.
 """
 
 from __future__ import annotations
@@ -13,30 +14,21 @@ import re
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Callable
 
+from psmctl.escaping import markdown, markdown_block
 from psmctl.rendering.quotes import it_quotes
-
-# Every ASCII punctuation mark except the few that never start syntax in
-# Pandoc Markdown mid-line ( , ; ? / ' " ): a superset is always safe.
-_SPECIAL = re.compile(r"""([\\`*_{}\[\]()<>#+\-.!|~$^@&:=%])""")
-_SPACES = re.compile(r"\s+")
 
 MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
           "agosto", "settembre", "ottobre", "novembre", "dicembre")
 
 
 def md(value: Any) -> str:
-    """Plan text as one line of literal Markdown (titles, table cells)."""
-    if value is None:
-        return ""
-    return _SPECIAL.sub(r"\\\1", it_quotes(_SPACES.sub(" ", str(value)).strip()))
+    """Plan text as one line of literal Markdown (titles, table cells), with Italian quotes."""
+    return markdown(None if value is None else it_quotes(str(value)))
 
 
 def md_block(value: Any) -> str:
     """Plan text as literal Markdown paragraphs: blank lines in the text separate them."""
-    if value is None:
-        return ""
-    paragraphs = re.split(r"\n\s*\n", str(value).strip())
-    return "\n\n".join(md(p) for p in paragraphs if p.strip())
+    return markdown_block(value, line=md)
 
 
 def shift_headings(body: str, by: int) -> str:

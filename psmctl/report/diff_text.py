@@ -14,6 +14,7 @@ from rich.text import Text
 from psmctl.diffing.changes import KINDS, LEVELS, Change, Ref
 from psmctl.diffing.fields import FieldChange
 from psmctl.diffing.report import DiffReport, by_axis
+from psmctl.escaping import one_line
 
 STYLE = {"added": "green", "removed": "red", "split": "magenta", "merged": "magenta", "moved": "cyan",
          "renamed": "yellow", "renumbered": "blue", "modified": "yellow"}
@@ -21,7 +22,7 @@ WORD_STYLE = {"=": "", "-": "red strike", "+": "green bold"}
 
 
 def _ref(ref: Ref | None) -> str:
-    return "—" if ref is None else f"{ref.code} {ref.title}"
+    return "—" if ref is None else one_line(f"{ref.code} {ref.title}")
 
 
 def _match(change: Change) -> str:
@@ -36,9 +37,9 @@ def _field(change: FieldChange) -> Text:
         for op, words in change.words:
             marker = {"=": "", "-": "[-", "+": "{+"}[op]
             closing = {"=": "", "-": "-]", "+": "+}"}[op]
-            line.append(f"{marker}{words}{closing} ", style=WORD_STYLE[op])
+            line.append(f"{marker}{one_line(words)}{closing} ", style=WORD_STYLE[op])
         return line
-    line.append(f"{change.old!r} → {change.new!r}")
+    line.append(one_line(f"{change.old!r} → {change.new!r}"))
     return line
 
 
@@ -50,7 +51,7 @@ def _change(change: Change) -> list[Text]:
     head.append(_match(change), style="italic")
     lines = [head]
     if change.group:
-        lines.append(Text(f"      {'into' if change.kind == 'split' else 'from'}: {', '.join(change.group)}"))
+        lines.append(Text(f"      {'into' if change.kind == 'split' else 'from'}: {one_line(', '.join(change.group))}"))
     lines += [_field(f) for f in change.fields]
     return lines
 
@@ -69,14 +70,14 @@ def _summary(report: DiffReport) -> Table:
 def write_text(report: DiffReport, out: TextIO) -> None:
     console = Console(file=out, highlight=False, soft_wrap=True)
     old, new = report.old, report.new
-    console.print(Text(f"{old.edition} «{old.title}» ({old.source})  →  {new.edition} «{new.title}» ({new.source})",
-                       style="bold"))
+    console.print(Text(one_line(f"{old.edition} «{old.title}» ({old.source})  →  "
+                                f"{new.edition} «{new.title}» ({new.source})"), style="bold"))
     for side in (old, new):
         if side.incomplete:
-            console.print(f"note: edition {side.edition} is marked incomplete: 'removed' or 'added' may mean "
-                          "'not encoded in the files'")
+            console.print(Text(f"note: edition {one_line(side.edition)} is marked incomplete: 'removed' or 'added' may mean "
+                          "'not encoded in the files'"))
     for code, title, group in by_axis(report.shown):
-        console.print(Text(f"\naxis {code} {title}", style="bold underline"))
+        console.print(Text("\n" + one_line(f"axis {code} {title}"), style="bold underline"))
         for change in group:
             for line in _change(change):
                 console.print(line)

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any, TextIO
 
 from psmctl.diagnostics import Diagnostic, Severity
+from psmctl.escaping import github_data, github_property, one_line
 from psmctl.validate import Report
 
 JSON_VERSION = 1
@@ -17,7 +18,8 @@ def _shown(report: Report, verbose: bool) -> list[Diagnostic]:
 
 
 def parsable_line(d: Diagnostic) -> str:
-    return f"{d.file}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.message}"
+    # one finding, one line: a newline or escape sequence in a title cannot forge another
+    return one_line(f"{d.file}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.message}")
 
 
 def write_parsable(report: Report, out: TextIO, verbose: bool) -> None:
@@ -54,14 +56,6 @@ def write_json(report: Report, out: TextIO, verbose: bool) -> None:
     out.write("\n")
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
@@ -69,5 +63,5 @@ def write_github(report: Report, out: TextIO, verbose: bool) -> None:
     # Workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
     for d in _shown(report, verbose):
         message = d.message + (f" — {d.hint}" if d.hint else "")
-        props = f"file={_escape_property(d.file)},line={d.line},col={d.column},title={_escape_property(d.code)}"
-        out.write(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_escape_data(message)}\n")
+        props = f"file={github_property(d.file)},line={d.line},col={d.column},title={github_property(d.code)}"
+        out.write(f"::{_GITHUB_LEVEL[d.severity]} {props}::{github_data(message)}\n")

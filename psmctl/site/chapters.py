@@ -2,7 +2,7 @@
 
 Chapters are Markdown (headings, lists, emphasis, links); the site shows them as
 HTML through the same Pandoc reader as the documents (raw HTML, raw TeX and
-attributes off, links filtered by safe_links.lua), so plan text cannot inject
+attributes off, every text sign escaped by plan_text.lua), so plan text cannot inject
 markup. All chapters of a build go through one Pandoc run, split apart again at
 a marker paragraph: one process instead of one per chapter.
 """

@@ -10,9 +10,10 @@ name order with the edition's date, so two builds give the same bytes.
 
 from __future__ import annotations
 
+import functools
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from psmctl.site import urls
 from psmctl.site.pages import SiteData, _page
@@ -50,32 +51,43 @@ def _open_data(site: SiteData, view: EditionView, data: Path) -> list[Path]:
 
 
 def _documents(site: SiteData, view: EditionView, data: Path, notes: list[str]) -> list[Path]:
-    from psmctl.rendering.document import render_markdown
-
     if not view.elements:
         notes.append(f"edition {view.id} has no element files: no annex or plan document")
         return []
-    jobs = [(render_markdown(site.plan, kind, view.id), fmt, data / f"{name}-{view.id}.{fmt}")
-            for kind, name in (("annex", "allegato"), ("plan", "piano")) for fmt in DOCUMENT_FORMATS]
+    jobs: list[tuple[Callable[[], Any], str]] = [
+        (functools.partial(_plan_document, view, kind), f"{name}-{view.id}")
+        for kind, name in (("annex", "allegato"), ("plan", "piano"))]
     previous = site.lineage.previous.get(view.id)
     if previous is not None and site.editions[previous].elements:
-        rendered = _revision(site, previous, view.id)
-        jobs += [(rendered, fmt, data / f"relazione-aggiornamento-{previous}-{view.id}.{fmt}")
-                 for fmt in DOCUMENT_FORMATS]
-    return _write_all(jobs)
+        jobs.append((functools.partial(_revision, site, previous, view.id),
+                     f"relazione-aggiornamento-{previous}-{view.id}"))
+    return _write_all(jobs, data)
 
 
-def _write_all(jobs: list[tuple[Any, str, Path]]) -> list[Path]:
-    """Write the documents side by side: each is a Pandoc process (and a Typst compile), not Python work."""
+def _plan_document(view: EditionView, kind: str) -> Any:
+    """The annex or the plan from the context the pages use: the same dict `psmctl render` builds,
+    built once (its chapters cost a Pandoc run each)."""
+    from psmctl.rendering.document import render_kind
+
+    return render_kind(kind, {**view.context, "draft": False})
+
+
+def _write_all(jobs: list[tuple[Callable[[], Any], str]], data: Path) -> list[Path]:
+    """Each document in every format, side by side: most of the time is Pandoc processes and Typst."""
     import os
     from concurrent.futures import ThreadPoolExecutor
 
-    from psmctl.rendering.document import write_document
+    def write(render: Callable[[], Any], stem: str) -> None:
+        from psmctl.rendering.document import write_document
+
+        rendered = render()
+        for fmt in DOCUMENT_FORMATS:
+            write_document(rendered, fmt, data / f"{stem}.{fmt}")
 
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        for future in [pool.submit(write_document, rendered, fmt, target) for rendered, fmt, target in jobs]:
+        for future in [pool.submit(write, render, stem) for render, stem in jobs]:
             future.result()  # the first failure stops the build (the staging folder is discarded)
-    return [target for _, _, target in jobs]
+    return [data / f"{stem}.{fmt}" for _, stem in jobs for fmt in DOCUMENT_FORMATS]
 
 
 def _revision(site: SiteData, old: str, new: str) -> Any:

@@ -1,10 +1,10 @@
 """The views across the plan's structure: by zona omogenea, SDG, PNRR mission, AMSvS mission.
 
 Each view is a list of groups (a zone, a goal, a mission) with the elements
-mapped to it. Which action belongs to a zone is the documents' rule (an
-action named by its comuni belongs to their zone), asked of the same context
-builder the per-zone extracts of the annex use; titles come from the
-registries through the documents' mapping tables.
+mapped to it. Which action belongs to a zone is the rule the per-zone extracts
+of the annex use (psmctl.rendering.context: an action named by its comuni
+belongs to their zone); titles come from the registries through the
+documents' mapping tables.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from psmctl.loading.tree import Plan
-from psmctl.rendering.context import build_context
+from psmctl.rendering.context import zone_members
 from psmctl.site import urls
 from psmctl.site.views import EditionView
 
@@ -41,7 +41,7 @@ def zone_groups(plan: Plan, view: EditionView) -> list[dict[str, Any]]:
     registry = plan.registry("zones")
     groups = []
     for zone in getattr(registry, "zones", []):
-        inside = build_context(plan, view.id, zone=zone.id)["actions"]
+        inside = zone_members(plan, zone.id, view.context["actions"])
         title = f"Zona {zone.number} – {zone.name}" if zone.number is not None else zone.name
         groups.append(_group(view, "zone", zone.id, title, [view.elements[a["id"]] for a in inside]))
     return groups

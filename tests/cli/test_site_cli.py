@@ -48,3 +48,21 @@ def test_a_folder_that_is_not_a_site_is_refused_with_exit_2(tmp_path: Path) -> N
     result = CliRunner().invoke(app, ["site", "build", str(PLAN), "-o", str(tmp_path), "--no-documents"])
     assert result.exit_code == 2, result.output
     assert (tmp_path / "notes.txt").read_text("utf-8") == "mine"
+
+
+def test_the_sites_documents_are_the_ones_psmctl_render_writes(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = CliRunner().invoke(app, ["site", "build", str(PLAN), "-o", str(out), "--no-search"])
+    assert result.exit_code == 0, result.output
+    for what, name in (("annex", "allegato"), ("plan", "piano")):
+        alone = tmp_path / f"{what}.docx"
+        assert CliRunner().invoke(app, ["render", what, "--plan", str(PLAN), "-e", "2024-2026", "-o", str(alone)]).exit_code == 0
+        assert (out / "2024-2026" / "dati" / f"{name}-2024-2026.docx").read_bytes() == alone.read_bytes()
+    data = out / "2024-2026" / "dati"
+    assert {p.name for p in data.glob("relazione-aggiornamento-*")} == {
+        f"relazione-aggiornamento-2021-2023-2024-2026.{fmt}" for fmt in ("pdf", "docx", "odt")}
+    import zipfile
+
+    with zipfile.ZipFile(data / "psm-2024-2026.zip") as archive:
+        names = archive.namelist()
+    assert names == sorted(names) and "opendata/datapackage.json" in names and "piano-2024-2026.pdf" in names

@@ -124,7 +124,7 @@ def test_no_color_when_piped(base_plan: Path) -> None:
 
 
 def test_github_escaping() -> None:
-    from psmctl.report.machine import _escape_data, _escape_property
+    from psmctl.escaping import github_data, github_property
 
-    assert _escape_property("a,b:c%\n") == "a%2Cb%3Ac%25%0A"
-    assert _escape_data("50%\nnext") == "50%25%0Anext"
+    assert github_property("a,b:c%\n") == "a%2Cb%3Ac%25\\n"
+    assert github_data("50%\nnext\x1b[2J") == "50%25\\nnext\\x1b[2J"

@@ -77,3 +77,19 @@ def test_package_of_shipped_plan(tmp_path: Path) -> None:
     plan, _ = load_plan(DirectorySource(REPO / "plan"))
     tree = plan.editions[default_edition(plan)]
     assert (len(tables["actions"]), len(tables["axes"])) == (len(tree.actions), len(tree.axes))
+
+
+def test_text_cells_never_start_a_formula(base_plan: Path, tmp_path: Path) -> None:
+    from psmctl.escaping import FORMULA_START
+
+    action = base_plan / "editions/2024-2026/actions/corridoi.yaml"
+    original = action.read_text("utf-8")
+    written = {"\t": "\\t", "\r": "\\r"}  # as a YAML double-quoted escape
+    for sign in FORMULA_START:
+        title = f'"{written.get(sign, sign)}HYPERLINK(1)"'
+        action.write_text(original.replace("title: Corridoi ecologici", f"title: {title}", 1), "utf-8")
+        out = tmp_path / f"od{ord(sign)}"
+        result = runner.invoke(app, ["export", "--plan", str(base_plan), "-f", "csv", "-e", "2024-2026", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        csv_text = (out / "actions.csv").read_bytes().decode("utf-8")
+        assert f",'{sign}HYPERLINK(1),in_progress,40," in csv_text

@@ -69,3 +69,14 @@ def test_spreadsheet_cells_never_become_formulas() -> None:
     data = write_xlsx({"actions": (["id", "title"], [["a", '=HYPERLINK("http://x","y")']])}, {"actions": {}})
     cell = load_workbook(io.BytesIO(data))["actions"]["B2"]
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","y")'
+
+
+def test_control_characters_never_break_a_workbook() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from psmctl.exchange.sheetio import write_xlsx
+
+    data = write_xlsx({"actions": (["id", "title"], [["a", "Titolo\x01\x1b[31m\u202e fine"]])}, {"actions": {}})
+    assert load_workbook(io.BytesIO(data))["actions"]["B2"].value == "Titolo[31m fine"

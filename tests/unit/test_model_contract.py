@@ -1,0 +1,68 @@
+"""What validate accepts, render can print as written: numbers, dates, tags and lineage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from psmctl.validate import validate_path
+from tests.conftest import write_files
+
+ACTION = "editions/2024-2026/actions/corridoi.yaml"
+STRATEGY = "editions/2024-2026/strategies/casa.yaml"
+
+
+def codes(root: Path) -> list[tuple[str, int, str]]:
+    _, report = validate_path(root)
+    return [(Path(d.file).relative_to(root).as_posix(), d.line, d.code)
+            for d in report.diagnostics if d.severity.value == "error"]
+
+
+def replace(root: Path, rel: str, old: str, new: str) -> int:
+    path = root / rel
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return text[:text.index(old)].count("\n") + 1
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("progress: 40", "progress: 4_0"), ("progress: 40", "progress: 40.0"), ("progress: 40", "progress: +40"),
+    ("progress: 40", "progress: ٤٠"), ("progress: 40", "progress: 4e1"),
+    ("amount: 1234567.50", "amount: 1e309"), ("amount: 1234567.50", "amount: Infinity"),
+    ("amount: 1234567.50", "amount: NaN"), ("amount: 1234567.50", "amount: 1_234_567.50"),
+    ("amount: 1234567.50", "amount: ١٢٣"), ("year: 2024", "year: 2024.0"),
+    ('start: "2024-03"', 'start: "0000-01"'), ('start: "2024-03"', 'start: "٢٠٢٤-٠٣"'),
+    ('start: "2024-03"', 'start: "2024-03\\n"'), ('end: "2026-12-31"', 'end: "2026-12-31T00:00"'),
+    ('end: "2026-12-31"', 'end: "9999-12-31"'), ("progress: 40", "progress: !!str 40"),
+    ("title: Corridoi ecologici", "title: !!str Corridoi ecologici"),
+])
+def test_spellings_render_cannot_print_as_written_are_refused(base_plan: Path, old: str, new: str) -> None:
+    line = replace(base_plan, ACTION, old, new)
+    assert [(file, at) for file, at, _ in codes(base_plan)] == [(ACTION, line)]
+
+
+def test_sdg_must_be_a_whole_number(base_plan: Path) -> None:
+    line = replace(base_plan, ACTION, "progress: 40", "progress: 40\nsdg: [3.0, 11]")
+    assert codes(base_plan) == [(ACTION, line + 1, "invalid-value")]
+    replace(base_plan, ACTION, "sdg: [3.0, 11]", "sdg: [3, 11]")
+    assert codes(base_plan) == []
+
+
+def test_adoption_dates_are_dates_of_this_era(base_plan: Path) -> None:
+    line = replace(base_plan, "editions/2024-2026/edition.yaml", "date: 2024-07-19", "date: 0000-01-01")
+    assert codes(base_plan) == [("editions/2024-2026/edition.yaml", line, "invalid-date")]
+
+
+def test_a_strategy_cannot_continue_an_action(base_plan: Path) -> None:
+    write_files(base_plan, {STRATEGY: 'kind: strategy\nid: casa\ncode: "1.2"\nparent: asse-verde\n'
+                                      "title: Abitare il territorio\ncontinues: [parchi]\n"})
+    assert codes(base_plan) == [(STRATEGY, 6, "lineage-level")]
+    replace(base_plan, STRATEGY, "continues: [parchi]", "continues: [rete-verde]")
+    assert codes(base_plan) == []
+
+
+def test_codes_in_other_digits_are_not_numbers(base_plan: Path) -> None:
+    line = replace(base_plan, ACTION, 'code: "1.1.1"', 'code: "1.1.١"')
+    assert codes(base_plan) == [(ACTION, line, "code-position")]

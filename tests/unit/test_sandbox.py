@@ -1,0 +1,63 @@
+"""Templates are sandboxed, immutable, and bounded in time and size."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from psmctl.rendering import sandbox
+from psmctl.rendering.engine import TemplateProblem, render_template
+
+
+def render(tmp_path: Path, source: str, context: dict[str, object] | None = None) -> str:
+    (tmp_path / "t.md.j2").write_text(source, encoding="utf-8")
+    return render_template("t.md.j2", context or {"edition": {"title": "Piano"}, "items": [1, 2]}, tmp_path)
+
+
+@pytest.mark.parametrize("source", [
+    "{{ lipsum.__globals__ }}", "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ cycler.__init__.__globals__.os }}", "{{ edition.__class__ }}",
+])
+def test_python_internals_are_out_of_reach(tmp_path: Path, source: str) -> None:
+    with pytest.raises(TemplateProblem, match="SecurityError|UndefinedError|unsafe"):
+        render(tmp_path, source)
+
+
+@pytest.mark.parametrize("source", ["{{ items.append(3) }}", "{{ edition.update({'title': 'Falso'}) }}",
+                                    "{{ edition.pop('title') }}"])
+def test_the_context_cannot_be_changed(tmp_path: Path, source: str) -> None:
+    with pytest.raises(TemplateProblem, match="SecurityError"):
+        render(tmp_path, source)
+
+
+@pytest.mark.parametrize("source", [
+    "{{ lipsum(10**8) }}", '{{ "x" * 10**9 }}', "{{ [0] * 10**9 }}", '{{ "x"|center(10**9) }}',
+    '{{ "x".ljust(10**9) }}', '{{ "%999999999d" % 1 }}', "{{ 2 ** 10000000 }}", "{{ range(10**9)|list }}",
+])
+def test_a_single_huge_step_is_refused_at_once(tmp_path: Path, source: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(TemplateProblem):
+        render(tmp_path, source)
+    assert time.perf_counter() - started < 5
+
+
+def test_an_endless_loop_is_stopped_by_the_clock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 1.0)
+    started = time.perf_counter()
+    with pytest.raises(TemplateProblem, match="more than 1 seconds"):
+        render(tmp_path, "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}")
+    assert time.perf_counter() - started < 4
+
+
+def test_the_output_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sandbox, "MAX_OUTPUT", 1_000)
+    assert render(tmp_path, "{% for a in range(99) %}0123456789{% endfor %}") == "0123456789" * 99
+    with pytest.raises(TemplateProblem, match="more than 1,000 characters"):
+        render(tmp_path, "{% for a in range(101) %}0123456789{% endfor %}")
+
+
+def test_ordinary_templates_still_work(tmp_path: Path) -> None:
+    source = '{{ edition.title|md }} {{ items|join(", ") }} {{ "ab" * 2 }} {{ 2 ** 10 }} {{ "%05d" % 42 }}'
+    assert render(tmp_path, source) == "Piano 1, 2 abab 1024 00042"
