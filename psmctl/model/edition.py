@@ -36,6 +36,7 @@ class Act(Provenance):
     number: str | None = None
     date: Date | None = None
     title: str | None = None
+    url: str | None = None  # where the act is published (albo pretorio, the council's page); the site links it
 
 
 class Milestone(Provenance):

@@ -51,18 +51,19 @@ class SiteData:
         }
 
 
-def act_line(view: EditionView) -> dict[str, Any]:
-    """Which act adopted the edition, in the documents' words; a note where the files do not say."""
+def act_line(view: EditionView, url: str | None = None) -> dict[str, Any]:
+    """Which act adopted the edition, in the documents' words, linked where its address is known;
+    a note where the files do not say."""
     act = view.context["act"]
     if act["recorded"]:
-        return {"text": f"Adottato con {act_reference(act)}", "recorded": True}
+        return {"text": f"Adottato con {act_reference(act)}", "recorded": True, "url": url}
     if act.get("other_organ"):
         from psmctl.rendering.filters import it_date
 
         when = f" il {it_date(act['other_date'])}" if act.get("other_date") else ""
         return {"text": f"Approvazione registrata: {act['other_organ']}{when}; estremi della deliberazione "
-                        "di adozione non registrati nei file del piano", "recorded": False}
-    return {"text": "Estremi dell'atto di adozione non registrati nei file del piano", "recorded": False}
+                        "di adozione non registrati nei file del piano", "recorded": False, "url": url}
+    return {"text": "Estremi dell'atto di adozione non registrati nei file del piano", "recorded": False, "url": None}
 
 
 def _page(site: SiteData, view: EditionView | None, path: str, template: str, title: str,
@@ -71,9 +72,14 @@ def _page(site: SiteData, view: EditionView | None, path: str, template: str, ti
                "crumbs": [{"label": label, "url": url} for label, url in crumbs], **extra}
     if view is not None:
         context.update({"edition": view.context["edition"], "edition_id": view.id,
-                        "edition_name": edition_name(view.context["edition"]), "act": act_line(view),
+                        "edition_name": edition_name(view.context["edition"]), "act": act_line(view, _act_url(site, view)),
                         "levels": view.levels, "alternates": extra.get("alternates") or _homes(site, view.id)})
     return Page(path, template, context, title)
+
+
+def _act_url(site: SiteData, view: EditionView) -> str | None:
+    edition = site.plan.editions[view.id].edition
+    return edition.adoption.url if edition is not None and edition.adoption is not None else None
 
 
 def _homes(site: SiteData, chosen: str) -> list[dict[str, Any]]:

@@ -177,3 +177,17 @@ def test_an_edition_without_element_files_is_not_compared(tmp_path: Path) -> Non
     write_edition(plan, "2021-2023", BASE, predecessor="2018-2020")
     page = text_of(build(plan, tmp_path / "site") / "2021-2023" / "azioni" / "a-fibra" / "index.html")
     assert "Nuovo" not in page and "Nessuna edizione precedente" in page
+
+
+def test_every_page_names_the_adopting_act_and_links_it(tmp_path: Path) -> None:
+    plan = two_editions(tmp_path / "plan")
+    head = plan / "editions" / "2024-2026" / "edition.yaml"
+    act = ('"adoption": {"organ": "Consiglio metropolitano", "number": "12", "date": "2024-07-24", '
+           '"title": "Approvazione del PSM 2024-2026", "url": "https://albo.example.it/dcm-12-2024"}, "status"')
+    head.write_text(head.read_text("utf-8").replace('"status"', act, 1), "utf-8")
+    site = build(plan, tmp_path / "site")
+    for page in (site / "2024-2026").rglob("index.html"):
+        assert "Adottato con deliberazione del Consiglio metropolitano n. 12 del 24 luglio 2024" in text_of(page), page
+        assert "https://albo.example.it/dcm-12-2024" in links_of(page), page
+    old = text_of(site / "2021-2023" / "azioni" / "a-fibra" / "index.html")
+    assert "Estremi dell'atto di adozione non registrati nei file del piano" in old
