@@ -191,3 +191,14 @@ def test_every_page_names_the_adopting_act_and_links_it(tmp_path: Path) -> None:
         assert "https://albo.example.it/dcm-12-2024" in links_of(page), page
     old = text_of(site / "2021-2023" / "azioni" / "a-fibra" / "index.html")
     assert "Estremi dell'atto di adozione non registrati nei file del piano" in old
+
+
+def test_the_home_page_says_what_the_files_lack(tmp_path: Path) -> None:
+    plan = write_edition(tmp_path / "plan", "2021-2023", BASE)
+    head = plan / "editions" / "2021-2023" / "edition.yaml"
+    extra = ('"incomplete": true, "coverage_note": "Recuperati solo gli assi 1 e 2.", '
+             '"declared_counts": {"strategies": 24, "actions": 111}, "status"')
+    head.write_text(head.read_text("utf-8").replace('"status"', extra, 1), "utf-8")
+    home = text_of(build(plan, tmp_path / "site") / "index.html")
+    assert "2 assi, 3 strategie e 4 azioni nei file del piano (il testo ufficiale dichiara 24 strategie, 111 azioni)" in home
+    assert "File incompleti" in home and "Recuperati solo gli assi 1 e 2." in home
