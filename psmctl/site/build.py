@@ -138,6 +138,8 @@ def _render(pages: list[Page], folder: Path) -> None:
         target = folder / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render_with(env, page.template, page.context), encoding="utf-8")
+        for name, data in page.files.items():
+            (folder / name).write_bytes(data)
 
 
 def _copy_assets(folder: Path) -> None:

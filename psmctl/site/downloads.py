@@ -38,7 +38,7 @@ def write_downloads(site: SiteData, folder: Path, *, documents: bool) -> list[st
         files.append(_zip(view, data, files))
         page = _page(site, view, urls.page(view.id, "dati"), "downloads.html.j2", f"Documenti e dati – edizione {view.id}",
                      [("Home", urls.page()), (f"Edizione {view.id}", view.home()), ("Documenti e dati", urls.page(view.id, "dati"))],
-                     files=[_entry(view, f) for f in files])
+                     downloads=[_entry(view, f) for f in files])
         (data / "index.html").write_text(render_with(env, page.template, page.context), encoding="utf-8")
     return notes
 

@@ -7,7 +7,8 @@ page to the root, so the same site works at any address and from `file://`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import posixpath
+from dataclasses import dataclass, field
 from typing import Any
 
 from psmctl.loading.tree import Plan
@@ -15,7 +16,8 @@ from psmctl.rendering.labels import act_reference, edition_name
 from psmctl.site import urls
 from psmctl.site.groups import VIEWS, views
 from psmctl.site.history import Lineage, badge
-from psmctl.site.views import EditionView, actions_of, ancestors, status_counts
+from psmctl.site.progress import action_state, group_of, indicator_chart, summary
+from psmctl.site.views import EditionView, ancestors
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Page:
     template: str
     context: dict[str, Any]
     title: str
+    files: dict[str, bytes] = field(default_factory=dict)  # files beside the page (an indicator's chart)
 
 
 @dataclass
@@ -68,13 +71,14 @@ def act_line(view: EditionView, url: str | None = None) -> dict[str, Any]:
 
 def _page(site: SiteData, view: EditionView | None, path: str, template: str, title: str,
           crumbs: list[tuple[str, str]], **extra: Any) -> Page:
+    files = extra.pop("files", None) or {}
     context = {**site.common(), "root": urls.root_of(path), "path": path, "title": title,
                "crumbs": [{"label": label, "url": url} for label, url in crumbs], **extra}
     if view is not None:
         context.update({"edition": view.context["edition"], "edition_id": view.id,
                         "edition_name": edition_name(view.context["edition"]), "act": act_line(view, _act_url(site, view)),
                         "levels": view.levels, "alternates": extra.get("alternates") or _homes(site, view.id)})
-    return Page(path, template, context, title)
+    return Page(path, template, context, title, files)
 
 
 def _act_url(site: SiteData, view: EditionView) -> str | None:
@@ -128,24 +132,31 @@ def edition_pages(site: SiteData, view: EditionView) -> list[Page]:
 
 
 def _edition_home(site: SiteData, view: EditionView, path: str) -> Page:
-    axes = [{**axis, "counts": status_counts(actions_of(view, axis["id"])),
-             "n_actions": len(actions_of(view, axis["id"]))} for axis in view.context["axes"]]
+    groups = _axis_groups(view)
+    axes = [{**axis, "progress": summary(groups.get(axis["id"]))} for axis in view.context["axes"]]
     title = edition_name(view.context["edition"])
     return _page(site, view, path, "home.html.j2", title, [("Home", urls.page())] if path == urls.page() else
                  [("Home", urls.page()), (f"Edizione {view.id}", path)], axes=axes, counts=view.context["counts"],
                  chapters=view.context["chapters"],
                  views=[{"folder": f, "title": t, "url": urls.page(view.id, f)} for f, (t, _) in VIEWS.items()],
-                 status_url=urls.page(view.id, "stato"), downloads_url=urls.page(view.id, "dati"))
+                 status_url=urls.page(view.id, "stato"), downloads_url=urls.page(view.id, "dati"),
+                 as_of=view.progress.as_of if view.progress else None)
+
+
+def _axis_groups(view: EditionView) -> dict[str, Any]:
+    return {g.key: g for g in view.progress.axes} if view.progress else {}
 
 
 def _status_page(site: SiteData, view: EditionView) -> Page:
     path = urls.page(view.id, "stato")
-    rows = [{"axis": a, "counts": status_counts(actions_of(view, a["id"])), "total": len(actions_of(view, a["id"]))}
-            for a in view.context["axes"]]
-    every = status_counts(view.context["actions"])
+    groups = _axis_groups(view)
+    rows = [{"axis": a, "progress": summary(groups.get(a["id"]))} for a in view.context["axes"]]
+    result = view.progress
+    assert result is not None
     return _page(site, view, path, "status.html.j2", f"Stato di attuazione – edizione {view.id}",
-                 [*_crumbs(view, []), ("Stato di attuazione", path)], rows=rows, overall=every,
-                 total=len(view.context["actions"]))
+                 [*_crumbs(view, []), ("Stato di attuazione", path)], rows=rows, overall=summary(result.total),
+                 as_of=result.as_of, zones=[{"label": g.label, "progress": summary(g)} for g in result.zones],
+                 sources=[{"label": g.label, "progress": summary(g)} for g in result.sources])
 
 
 def _element_page(site: SiteData, view: EditionView, ident: str, item: dict[str, Any]) -> Page:
@@ -161,7 +172,8 @@ def _element_page(site: SiteData, view: EditionView, ident: str, item: dict[str,
                                    site.plan.editions[previous] if previous else None), history=history,
                  sources=[s for s in view.context["sources"] if s["key"] in item["sources"]],
                  filters=_filters(view, item, trail), alternates=_alternates(site, view, ident),
-                 stable_url=urls.stable_page(ident))
+                 stable_url=urls.stable_page(ident),
+                 state=action_state(view.progress, ident) if view.progress and item["kind"] == "action" else None)
 
 
 def _step(site: SiteData, edition: str, change: Any) -> dict[str, Any]:
@@ -202,13 +214,16 @@ def _filters(view: EditionView, item: dict[str, Any], trail: list[dict[str, Any]
 
 
 def _indicator_page(site: SiteData, view: EditionView, item: dict[str, Any]) -> Page:
-    from psmctl.site.charts import series_chart
-
+    chart = indicator_chart(site.plan.editions[view.id], item["id"], view.progress.as_of if view.progress else None)
     users = [e for e in view.elements.values() if item["id"] in e.get("indicators", [])]
     return _page(site, view, item["url"], "indicator.html.j2", f"Indicatore – {item['name']}",
                  [*_crumbs(view, []), (f"Indicatore {item['name']}", item["url"])], item=item, users=users,
-                 chart=series_chart(item), sources=[s for s in view.context["sources"] if s["key"] in item["sources"]],
-                 alternates=_alternates(site, view, item["id"]), stable_url=urls.stable_page(item["id"]))
+                 chart=chart, sources=[s for s in view.context["sources"] if s["key"] in item["sources"]],
+                 alternates=_alternates(site, view, item["id"]), stable_url=urls.stable_page(item["id"]),
+                 files={posixpath.join(posixpath.dirname(item["url"]), CHART): chart["svg"]} if chart else {})
+
+
+CHART = "andamento.svg"
 
 
 def _view_pages(site: SiteData, view: EditionView, folder: str, groups: list[dict[str, Any]]) -> list[Page]:
@@ -220,8 +235,15 @@ def _view_pages(site: SiteData, view: EditionView, folder: str, groups: list[dic
     for group in groups:
         pages.append(_page(site, view, group["url"], "group.html.j2", f"{one}: {group['title']}",
                            [*crumbs, (group["title"], group["url"])], group=group,
-                           counts=status_counts([e for e in group["elements"] if e["kind"] == "action"])))
+                           progress=summary(_group_progress(site, view, group))))
     return pages
+
+
+def _group_progress(site: SiteData, view: EditionView, group: dict[str, Any]) -> Any:
+    if view.progress is None:
+        return None
+    actions = [e["id"] for e in group["elements"] if e["kind"] == "action"]
+    return group_of(site.plan.editions[view.id], view.progress, group["key"], actions)
 
 
 def stable_pages(site: SiteData) -> list[Page]:

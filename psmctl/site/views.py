@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from psmctl.loading.tree import Plan
-from psmctl.rendering.context import STATUS, build_context
+from psmctl.monitoring.rollup import Rollup
+from psmctl.rendering.context import build_context
 from psmctl.site import urls
 
 INDICATOR_LEVEL = {"kind": "indicator", "singular": "indicatore", "plural": "indicatori"}
@@ -27,6 +28,7 @@ class EditionView:
     kinds: dict[str, str] = field(default_factory=dict)  # id → axis | strategy | action | indicator
     parents: dict[str, str] = field(default_factory=dict)  # id → parent id
     indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
+    progress: Rollup | None = None  # the monitoring roll-up at the latest round (psmctl.site.progress)
 
     @property
     def levels(self) -> dict[str, dict[str, str]]:
@@ -41,7 +43,10 @@ class EditionView:
 
 
 def edition_view(plan: Plan, edition: str) -> EditionView:
+    from psmctl.site.progress import edition_progress
+
     view = EditionView(edition, build_context(plan, edition))
+    view.progress = edition_progress(plan, plan.editions[edition])
     for axis in view.context["axes"]:
         _add(view, axis, "axis", None)
         for strategy in axis["strategies"]:
@@ -104,12 +109,3 @@ def actions_of(view: EditionView, ident: str) -> list[dict[str, Any]]:
     if item["kind"] == "strategy":
         return list(item["actions"])
     return [*item["actions"], *(a for s in item["strategies"] for a in s["actions"])]
-
-
-def status_counts(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """How many of `actions` are in each status (the plan's own Italian words), and without one."""
-    found = [(key, word, sum(1 for a in actions if a["status"] == word)) for key, word in STATUS.items()]
-    found.append(("none", "non indicato", sum(1 for a in actions if not a["status"])))
-    total = len(actions) or 1
-    return [{"status": word, "key": key, "count": count, "percent": round(100 * count / total)}
-            for key, word, count in found if count]
