@@ -73,6 +73,9 @@ def check_output(output: Path) -> Path:
 
 def build_site(plan: Plan, output: Path, options: Options | None = None) -> Built:
     options = options or Options()
+    base = options.base_url or _base_url(plan)
+    if base is not None and not base.startswith(("https://", "http://")):
+        raise UsageError(f"the site's address {base!r} is not a web address", "write it as https://host/path/")
     output = check_output(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(f".{output.name}.{secrets.token_hex(6)}.tmp")

@@ -202,3 +202,9 @@ def test_the_home_page_says_what_the_files_lack(tmp_path: Path) -> None:
     home = text_of(build(plan, tmp_path / "site") / "index.html")
     assert "2 assi, 3 strategie e 4 azioni nei file del piano (il testo ufficiale dichiara 24 strategie, 111 azioni)" in home
     assert "File incompleti" in home and "Recuperati solo gli assi 1 e 2." in home
+
+
+def test_a_base_url_that_is_not_a_web_address_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="not a web address"):
+        build(two_editions(tmp_path / "plan"), tmp_path / "site", base_url="javascript:alert(1)")
+    assert not (tmp_path / "site").exists()
