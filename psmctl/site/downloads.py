@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from psmctl.site import urls
-from psmctl.site.pages import SiteData, _page
+from psmctl.site.pages import SiteData, make_page
 from psmctl.site.views import EditionView
 
 DOCUMENT_FORMATS = ("pdf", "docx", "odt")
@@ -36,7 +36,7 @@ def write_downloads(site: SiteData, folder: Path, *, documents: bool) -> list[st
         if documents:
             files += _documents(site, view, data, notes)
         files.append(_zip(view, data, files))
-        page = _page(site, view, urls.page(view.id, "dati"), "downloads.html.j2", f"Documenti e dati – edizione {view.id}",
+        page = make_page(site, view, urls.page(view.id, "dati"), "downloads.html.j2", f"Documenti e dati – edizione {view.id}",
                      [("Home", urls.page()), (f"Edizione {view.id}", view.home()), ("Documenti e dati", urls.page(view.id, "dati"))],
                      downloads=[_entry(view, f) for f in files])
         (data / "index.html").write_text(render_with(env, page.template, page.context), encoding="utf-8")

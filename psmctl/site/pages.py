@@ -69,7 +69,7 @@ def act_line(view: EditionView, url: str | None = None) -> dict[str, Any]:
     return {"text": "Estremi dell'atto di adozione non registrati nei file del piano", "recorded": False, "url": None}
 
 
-def _page(site: SiteData, view: EditionView | None, path: str, template: str, title: str,
+def make_page(site: SiteData, view: EditionView | None, path: str, template: str, title: str,
           crumbs: list[tuple[str, str]], **extra: Any) -> Page:
     files = extra.pop("files", None) or {}
     context = {**site.common(), "root": urls.root_of(path), "path": path, "title": title,
@@ -111,7 +111,7 @@ def all_pages(site: SiteData) -> list[Page]:
         pages += edition_pages(site, view)
     pages += stable_pages(site)
     if site.search:
-        pages.append(_page(site, site.editions[site.current], urls.page("cerca"), "search.html.j2", "Cerca nel piano",
+        pages.append(make_page(site, site.editions[site.current], urls.page("cerca"), "search.html.j2", "Cerca nel piano",
                            [("Home", urls.page()), ("Cerca", urls.page("cerca"))]))
     return pages
 
@@ -124,7 +124,7 @@ def edition_pages(site: SiteData, view: EditionView) -> list[Page]:
         if "url" in item:
             pages.append(_indicator_page(site, view, item))
     for chapter in view.context["chapters"]:
-        pages.append(_page(site, view, chapter["url"], "chapter.html.j2", chapter["title"],
+        pages.append(make_page(site, view, chapter["url"], "chapter.html.j2", chapter["title"],
                            [*_crumbs(view, []), (chapter["title"], chapter["url"])], chapter=chapter))
     for folder, groups in views(site.plan, view).items():
         pages += _view_pages(site, view, folder, groups)
@@ -135,7 +135,7 @@ def _edition_home(site: SiteData, view: EditionView, path: str) -> Page:
     groups = _axis_groups(view)
     axes = [{**axis, "progress": summary(groups.get(axis["id"]))} for axis in view.context["axes"]]
     title = edition_name(view.context["edition"])
-    return _page(site, view, path, "home.html.j2", title, [("Home", urls.page())] if path == urls.page() else
+    return make_page(site, view, path, "home.html.j2", title, [("Home", urls.page())] if path == urls.page() else
                  [("Home", urls.page()), (f"Edizione {view.id}", path)], axes=axes, counts=view.context["counts"],
                  chapters=view.context["chapters"],
                  views=[{"folder": f, "title": t, "url": urls.page(view.id, f)} for f, (t, _) in VIEWS.items()],
@@ -153,7 +153,7 @@ def _status_page(site: SiteData, view: EditionView) -> Page:
     rows = [{"axis": a, "progress": summary(groups.get(a["id"]))} for a in view.context["axes"]]
     result = view.progress
     assert result is not None
-    return _page(site, view, path, "status.html.j2", f"Stato di attuazione – edizione {view.id}",
+    return make_page(site, view, path, "status.html.j2", f"Stato di attuazione – edizione {view.id}",
                  [*_crumbs(view, []), ("Stato di attuazione", path)], rows=rows, overall=summary(result.total),
                  as_of=result.as_of, zones=[{"label": g.label, "progress": summary(g)} for g in result.zones],
                  sources=[{"label": g.label, "progress": summary(g)} for g in result.sources])
@@ -166,7 +166,7 @@ def _element_page(site: SiteData, view: EditionView, ident: str, item: dict[str,
     children = [view.elements[c["id"]] for c in (item.get("strategies", []) + item.get("actions", []))]
     indicators = [view.indicators[i] for i in item.get("indicators", []) if i in view.indicators]
     level = view.levels[item["kind"]]["singular"]
-    return _page(site, view, item["url"], "element.html.j2", f"{level.capitalize()} {item['code']} – {item['title']}",
+    return make_page(site, view, item["url"], "element.html.j2", f"{level.capitalize()} {item['code']} – {item['title']}",
                  _crumbs(view, [*trail, item]), item=item, trail=trail, children=children, indicators=indicators,
                  badge=badge(site.lineage.changes_of(view.id, ident),
                                    site.plan.editions[previous] if previous else None), history=history,
@@ -216,7 +216,7 @@ def _filters(view: EditionView, item: dict[str, Any], trail: list[dict[str, Any]
 def _indicator_page(site: SiteData, view: EditionView, item: dict[str, Any]) -> Page:
     chart = indicator_chart(site.plan.editions[view.id], item["id"], view.progress.as_of if view.progress else None)
     users = [e for e in view.elements.values() if item["id"] in e.get("indicators", [])]
-    return _page(site, view, item["url"], "indicator.html.j2", f"Indicatore – {item['name']}",
+    return make_page(site, view, item["url"], "indicator.html.j2", f"Indicatore – {item['name']}",
                  [*_crumbs(view, []), (f"Indicatore {item['name']}", item["url"])], item=item, users=users,
                  chart=chart, sources=[s for s in view.context["sources"] if s["key"] in item["sources"]],
                  alternates=_alternates(site, view, item["id"]), stable_url=urls.stable_page(item["id"]),
@@ -230,10 +230,10 @@ def _view_pages(site: SiteData, view: EditionView, folder: str, groups: list[dic
     title, one = VIEWS[folder]
     index = urls.page(view.id, folder)
     crumbs = [*_crumbs(view, []), (title, index)]
-    pages = [_page(site, view, index, "view.html.j2", f"{title} – edizione {view.id}", crumbs,
+    pages = [make_page(site, view, index, "view.html.j2", f"{title} – edizione {view.id}", crumbs,
                    groups=groups, view_title=title)]
     for group in groups:
-        pages.append(_page(site, view, group["url"], "group.html.j2", f"{one}: {group['title']}",
+        pages.append(make_page(site, view, group["url"], "group.html.j2", f"{one}: {group['title']}",
                            [*crumbs, (group["title"], group["url"])], group=group,
                            progress=summary(_group_progress(site, view, group))))
     return pages
@@ -256,7 +256,7 @@ def stable_pages(site: SiteData) -> list[Page]:
     for ident in sorted(newest):
         view, target = _follow(site, *newest[ident])
         path = urls.stable_page(ident)
-        pages.append(_page(site, None, path, "redirect.html.j2", f"Elemento {ident}",
+        pages.append(make_page(site, None, path, "redirect.html.j2", f"Elemento {ident}",
                            [("Home", urls.page())], target=view.path(target), edition_id=view.id))
     return pages
 
