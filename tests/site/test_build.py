@@ -208,3 +208,12 @@ def test_a_base_url_that_is_not_a_web_address_is_refused(tmp_path: Path) -> None
     with pytest.raises(UsageError, match="not a web address"):
         build(two_editions(tmp_path / "plan"), tmp_path / "site", base_url="javascript:alert(1)")
     assert not (tmp_path / "site").exists()
+
+
+def test_every_page_has_one_h1_a_main_landmark_a_skip_link_and_italian_language(tmp_path: Path) -> None:
+    site = build(two_editions(tmp_path / "plan"), tmp_path / "site")
+    for page in site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert html.count("<h1") == 1 and '<html lang="it">' in html and html.count("<main") == 1, page
+        if "elementi" not in page.parts:  # the pointer pages are a single link
+            assert 'href="#main">Vai al contenuto principale' in html and '<footer' in html, page
