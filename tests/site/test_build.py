@@ -217,3 +217,15 @@ def test_every_page_has_one_h1_a_main_landmark_a_skip_link_and_italian_language(
         assert html.count("<h1") == 1 and '<html lang="it">' in html and html.count("<main") == 1, page
         if "elementi" not in page.parts:  # the pointer pages are a single link
             assert 'href="#main">Vai al contenuto principale' in html and '<footer' in html, page
+
+
+def test_a_stable_address_follows_an_id_its_successor_continues(tmp_path: Path) -> None:
+    plan = write_edition(tmp_path / "plan", "2021-2023", BASE)
+    renamed = [e for e in RENUMBERED if e["id"] != "a-fibra"] + [
+        action("a-fibra-ovunque", "2.1.1", "s-digitale", "Fibra in ogni comune", continues=["a-fibra"])]
+    write_edition(plan, "2024-2026", renamed, predecessor="2021-2023")
+    site = build(plan, tmp_path / "site")
+    pointer = site / "elementi" / "a-fibra" / "index.html"
+    assert links_of(pointer)[-1] == "../../2024-2026/azioni/a-fibra-ovunque/index.html"
+    page = text_of(site / "2024-2026" / "azioni" / "a-fibra-ovunque" / "index.html")
+    assert "Nell'edizione 2021-2023: 1.1.1 – Fibra nelle aree montane" in page
