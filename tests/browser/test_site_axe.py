@@ -30,6 +30,7 @@ PAGES = {
     "indicator": "2024-2026/indicatori/i-verde/index.html",
     "zone": "2024-2026/zone/10/index.html",
     "status": "2024-2026/stato/index.html",
+    "search": "cerca/index.html",
 }
 
 
@@ -46,7 +47,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (plan / "editions" / "2024-2026" / "indicators" / "i-verde.yaml").write_text(json.dumps(INDICATOR), "utf-8")
     strategy = plan / "editions" / "2024-2026" / "strategies" / "s-parchi.yaml"
     strategy.write_text(strategy.read_text("utf-8").replace('"kind"', '"indicators": ["i-verde"], "kind"', 1), "utf-8")
-    return build(plan, root / "out")
+    return build(plan, root / "out", search=True)
 
 
 @pytest.mark.parametrize("kind", sorted(PAGES))
