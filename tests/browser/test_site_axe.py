@@ -31,6 +31,9 @@ PAGES = {
     "zone": "2024-2026/zone/10/index.html",
     "status": "2024-2026/stato/index.html",
     "search": "cerca/index.html",
+    "sdg": "2024-2026/sdg/15/index.html",
+    "downloads": "2024-2026/dati/index.html",
+    "edition": "2024-2026/index.html",
 }
 
 
