@@ -229,3 +229,15 @@ def test_a_stable_address_follows_an_id_its_successor_continues(tmp_path: Path) 
     assert links_of(pointer)[-1] == "../../2024-2026/azioni/a-fibra-ovunque/index.html"
     page = text_of(site / "2024-2026" / "azioni" / "a-fibra-ovunque" / "index.html")
     assert "Nell'edizione 2021-2023: 1.1.1 – Fibra nelle aree montane" in page
+
+
+def test_no_page_loads_anything_from_another_host(tmp_path: Path) -> None:
+    import re
+
+    site = build(two_editions(tmp_path / "plan"), tmp_path / "site", search=True)
+    for page in site.rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        loaded = re.findall(r'<(?:script|img|link)[^>]*(?:src|href)="([^"]+)"', html)
+        assert loaded and not [u for u in loaded if re.match(r"^(?:[a-z]+:)?//", u)], page
