@@ -364,3 +364,9 @@ def _deliberation(model: Deliberation) -> dict[str, Any]:
         for p in model.premises
     ]
     return data
+
+
+def zone_members(plan: Plan, zone: str, actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The actions (as the context gives them) that concern zona omogenea `zone`: the extracts' rule."""
+    info = _zone(plan, zone)
+    return [action for action in actions if _in_zone(action, info)]
