@@ -112,7 +112,7 @@ class Edition(Provenance):
     coverage_note: str | None = None
     # Texts of this edition's elements that are editorial paraphrases of the
     # official act, not its words; an element may say otherwise per field.
-    paraphrased_texts: list[Literal["summary", "description"]] = Field(default_factory=list)
+    paraphrased_texts: list[Literal["summary", "description", "chapters"]] = Field(default_factory=list)
 
 
 class Chapter(Provenance):
@@ -122,6 +122,8 @@ class Chapter(Provenance):
     title: str = Field(min_length=1)
     order: Annotated[int, Field(ge=0)] = 100
     role: Literal["vision", "context", "process", "governance", "monitoring", "other"] = "other"
+    # None: the edition's `paraphrased_texts` decides (see psmctl.model.provenance).
+    text_is_paraphrase: Flag | None = None
 
 
 PLAN_NAME = "Piano Strategico Metropolitano"

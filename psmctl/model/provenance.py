@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from psmctl.model.edition import Edition
+from psmctl.model.edition import Chapter, Edition
 from psmctl.model.elements import Element
 
 TextField = Literal["title", "summary", "description"]
@@ -21,3 +21,10 @@ def is_paraphrase(element: Element, field: TextField, edition: Edition | None) -
     if own is not None:
         return own
     return edition is not None and field in edition.paraphrased_texts
+
+
+def chapter_is_paraphrase(chapter: Chapter, edition: Edition | None) -> bool:
+    """A narrative chapter written by the plan's maintainers rather than taken from the act."""
+    if chapter.text_is_paraphrase is not None:
+        return chapter.text_is_paraphrase
+    return edition is not None and "chapters" in edition.paraphrased_texts

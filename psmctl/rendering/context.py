@@ -13,9 +13,9 @@ from typing import Any
 from psmctl.errors import UsageError
 from psmctl.loading.tree import EditionTree, Plan
 from psmctl.model import Action, Deliberation, Edition
-from psmctl.model.edition import AdoptionStep, Project
+from psmctl.model.edition import AdoptionStep, Chapter, Project
 from psmctl.model.elements import Element, Funding, Scope
-from psmctl.model.provenance import is_paraphrase
+from psmctl.model.provenance import chapter_is_paraphrase, is_paraphrase
 from psmctl.rendering.bibliography import bibliography, cited_keys
 from psmctl.rendering.filters import it_date
 from psmctl.rendering.quotes import it_quotes
@@ -50,6 +50,7 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
     axes = _axes(tree, actions)
     project = plan.project_model or _NO_PROJECT
     act = _act(tree, edition, deliberation_id)
+    chapters = [_chapter(model, body, edition) for model, body in tree.chapter_models]
     elements = [*axes, *(s for a in axes for s in a["strategies"]), *actions.values()]
     return {
         "body": project.body,
@@ -60,7 +61,7 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
         "axes": axes,
         "actions": [actions[a.id] for a in tree.actions if a.id in actions],
         "counts": _counts(tree, edition, axes, actions),
-        "chapters": [_chapter(model.title, model.role, body) for model, body in tree.chapter_models],
+        "chapters": chapters,
         "indicators": [_indicator(i) for i in tree.indicator_models],
         "zones": _zones(plan),
         "mappings": _mappings(plan, tree),
@@ -69,7 +70,7 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
         "any_scope": any(a.scope is not None for a in tree.actions),
         "act": act,
         "date": _document_date(act, edition),
-        "marks": _marks(elements),
+        "marks": _marks(elements, chapters),
         "editorial_notes": editorial_notes(edition, act),
         "deliberations": [_deliberation(d) for d in tree.deliberation_models],
     }
@@ -100,10 +101,10 @@ def _document_date(act: dict[str, Any], edition: Edition) -> Any:
     return act["date"] or edition_date(edition)
 
 
-def _marks(elements: list[dict[str, Any]]) -> dict[str, bool]:
+def _marks(elements: list[dict[str, Any]], chapters: list[dict[str, Any]]) -> dict[str, bool]:
     """Which provenance marks the document prints, so that its legend explains exactly those."""
     return {"paraphrase": any(e["title_paraphrase"] or e["summary_paraphrase"] or e["description_paraphrase"]
-                              for e in elements),
+                              for e in elements) or any(c["title_paraphrase"] for c in chapters),
             "uncertain": any(e["uncertain"] for e in elements)}
 
 
@@ -233,7 +234,7 @@ def _counts(tree: EditionTree, edition: Edition, axes: list[dict[str, Any]],
     }
 
 
-def _chapter(title: str, role: str, body: str) -> dict[str, Any]:
+def _chapter(model: Chapter, body: str, edition: Edition) -> dict[str, Any]:
     lines = body.strip("\n").split("\n")
     # a body usually repeats its title as a first `#` heading: the template prints the title once
     if lines and re.match(r"^#\s", lines[0]):
@@ -248,7 +249,8 @@ def _chapter(title: str, role: str, body: str) -> dict[str, Any]:
     from psmctl.pandoc import chapter_markdown
 
     # people's Markdown: only text, emphasis, lists, tables, code, links and headings reach the template
-    return {"title": title, "role": role, "body": chapter_markdown(text)}
+    return {"title": model.title, "role": model.role, "body": chapter_markdown(text),
+            "title_paraphrase": chapter_is_paraphrase(model, edition), "uncertain": model.uncertain}
 
 
 def _indicator(model: Any) -> dict[str, Any]:

@@ -174,3 +174,27 @@ def test_revision_template_error_is_located_and_writes_nothing(tmp_path: Path) -
     assert result.exit_code == 1
     assert f"{mine / 'revision.md.j2'}:3" in result.stderr and "no_such_thing" in result.stderr
     assert not out.exists() and list(tmp_path.iterdir()) == [mine]
+
+
+def _chapter_plan(root: Path, edition_default: list[str], own: str) -> Path:
+    write_edition(root, "2030-2032", BASE)
+    edition = root / "editions" / "2030-2032" / "edition.yaml"
+    edition.write_text(json.dumps({**json.loads(edition.read_text("utf-8")), "paraphrased_texts": edition_default},
+                                  ensure_ascii=False), "utf-8")
+    chapters = root / "editions" / "2030-2032" / "chapters"
+    chapters.mkdir(exist_ok=True)
+    (chapters / "01-visione.md").write_text(f"---\ntitle: La visione\n{own}---\n\nUna metropoli policentrica.\n", "utf-8")
+    return root
+
+
+@pytest.mark.parametrize(("default", "own", "marked"), [
+    (["chapters"], "", True),                             # the edition says its chapters are paraphrases
+    ([], "text_is_paraphrase: true\n", True),             # the chapter says so itself
+    (["chapters"], "text_is_paraphrase: false\n", False),  # the act's own words, whatever the default
+    ([], "", False),
+])
+def test_a_paraphrased_chapter_is_marked_and_explained(tmp_path: Path, default: list[str], own: str,
+                                                       marked: bool) -> None:
+    text = render(_chapter_plan(tmp_path / "plan", default, own), "plan", "md", tmp_path / "p.md").read_text("utf-8")
+    assert ("## La visione^R^" in text) is marked
+    assert ("capitolo che riformula il testo ufficiale" in text) is marked

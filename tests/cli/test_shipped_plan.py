@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from psmctl.cli import app
 from psmctl.loading.tree import DirectorySource, Plan, load_plan
-from psmctl.model.provenance import is_paraphrase
+from psmctl.model.provenance import chapter_is_paraphrase, is_paraphrase
 from tests.conftest import REPO
 
 PLAN = REPO / "plan"
@@ -118,8 +118,10 @@ def test_axes_carry_the_acts_names_and_the_pnrr_point_name_apart() -> None:
 def test_summaries_are_declared_paraphrases_and_the_2024_action_titles_stay_editorial() -> None:
     for edition in ("2021-2023", "2024-2026"):
         tree = shipped().editions[edition]
-        assert tree.edition is not None and tree.edition.paraphrased_texts == ["summary", "description"]
+        assert tree.edition is not None and tree.edition.paraphrased_texts == ["summary", "description", "chapters"]
         assert all(is_paraphrase(a, "summary", tree.edition) for a in tree.actions)
+        # the chapters were written from the sources, not copied from the act
+        assert all(chapter_is_paraphrase(chapter, tree.edition) for chapter, _ in tree.chapter_models)
     editorial = {a.code for a in shipped().editions["2024-2026"].actions if a.title_is_paraphrase}
     assert editorial == {a.code for a in shipped().editions["2024-2026"].actions}
 
