@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from psmctl.model.common import Date, Flag, Id, Model, PartialDate, Provenance
+from psmctl.model.common import Date, Flag, Id, Model, PartialDate, Provenance, WebAddress
 
 
 class Level(Model):
@@ -92,4 +92,4 @@ class Project(Provenance):
     short_name: str | None = None
     istat_code: str | None = None
     default_edition: Id | None = None
-    website: str | None = None
+    website: WebAddress | None = None

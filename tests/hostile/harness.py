@@ -26,6 +26,8 @@ TIMEOUT = 30
 ALLOWED_EXITS = {0, 1, 2, 130, 143}
 MARK = "zqx"  # every injected tag, attribute or handler carries it; plan text may show it only as text
 _TEMP_NAMES = re.compile(r"(^\.|\.tmp$|^psmctl-|\.NEW\.|\.journal)")
+# attributes whose value is text for people: plan text may be there, escaped
+TEXT_ATTRIBUTES = {"content", "title", "alt", "aria-label"}
 _SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data|file):", re.IGNORECASE)
 
 
@@ -100,7 +102,7 @@ class _Tags(HTMLParser):
                 self.problems.append(f"<{tag} {name}=…>")
             # ids and in-page links are made from heading text: harmless as long as they stay values
             internal = name.lower() == "id" or (name.lower() == "href" and value is not None and value.startswith("#"))
-            if value and MARK in value.lower() and not internal and name.lower() not in {"content", "title", "alt"}:
+            if value and MARK in value.lower() and not internal and name.lower() not in TEXT_ATTRIBUTES:
                 self.problems.append(f"<{tag} {name}={value[:80]!r}>")
             if value and name.lower() in {"href", "src", "action", "formaction", "xlink:href"} \
                     and _SCRIPT_URL.match(value):
