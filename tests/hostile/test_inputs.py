@@ -143,6 +143,12 @@ def _workbook(tmp_path: Path, plan: Path, sheet_xml: bytes | None = None, string
         parts[sheet] = sheet_xml
     if strings is not None:
         parts["xl/sharedStrings.xml"] = strings
+        parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+            b"</Relationships>", b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.'
+            b'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>')
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+            b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
     with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
             target.writestr(name, data)
@@ -171,6 +177,20 @@ def test_hostile_workbooks_are_refused_without_changing_the_plan(tmp_path: Path,
     run = psmctl(["import", str(book), "--plan", str(plan)], tmp_path)
     assert run.code in {1, 2} and "root:" not in run.text
     assert snapshot(plan) == before and leftovers(plan) == []
+
+
+def test_a_shared_strings_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    plan = hostile_plan(tmp_path, {})
+    count = 3_000_000  # 39 MB of strings in a 190 KB file: openpyxl alone took 20 s and 300 MB
+    strings = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+               + b"<si><t/></si>" * count + b"</sst>")
+    book = _workbook(tmp_path, plan, strings=strings)
+    before = snapshot(plan)
+    started = time.monotonic()
+    run = psmctl(["import", str(book), "--plan", str(plan)], tmp_path)
+    assert run.code == 2 and "shared strings" in run.text
+    assert time.monotonic() - started < 10
+    assert snapshot(plan) == before
 
 
 def test_import_csv_with_formula_and_long_rows_is_refused_or_literal(tmp_path: Path) -> None:
