@@ -22,7 +22,10 @@ demo: $(STAMP)
 	$(BIN)/psmctl render plan --plan plan --format docx -o $(OUT)/piano.docx
 	$(BIN)/psmctl render plan --plan plan --format html -o $(OUT)/piano.html
 	$(BIN)/psmctl render plan --plan plan --format pdf -o $(OUT)/piano.pdf
-	@echo "documents of the current edition written to $(OUT)/"
+	$(BIN)/psmctl validate examples/synthetic-plan
+	$(BIN)/psmctl render monitoring --plan examples/synthetic-plan --format docx -o $(OUT)/esempio-monitoraggio.docx
+	$(BIN)/psmctl render monitoring --plan examples/synthetic-plan --format html -o $(OUT)/esempio-monitoraggio.html
+	@echo "documents of the current edition, and the synthetic example's monitoring report, written to $(OUT)/"
 
 # CI runs only `make test`, so the type check is part of it
 test: $(STAMP)
@@ -33,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/perf.py
 	$(BIN)/python bench/validate_bench.py
 	$(BIN)/python bench/render_bench.py
+	$(BIN)/python bench/monitoring_bench.py
 
 lint: $(STAMP)
 	$(BIN)/mypy psmctl

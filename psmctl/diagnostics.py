@@ -81,6 +81,16 @@ CODES: dict[str, tuple[str, str]] = {
     "vote-names": ("editorial", "a deliberation lists a different number of names than it counts"),
     "deliberation-date": ("editorial", "a deliberation dated in the future, before Law 56/2014, or after its notice"),
     "deliberation-role": ("editorial", "more than one deliberation adopting the same edition"),
+    "unknown-action": ("refs", "a monitoring round names an action id that is not in the edition"),
+    "duplicate-round": ("refs", "two monitoring rounds with the same date"),
+    "round-file-name": ("editorial", "a monitoring round whose file name is not its date"),
+    "round-date": ("editorial", "a monitoring round dated outside the edition period"),
+    "funding-triad": ("refs", "a funding line whose committed exceeds allocated, or paid exceeds committed"),
+    "progress-backwards": ("editorial", "progress lower than in the previous round, without a note"),
+    "status-regression": ("editorial", "a status that moves back since the previous round, without a note"),
+    "duplicate-year": ("refs", "two observations of an indicator for the same year"),
+    "target-before-baseline": ("refs", "an indicator target dated before its baseline"),
+    "observation-source": ("editorial", "an indicator observation without a source"),
 }
 
 

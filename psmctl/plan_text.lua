@@ -8,7 +8,7 @@
 --
 -- * A link may lead to the web, to mail or within the document, never to a
 --   script or a local file; an image named in plan text is shown as its
---   description and never loaded.
+--   description and never loaded (only psmctl's own charts are images).
 -- * No attribute on links, code, headings or tables reaches the output (the
 --   reader has that syntax off: this is the second wall); divs and spans come
 --   only from the templates and keep theirs.
@@ -46,9 +46,48 @@ local function link(el)
   return bare(el)
 end
 
+-- The only images let through are the charts psmctl drew itself: the document's
+-- metadata `psmctl-charts` lists the SHA-1 of each chart's data URI
+-- (psmctl.monitoring.charts.Chart.digest); it is removed before writing.
+local charts = {}
+
+local function typst_string(text)
+  return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
+end
+
+local function chart(el)
+  if not el.src:match("^data:image/[%w+]+;base64,") or not charts[pandoc.utils.sha1(el.src)] then
+    return el.caption
+  end
+  if FORMAT == "typst" and el.src:match("^data:image/svg%+xml;") then
+    -- Typst reads no data URI: hand it the SVG itself.
+    local _, svg = pandoc.mediabag.fetch(el.src)
+    return pandoc.RawInline("typst", "#image(bytes(" .. typst_string(svg) .. '), format: "svg", width: 100%, alt: '
+      .. typst_string(pandoc.utils.stringify(el.caption)) .. ")")
+  end
+  if FORMAT == "docx" or FORMAT == "odt" then
+    -- A short media name, so the package does not repeat the data URI as the picture's name.
+    local mime, contents = pandoc.mediabag.fetch(el.src)
+    local name = "chart-" .. pandoc.utils.sha1(el.src):sub(1, 12) .. (mime == "image/png" and ".png" or ".svg")
+    pandoc.mediabag.insert(name, mime, contents)
+    el.src = name
+  end
+  el.attr = pandoc.Attr("", {}, { width = "100%" }) -- the text width, on a phone too
+  return el
+end
+
+local function read_charts(meta)
+  local listed = meta["psmctl-charts"]
+  if listed ~= nil then
+    for digest in pandoc.utils.stringify(listed):gmatch("%x+") do charts[digest] = true end
+    meta["psmctl-charts"] = nil
+  end
+  return meta
+end
+
 local document_rules = {
   Link = link,
-  Image = function(el) return el.caption end,
+  Image = chart,
   Code = bare,
   CodeBlock = bare,
   Header = function(el)
@@ -215,6 +254,7 @@ function Pandoc(doc)
     doc.meta = {}
     return doc
   end
+  doc.meta = read_charts(doc.meta)
   doc = doc:walk(document_rules)
   doc.blocks = flatten_blocks(doc.blocks, 0)
   if FORMAT == "typst" then

@@ -18,6 +18,7 @@ from psmctl.checks.text import check_text
 from psmctl.diagnostics import Diagnostic, Severity
 from psmctl.loading.locate import find_root
 from psmctl.loading.tree import DirectorySource, FileSource, Plan, load_plan
+from psmctl.monitoring.checks import check_rounds
 
 
 @dataclass
@@ -60,6 +61,7 @@ def check_plan(plan: Plan, loading_findings: list[Diagnostic], advisory: bool = 
     findings.extend(check_references(plan))
     findings.extend(check_editorial(plan, advisory))
     findings.extend(check_deliberations(plan))
+    findings.extend(check_rounds(plan, advisory))
     return sorted(findings, key=Diagnostic.sort_key)
 
 
@@ -88,7 +90,8 @@ def validate_path(path: Path | None, edition: str | None = None) -> tuple[Plan, 
 def _file_count(plan: Plan) -> int:
     count = len(plan.registries) + (1 if plan.project else 0) + len(plan.misplaced)
     for tree in plan.editions.values():
-        count += (1 if tree.file else 0) + len(tree.elements) + len(tree.indicators) + len(tree.chapters) + len(tree.deliberations)
+        count += (1 if tree.file else 0) + len(tree.elements) + len(tree.indicators) + len(tree.chapters)
+        count += len(tree.deliberations) + len(tree.rounds)
     return count
 
 

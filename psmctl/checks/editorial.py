@@ -108,22 +108,26 @@ def _within_period(file: PlanFile, action: Action, edition: Edition) -> list[Dia
 
 
 def _progress(file: PlanFile, action: Action) -> list[Diagnostic]:
-    status, progress = action.status, action.progress
-    message = None
-    if progress is None:
-        return []
-    if status is None:
-        message = f"progress is {progress}% but no status is given"
-    elif status == "completed" and progress != 100:
-        message = f"status is completed but progress is {progress}%"
-    elif progress == 100 and status != "completed":
-        message = f"progress is 100% but status is {status}"
-    elif status == "planned" and progress > 0:
-        message = f"status is planned but progress is {progress}%"
+    message = status_progress_conflict(action.status, action.progress)
     if message is None:
         return []
     return [at(file, ("progress",), "progress-status", f"{label(file)}: {message}",
                "make status and progress agree", Severity.WARNING)]
+
+
+def status_progress_conflict(status: str | None, progress: int | None) -> str | None:
+    """Why a status and a progress disagree, or None (shared by actions and monitoring rounds)."""
+    if progress is None:
+        return None
+    if status is None:
+        return f"progress is {progress}% but no status is given"
+    if status == "completed" and progress != 100:
+        return f"status is completed but progress is {progress}%"
+    if progress == 100 and status != "completed":
+        return f"progress is 100% but status is {status}"
+    if status == "planned" and progress > 0:
+        return f"status is planned but progress is {progress}%"
+    return None
 
 
 def _spans(numbers: list[int], prefix: str) -> list[str]:

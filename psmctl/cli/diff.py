@@ -35,10 +35,15 @@ def diff(
     threshold: float = typer.Option(80.0, "--threshold", min=0, max=100,
                                     help="Similarity (0-100) needed to pair leftover elements by their text."),
     exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when there are changes (for CI)."),
+    monitoring: bool = typer.Option(False, "--monitoring",
+                                    help="OLD and NEW are dates of monitoring rounds (YYYY-MM-DD) of one edition."),
+    edition: Optional[str] = typer.Option(None, "--edition", "-e", help="With --monitoring: the edition."),
 ) -> None:
     """Compare two plan editions: added, removed, renamed, renumbered, moved, split, merged, modified.
 
     Example: psmctl diff 2021-2023 2024-2026 --format docx -o relazione.docx
+
+    Between monitoring rounds: psmctl diff --monitoring 2024-08-31 2025-08-31 --format md
 
     Exit codes: 0 done (with --exit-code: no changes), 1 changes with --exit-code, or a side has
     errors, 2 usage, 3 internal error.
@@ -47,6 +52,11 @@ def diff(
     from psmctl.diffing.report import DiffReport, SideInfo
     from psmctl.report.diff_formats import write_diff
 
+    if monitoring:
+        from psmctl.cli.monitoring import diff_rounds
+
+        changed = diff_rounds(plan_dir, edition, old, new, output_format, output)
+        raise typer.Exit(EXIT_FINDINGS if exit_code and changed else EXIT_OK)
     _check_options(output_format, output, level, templates)
     sides = _resolve(plan_dir, old, new)
     options = DiffOptions(threshold=threshold, ignore=frozenset(ignore_field))

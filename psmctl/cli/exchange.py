@@ -32,6 +32,9 @@ def export(
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="File (xlsx, json) or folder (csv) to write."),
     plan_dir: Optional[Path] = typer.Option(None, "--plan", help=PLAN_HELP),
+    for_monitoring: bool = typer.Option(False, "--for-monitoring",
+                                        help="The yearly monitoring sheet: one row per action, the latest round's "
+                                             "values shown and repeated in the columns to fill."),
 ) -> None:
     """Export one row per element for spreadsheets, or the open data package.
 
@@ -39,7 +42,10 @@ def export(
     csv: a folder of UTF-8 CSV tables with a Frictionless datapackage.json; the level
     tables (actions.csv, ...) can also be imported.
 
-    Example: psmctl export --format xlsx --edition 2024-2026 -o monitoraggio.xlsx
+    Example: psmctl export --format xlsx --edition 2024-2026 -o piano.xlsx
+
+    Monitoring: psmctl export --for-monitoring -o monitoraggio.xlsx, then
+    psmctl import monitoraggio.xlsx --as-of 2026-08-31 (writes a new round).
     """
     from psmctl.exchange import sheetio
     from psmctl.exchange.table import SHEETS, editable_columns, header, rows
@@ -51,6 +57,11 @@ def export(
     root, plan, raw = _load(plan_dir)
     chosen = default_edition(plan, edition)
     tree = plan.editions[chosen]
+    if for_monitoring:
+        from psmctl.cli.monitoring import export_sheet
+
+        typer.echo(f"wrote {export_sheet(plan, chosen, output_format, output)} ({len(tree.actions)} actions)")
+        raise typer.Exit(EXIT_OK)
     if output_format == "csv":
         from psmctl.exchange.opendata import write_package
 
@@ -73,6 +84,9 @@ def import_(
     file: Path = typer.Argument(..., help="An .xlsx, .json or level .csv written by `psmctl export`."),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show the change set; write nothing."),
     plan_dir: Optional[Path] = typer.Option(None, "--plan", help=PLAN_HELP),
+    as_of: Optional[str] = typer.Option(None, "--as-of",
+                                        help="A monitoring sheet: write it as the new round of this date."),
+    edition: Optional[str] = typer.Option(None, "--edition", "-e", help="With --as-of: the edition."),
 ) -> None:
     """Apply an edited export back onto the plan files, matching rows by stable id.
 
@@ -88,6 +102,11 @@ def import_(
         raise UsageError(f"{file}: {what}", "import the file `psmctl export` wrote")
     sheets = read_sheets(file)  # a file that is no export is refused before the plan is read
     root, plan, raw = _load(plan_dir)
+    if as_of is not None:
+        from psmctl.cli.monitoring import import_round_sheet
+
+        typer.echo(import_round_sheet(root, plan, file, sheets, as_of, edition, dry_run))
+        raise typer.Exit(EXIT_OK)
     result = check_sheets(plan, raw, sheets)
     problems = result.problems or new_errors(root, result.texts)
     if problems:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Optional
@@ -12,14 +13,14 @@ from psmctl.cli import app
 from psmctl.cli.errors import EXIT_OK, guarded, refuse_errors
 from psmctl.errors import UsageError
 
-WHAT = ("annex", "plan", "deliberation")
+WHAT = ("annex", "plan", "deliberation", "monitoring")
 FORMATS = ("docx", "odt", "pdf", "html", "md")
 
 
 @app.command()
 @guarded
 def render(
-    what: str = typer.Argument(..., help="annex | plan | deliberation"),
+    what: str = typer.Argument(..., help="annex | plan | deliberation | monitoring"),
     plan_dir: Optional[Path] = typer.Option(None, "--plan", "-p",
                                             help="Plan folder (default: the plan around the working directory)."),
     edition: Optional[str] = typer.Option(None, "--edition", "-e",
@@ -32,12 +33,16 @@ def render(
                                              help="Folder whose templates override the shipped ones, file by file."),
     deliberation: Optional[str] = typer.Option(None, "--deliberation", "-d",
                                                help="Deliberation id (default: the adoption act, if recorded)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="monitoring: the round's date (default: the latest)."),
     draft: bool = typer.Option(False, "--draft",
                                help="Add the «Nota redazionale» (what the files lack) for the plan's maintainers."),
 ) -> None:
-    """Render the annex to the adopting deliberation, the full plan document, or a deliberation.
+    """Render the annex to the adopting deliberation, the full plan document, a deliberation, or the
+    monitoring report (relazione di monitoraggio) of a round.
 
     Example: psmctl render annex --edition 2024-2026 --format docx -o out/allegato.docx
+
+    Monitoring: psmctl render monitoring --as-of 2025-08-31 -o out/monitoraggio.docx
 
     Exit codes: 0 written, 1 the plan has errors or a template failed, 2 usage, 3 internal error.
     """
@@ -47,8 +52,12 @@ def render(
 
     output_format = output_format or _format_of(output)
     _check_choices(what, output_format, templates)
-    if zone is not None and what == "deliberation":
-        raise UsageError("--zone makes extracts of the annex or the plan, not of a deliberation")
+    if zone is not None and what in ("deliberation", "monitoring"):
+        raise UsageError(f"--zone makes extracts of the annex or the plan, not of the {what} document",
+                         "the monitoring report has a table per zona omogenea" if what == "monitoring" else None)
+    if as_of is not None and what != "monitoring":
+        raise UsageError("--as-of chooses the round of `render monitoring`")
+    day = _as_of(as_of)
     plan, report = validate_path(plan_dir)
     chosen = default_edition(plan, edition)
     # Errors in another edition do not stop this one; errors in shared files do.
@@ -57,12 +66,18 @@ def render(
                   f"run `psmctl validate {report.label} --edition {chosen}` and fix them")
     target = output or Path(f"{what}-{chosen}.{output_format}")
     rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates,
-                               draft=draft)
+                               as_of=day, fmt=output_format, draft=draft)
     write_document(rendered, output_format, target, templates)
     for note in rendered.notes:
         sys.stderr.write(f"psmctl: note: {note}\n")
     typer.echo(str(target))
     raise typer.Exit(EXIT_OK)
+
+
+def _as_of(text: str | None) -> dt.date | None:
+    from psmctl.cli.monitoring import parse_date
+
+    return None if text is None else parse_date(text, "--as-of")
 
 
 def _format_of(output: Path | None) -> str:

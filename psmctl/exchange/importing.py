@@ -261,7 +261,7 @@ def _typed(yaml: Any, parent: Any, key: Any, value: Any) -> Any:
 
 
 class _Overlay:
-    """The plan's files with the edited texts in place of the originals."""
+    """The plan's files with the edited texts in place of the originals, and the new ones."""
 
     def __init__(self, root: Path, texts: dict[str, str]) -> None:
         from psmctl.loading.tree import DirectorySource
@@ -274,8 +274,12 @@ class _Overlay:
         return self.inner.shown(rel)
 
     def files(self) -> Any:
+        seen = set()
         for rel, shown, raw in self.inner.files():
+            seen.add(rel)
             yield rel, shown, self.texts[rel].encode("utf-8") if rel in self.texts else raw
+        for rel in sorted(set(self.texts) - seen):  # a file the import creates (a new monitoring round)
+            yield rel, self.inner.shown(rel), self.texts[rel].encode("utf-8")
         self.skipped = self.inner.skipped
 
 

@@ -123,7 +123,9 @@ def write_package(folder: Path, plan: Plan, tree: EditionTree, raw: dict[str, by
     """Write every table and the descriptor into `folder`, all as one unit; the paths written."""
     from psmctl.writing import WriteSet, make_folders
 
-    tables = [*level_tables(tree, raw), *link_tables(tree), *registry_tables(plan)]
+    from psmctl.monitoring.opendata import monitoring_tables
+
+    tables = [*level_tables(tree, raw), *link_tables(tree), *registry_tables(plan), *monitoring_tables(tree)]
     written = []
     make_folders(folder)
     with WriteSet(folder) as writes:  # a package is whole: never new tables beside an old descriptor

@@ -7,6 +7,7 @@ The tree (DESIGN §3, docs/plan-format.md)::
     editions/<id>/edition.yaml        kind: edition
     editions/<id>/**/*.yaml           kind: axis | strategy | action | indicator
     editions/<id>/chapters/*.md       Markdown with YAML front matter
+    editions/<id>/monitoring/*.yaml   kind: monitoring (one dated round per file)
 
 Files come from a `FileSource` (a directory, or a git revision for `diff`), so
 loading never depends on where bytes live. A file that fails to parse or to
@@ -111,6 +112,7 @@ class EditionTree:
     indicators: list[PlanFile] = field(default_factory=list)
     chapters: list[PlanFile] = field(default_factory=list)
     deliberations: list[PlanFile] = field(default_factory=list)
+    rounds: list[PlanFile] = field(default_factory=list)  # monitoring rounds (psmctl.monitoring)
     # ids of files that did not load: references to them are not reported again
     broken_ids: set[str] = field(default_factory=set)
     edition_file_broken: bool = False  # edition.yaml exists but did not load
@@ -333,5 +335,7 @@ def _place(plan: Plan, loaded: PlanFile, edition_id: str | None) -> None:
             tree.chapters.append(loaded)
         elif kind == "deliberation" and rel_parts[2:3] == ["deliberations"]:
             tree.deliberations.append(loaded)
+        elif kind == "monitoring" and rel_parts[2:3] == ["monitoring"]:
+            tree.rounds.append(loaded)
         else:
             plan.misplaced.append(loaded)

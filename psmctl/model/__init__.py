@@ -8,6 +8,7 @@ from psmctl.model.deliberation import Deliberation
 from psmctl.model.edition import Chapter, Edition, Project
 from psmctl.model.elements import Action, Axis, Indicator, Strategy
 from psmctl.model.registries import REGISTRY_MODELS
+from psmctl.monitoring.model import Round
 
 # `kind:` value → model; a file names its kind, the loader dispatches on it.
 FILE_MODELS: dict[str, type[BaseModel]] = {
@@ -18,6 +19,7 @@ FILE_MODELS: dict[str, type[BaseModel]] = {
     "action": Action,
     "indicator": Indicator,
     "deliberation": Deliberation,
+    "monitoring": Round,
     **REGISTRY_MODELS,
 }
 

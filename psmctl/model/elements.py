@@ -106,10 +106,28 @@ class Action(Element):
     indicators: list[Id] = Field(default_factory=list)
 
 
-class Observation(Model):
+class Point(Model):
+    """A value of an indicator in a year: a baseline or a target."""
+
     year: Annotated[int, Field(ge=1900, le=2100)]
     value: Decimal
+    source: str | None = Field(default=None, min_length=1)
     notes: str | None = None
+
+
+class Revision(Model):
+    """A value published earlier for the same year, kept when the figure is revised."""
+
+    value: Decimal
+    source: str | None = Field(default=None, min_length=1)
+    published: PartialDate | None = None
+    notes: str | None = None
+
+
+class Observation(Point):
+    """A value observed in a year, with its source; `revisions` keeps what was published before."""
+
+    revisions: list[Revision] = Field(default_factory=list)
 
 
 class Indicator(Provenance):
@@ -120,9 +138,10 @@ class Indicator(Provenance):
     unit: str | None = None
     data_source: str | None = None
     territorial_level: Literal["comune", "zone", "metropolitan", "region", "country"] | None = None
+    # Which way is better: up (positive), down (negative), or neither (neutral: trend only).
     polarity: Literal["positive", "negative", "neutral"] | None = None
-    baseline: Observation | None = None
-    target: Observation | None = None
+    baseline: Point | None = None
+    target: Point | None = None
     series: list[Observation] = Field(default_factory=list)
 
 

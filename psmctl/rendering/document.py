@@ -12,6 +12,7 @@ output is written atomically (psmctl.pandoc, psmctl.writing).
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from typing import Any, Callable
 from psmctl.escaping import document_text
 from psmctl.loading.tree import Plan
 from psmctl.rendering.engine import find_file, render_template
+from psmctl.monitoring.report import monitoring_context, monitoring_labels
 from psmctl.rendering.labels import Labels, annex_labels, deliberation_labels, plan_labels, revision_labels
 from psmctl.rendering.quotes import it_quotes
 
@@ -43,6 +45,7 @@ KINDS: dict[str, DocumentKind] = {
     "plan": DocumentKind("plan.md.j2", plan_labels),
     "deliberation": DocumentKind("deliberation.md.j2", deliberation_labels),
     "revision": DocumentKind("revision.md.j2", revision_labels),
+    "monitoring": DocumentKind("monitoring.md.j2", monitoring_labels),
 }
 
 
@@ -52,6 +55,7 @@ class Rendered:
     labels: Labels
     template_seconds: float
     notes: list[str] = field(default_factory=list)  # for the maintainers: the terminal, and a draft's Nota redazionale
+    charts: tuple[str, ...] = ()  # digests of the charts the document may embed (psmctl/plan_text.lua)
 
     @property
     def title(self) -> str:
@@ -68,24 +72,26 @@ def render_kind(kind: str, context: dict[str, Any], templates: Path | None = Non
     entry = KINDS[kind]
     markdown = render_template(entry.template, context, templates)
     return Rendered(markdown, entry.labels(context), time.perf_counter() - started,
-                    list(context.get("editorial_notes", [])))
+                    list(context.get("editorial_notes", [])), tuple(context.get("chart_digests", ())))
 
 
 def render_markdown(plan: Plan, kind: str, edition: str, *, zone: str | None = None,
                     deliberation: str | None = None, templates: Path | None = None,
-                    draft: bool = False) -> Rendered:
+                    draft: bool = False, as_of: dt.date | None = None, fmt: str | None = None) -> Rendered:
     """The template stage of the plan's own documents: plan → context → Markdown."""
     from psmctl.rendering.context import build_context, deliberation_context
 
     started = time.perf_counter()
     if kind == "deliberation":
         context = deliberation_context(plan, edition, deliberation)
+    elif kind == "monitoring":
+        context = monitoring_context(plan, edition, as_of, fmt)  # charts as PNG or SVG by format
     else:
         context = build_context(plan, edition, zone=zone, deliberation_id=deliberation)
     context["draft"] = draft
     rendered = render_kind(kind, context, templates)
     rendered.template_seconds = time.perf_counter() - started
-    if zone is not None and kind != "deliberation" and not context["any_scope"]:
+    if zone is not None and kind not in ("deliberation", "monitoring") and not context["any_scope"]:
         rendered.notes.append(f"no action of edition {edition} carries a territorial scope; "
                               f"the extract for zone {zone} lists no actions")
     return rendered
@@ -115,6 +121,8 @@ def write_document(rendered: Rendered, fmt: str, output: Path, templates: Path |
     from psmctl.writing import write_atomic
 
     metadata = metadata_of(rendered.labels)
+    if rendered.charts:
+        metadata["psmctl-charts"] = " ".join(rendered.charts)
     if fmt == "md":
         write_atomic(output, document_text(rendered.markdown).encode("utf-8"))
     elif fmt in REFERENCE:

@@ -47,6 +47,8 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None or not AXE.is_file(), reason=f"
 def render(kind: str, out: Path) -> Path:
     if kind == "revision":
         args = ["diff", "2021-2023", "2024-2026", "--plan", str(PLAN), "-f", "html", "-o", str(out)]
+    elif kind == "monitoring":  # plan/ has no monitoring round: the synthetic example has three
+        args = ["render", kind, "--plan", str(ROOT / "examples" / "synthetic-plan"), "-f", "html", "-o", str(out)]
     else:
         args = ["render", kind, "--plan", str(PLAN), "-f", "html", "-o", str(out)]
     result = CliRunner().invoke(app, args)
@@ -71,7 +73,7 @@ def audit(page: Path, folder: Path) -> list[dict[str, object]]:
     return sorted(results, key=lambda r: -int(str(r["width"])))
 
 
-@pytest.mark.parametrize("kind", ["annex", "plan", "deliberation", "revision"])
+@pytest.mark.parametrize("kind", ["annex", "plan", "deliberation", "revision", "monitoring"])
 def test_html_document_has_no_axe_violation_and_no_horizontal_scroll(tmp_path: Path, kind: str) -> None:
     results = audit(render(kind, tmp_path / f"{kind}.html"), tmp_path)
     assert [r["width"] for r in results] == list(WIDTHS)

@@ -182,7 +182,7 @@ def test_indicator_sheet_adds_next_year_of_the_series(base_plan: Path, tmp_path:
     assert code == 0, err
     assert "superficie-verde value_2024: (none) → 26.3" in out
     text = (base_plan / "editions/2024-2026/indicators/superficie-verde.yaml").read_text("utf-8")
-    assert text.endswith("  - {year: 2023, value: 25.9}\n  - year: 2024\n    value: 26.3\n")
+    assert text.endswith("  - {year: 2023, value: 25.9, source: ISTAT}\n  - year: 2024\n    value: 26.3\n")
 
 
 def test_semicolon_csv_saved_by_an_italian_spreadsheet_imports(base_plan: Path, tmp_path: Path) -> None:
