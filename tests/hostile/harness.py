@@ -8,6 +8,7 @@ plan text only as text.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
@@ -104,11 +105,35 @@ class _Tags(HTMLParser):
             internal = name.lower() == "id" or (name.lower() == "href" and value is not None and value.startswith("#"))
             if value and MARK in value.lower() and not internal and name.lower() not in TEXT_ATTRIBUTES:
                 self.problems.append(f"<{tag} {name}={value[:80]!r}>")
-            if value and name.lower() in {"href", "src", "action", "formaction", "xlink:href"} \
+            if tag.lower() == "img" and name.lower() == "src" and value and value.startswith(_SVG_IMAGE):
+                # a chart psmctl drew: its labels are plan text, so the SVG is checked like a document
+                self.problems += svg_problems(base64.b64decode(value[len(_SVG_IMAGE):]))
+            elif value and name.lower() in {"href", "src", "action", "formaction", "xlink:href"} \
                     and _SCRIPT_URL.match(value):
                 self.problems.append(f"<{tag} {name}={value[:80]!r}>")
             if name.lower() == "style" and value and MARK in value.lower():
                 self.problems.append(f"<{tag} style=…>")
+
+
+_SVG_IMAGE = "data:image/svg+xml;base64,"
+
+
+def svg_problems(svg: bytes) -> list[str]:
+    """An SVG image: well-formed, with no script, handler, link or element from plan text."""
+    try:
+        root = ElementTree.fromstring(svg)
+    except ElementTree.ParseError as exc:
+        return [f"svg: {exc}"]
+    problems = []
+    for element in root.iter():
+        name = element.tag.rsplit("}", 1)[-1].lower()
+        if MARK in name or name in {"script", "foreignobject", "a", "iframe"}:
+            problems.append(f"svg: <{name}>")
+        for key, value in element.attrib.items():
+            local = key.rsplit("}", 1)[-1].lower()
+            if MARK in local or local.startswith("on") or (local == "href" and not value.startswith("#")):
+                problems.append(f"svg: <{name} {local}=…>")
+    return problems
 
 
 def html_problems(html: str) -> list[str]:
