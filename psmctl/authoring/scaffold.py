@@ -16,7 +16,12 @@ from psmctl.errors import UsageError
 from psmctl.loading.tree import EditionTree, Plan
 
 FOLDERS = {"axis": "axes", "strategy": "strategies", "action": "actions", "indicator": "indicators"}
-PARENT_KIND = {"strategy": "axis", "action": "strategy"}
+# A slug never ends on a word that only links others ("reti-infrastrutturali-informazione-e").
+_LINK_WORDS = {"e", "ed", "o", "di", "del", "dello", "della", "dei", "degli", "delle", "a", "al", "alla", "ai",
+               "da", "in", "nel", "nella", "per", "con", "su", "tra", "fra", "il", "lo", "la", "i", "gli", "le",
+               "l", "un", "una", "d"}
+PROVENANCE = ("# Provenienza: in `sources` le chiavi di registries/sources.yaml da cui vengono titolo e testi; "
+              "`uncertain: true` finché non sono verificati sull'atto.\n")
 
 
 def slugify(text: str, limit: int = 48) -> str:
@@ -29,7 +34,10 @@ def slugify(text: str, limit: int = 48) -> str:
         if len(candidate) > limit and slug:
             break
         slug = candidate
-    return slug[:limit] or "elemento"
+    kept = slug[:limit].split("-")
+    while len(kept) > 1 and kept[-1] in _LINK_WORDS:
+        kept.pop()
+    return "-".join(kept) or "elemento"
 
 
 def unique_id(base: str, taken: set[str]) -> str:
@@ -67,43 +75,70 @@ def modeline(kind: str) -> str:
     return f"# yaml-language-server: $schema=../../../../schemas/{kind}.schema.json\n"
 
 
+def element_kind(tree: EditionTree, wanted: str) -> str:
+    """The file kind for `wanted`: a kind (axis, strategy, action, indicator) or a level's name in this edition."""
+    levels = tree.edition.levels if tree.edition else []
+    named = {name.lower(): level.kind for level in levels for name in (level.singular, level.plural)}
+    kinds = [level.kind for level in levels] + ["indicator"]
+    kind = named.get(wanted.lower(), wanted)
+    if kind not in kinds:
+        names = ", ".join(f"{level.singular} ({level.kind})" for level in levels)
+        raise UsageError(f"edition {tree.id} has no level {wanted!r}", f"its levels: {names}; or: indicator")
+    return kind
+
+
+def parent_kind(tree: EditionTree, kind: str) -> str | None:
+    """The level above `kind` in this edition: a two-level plan hangs actions on the top level."""
+    kinds: list[str] = [level.kind for level in tree.edition.levels] if tree.edition else ["axis", "strategy", "action"]
+    if kind not in kinds or kinds.index(kind) == 0:
+        return None
+    return kinds[kinds.index(kind) - 1]
+
+
 def scaffold(plan: Plan, root: Path, request: NewElement) -> tuple[Path, str]:
     """(path to write, text) of a new element; UsageError if it cannot be placed."""
     tree = plan.editions.get(request.edition)
     if tree is None:
         raise UsageError(f"no edition {request.edition!r} in {plan.label}",
                               f"editions here: {', '.join(sorted(plan.editions)) or 'none'}")
+    kind = element_kind(tree, request.kind)
     taken = set(tree.by_id) | {str(f.model.id) for f in tree.indicators}  # type: ignore[attr-defined]
     new_id = unique_id(slugify(request.title), taken)
-    data: dict[str, Any] = {"kind": request.kind, "id": new_id}
-    if request.kind == "indicator":
+    data: dict[str, Any] = {"kind": kind, "id": new_id}
+    if kind == "indicator":
         data["name"] = request.title
     else:
-        parent = _parent(tree, request)
-        data["code"] = _Quoted(next_code(tree, request.kind, parent))
+        parent = _parent(tree, kind, request.parent, root)
+        data["code"] = _Quoted(next_code(tree, kind, parent))
         if parent is not None:
             data["parent"] = parent.id
         data["title"] = request.title
-    if request.kind == "action":
+    if kind == "action":
         data["status"] = "planned"
-    path = root / "editions" / request.edition / FOLDERS[request.kind] / f"{new_id}.yaml"
-    return path, modeline(request.kind) + _dump(data)
+    path = root / "editions" / request.edition / FOLDERS[kind] / f"{new_id}.yaml"
+    return path, modeline(kind) + PROVENANCE + _dump(data)
 
 
-def _parent(tree: EditionTree, request: NewElement) -> Any | None:
-    wanted = PARENT_KIND.get(request.kind)
+def _level_name(tree: EditionTree, kind: str) -> str:
+    levels: dict[str, str] = {level.kind: level.singular for level in tree.edition.levels} if tree.edition else {}
+    return levels.get(kind, kind)
+
+
+def _parent(tree: EditionTree, kind: str, given: str | None, root: Path) -> Any | None:
+    wanted = parent_kind(tree, kind)
+    name = _level_name(tree, kind)
     if wanted is None:
-        if request.parent:
-            raise UsageError(f"a{'n' if request.kind[0] in 'ai' else ''} {request.kind} has no parent",
-                                  "drop --parent")
+        if given:
+            raise UsageError(f"{name} is the top level of edition {tree.id}: it has no parent", "drop --parent")
         return None
-    if not request.parent:
+    above = _level_name(tree, wanted)
+    if not given:
         choices = ", ".join(str(m.id) for m in (f.model for f in tree.of_kind(wanted)))  # type: ignore[attr-defined]
-        raise UsageError(f"a new {request.kind} needs --parent <{wanted} id>", f"{wanted} ids: {choices}")
-    found = tree.by_id.get(request.parent)
+        raise UsageError(f"a new {name} needs --parent <id of its {above}>", f"{above} ids: {choices or 'none yet'}")
+    found = tree.by_id.get(given)
     if found is None or found.kind != wanted:
-        raise UsageError(f"no {wanted} with id {request.parent!r} in edition {tree.id}",
-                              f"list them with: psmctl export --format json --edition {tree.id}")
+        raise UsageError(f"no {above} with id {given!r} in edition {tree.id}",
+                         f"list them with: psmctl export --plan {root} --format json --edition {tree.id}")
     return found.model
 
 

@@ -59,21 +59,28 @@ def _dates(file: PlanFile, model: Deliberation, today: dt.date) -> Iterator[Diag
 
 
 def _vote(file: PlanFile, vote: Vote) -> Iterator[Diagnostic]:
-    cast = vote.in_favour.count + vote.against.count
-    if vote.voting > vote.present:
+    # Only what the act records is checked: an unknown count is not a zero.
+    present, voting = vote.present, vote.voting
+    known = [g.count for g in (vote.in_favour, vote.against) if g is not None]
+    cast = sum(known)
+    if voting is not None and present is not None and voting > present:
         yield at(file, ("vote", "voting"), "vote-arithmetic",
-                 f"{vote.voting} voting but only {vote.present} present", "those voting are among those present")
-    if cast > vote.voting:
+                 f"{voting} voting but only {present} present", "those voting are among those present")
+    if voting is not None and cast > voting:
+        counts = " + ".join(f"{g.count} {name}" for name, g in (("in favour", vote.in_favour), ("against", vote.against))
+                            if g is not None)
         yield at(file, ("vote", "in_favour", "count"), "vote-arithmetic",
-                 f"{vote.in_favour.count} in favour + {vote.against.count} against = {cast}, "
-                 f"more than the {vote.voting} voting", "check the counts on the act")
-    if cast <= vote.voting <= vote.present and vote.abstaining.count > vote.present - cast:
+                 f"{counts} = {cast}, more than the {voting} voting", "check the counts on the act")
+    abstaining = vote.abstaining.count if vote.abstaining is not None else None
+    # counts not recorded are at least 0, so the known ones bound what is left for the abstentions
+    if (present is not None and abstaining is not None
+            and (voting is None or cast <= voting <= present) and abstaining > present - cast):
         yield at(file, ("vote", "abstaining", "count"), "vote-arithmetic",
-                 f"{vote.abstaining.count} abstaining, but only {vote.present - cast} of the {vote.present} "
+                 f"{abstaining} abstaining, but only {present - cast} of the {present} "
                  "present did not vote in favour or against", "check the counts on the act")
     for key in ("in_favour", "against", "abstaining"):
         group = getattr(vote, key)
-        if group.names and len(group.names) != group.count:
+        if group is not None and group.names and len(group.names) != group.count:
             yield at(file, ("vote", key, "names"), "vote-names",
                      f"{key.replace('_', ' ')}: {group.count} counted but {len(group.names)} names listed",
                      "the names listed should be exactly those counted", Severity.WARNING)

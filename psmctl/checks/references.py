@@ -15,7 +15,7 @@ from psmctl.checks.finding import at, label, suggest
 from psmctl.diagnostics import Diagnostic, Severity, YamlPath
 from psmctl.loading.tree import EditionTree, Plan, PlanFile
 from psmctl.model import Action
-from psmctl.model.registries import Registry
+from psmctl.model.registries import SHARED_REGISTRIES, Registry
 
 
 @dataclass
@@ -116,7 +116,8 @@ def _missing_registries(plan: Plan, unchecked: dict[str, tuple[PlanFile, YamlPat
             unchecked["sources"] = (cited, cited.doc.source_refs[0][0])
     return [at(file, path, "missing-registry",
                f"registries/{kind}.yaml is missing: references to it are not checked",
-               f"add registries/{kind}.yaml (see docs/plan-format.md)", Severity.WARNING)
+               f"psmctl ships it: psmctl init {plan.label} --shared-registries" if kind in SHARED_REGISTRIES
+               else f"add registries/{kind}.yaml (see docs/plan-format.md)", Severity.WARNING)
             for kind, (file, path) in sorted(unchecked.items())
             if f"registries/{kind}.yaml" not in plan.broken]
 

@@ -91,11 +91,13 @@ def _check_ids(tree: EditionTree) -> list[Diagnostic]:
     return findings
 
 
-def _expected_parent_kind(edition: Edition, kind: str) -> str | None:
+def _expected_parent_kind(edition: Edition, kind: str, middle_unknown: bool = False) -> str | None:
     kinds = [level.kind for level in edition.levels]
     if kind not in kinds:
         return "?"
     index = kinds.index(kind)
+    if middle_unknown and index == 2:
+        return kinds[0]  # the axis, the strategy being unknown
     return kinds[index - 1] if index else None
 
 
@@ -104,16 +106,24 @@ def _check_parents_and_codes(tree: EditionTree, edition: Edition) -> list[Diagno
     codes: dict[tuple[str, str], PlanFile] = {}
     for file in sorted(tree.elements, key=lambda f: f.rel):
         model = file.model
-        wanted = _expected_parent_kind(edition, file.kind)
+        middle_unknown = bool(getattr(model, "strategy_unknown", False))
+        if middle_unknown and len(edition.levels) < 3:
+            findings.append(at(file, ("strategy_unknown",), "wrong-level",
+                               f"{label(file)}: edition {edition.id} has no middle level to be unknown",
+                               "remove `strategy_unknown`"))
+            continue
+        wanted = _expected_parent_kind(edition, file.kind, middle_unknown)
         if wanted == "?":
-            names = ", ".join(level.kind for level in edition.levels)
+            names = ", ".join(_named(tree, level.kind) for level in edition.levels)
             findings.append(at(file, ("kind",), "wrong-level",
                                f"edition {edition.id} has no {file.kind!r} level (levels: {names})"))
             continue
         parent = _resolve_parent(tree, file, wanted, findings)
         if parent is False:
             continue
-        problem = _code_problem(edition.numbering, model.code, parent)  # type: ignore[attr-defined]
+        # the code of an action whose strategy is unknown cannot be checked against a position
+        numbering = "free" if middle_unknown else edition.numbering
+        problem = _code_problem(numbering, model.code, parent)  # type: ignore[attr-defined]
         if problem:
             findings.append(at(file, ("code",), "code-position", f"{label(file)}: {problem[0]}", problem[1]))
             continue
@@ -127,6 +137,12 @@ def _check_parents_and_codes(tree: EditionTree, edition: Edition) -> list[Diagno
     return findings
 
 
+def _named(tree: EditionTree, kind: str) -> str:
+    """A level as the plan calls it, with the file kind: "ambito (axis)"."""
+    names = {level.kind: level.singular for level in tree.edition.levels} if tree.edition else {}
+    return f"{names[kind]} ({kind})" if kind in names else kind
+
+
 def _resolve_parent(tree: EditionTree, file: PlanFile, wanted: str | None,
                     findings: list[Diagnostic]) -> PlanFile | None | bool:
     """The parent file; None for a top-level element; False when it cannot be checked."""
@@ -134,7 +150,8 @@ def _resolve_parent(tree: EditionTree, file: PlanFile, wanted: str | None,
     if wanted is None:
         return None
     if parent_id is None:
-        findings.append(at(file, (), "missing-key", f"{label(file)} needs a `parent:` (the id of {_a(wanted)})"))
+        findings.append(at(file, (), "missing-key", f"{label(file)} needs a `parent:` (the id of its "
+                                                    f"{_named(tree, wanted)})"))
         return False
     if parent_id in tree.broken_ids:
         return False
@@ -143,13 +160,22 @@ def _resolve_parent(tree: EditionTree, file: PlanFile, wanted: str | None,
         candidates = [f.model.id for f in tree.elements if f.kind == wanted]  # type: ignore[attr-defined]
         findings.append(at(file, ("parent",), "unknown-parent",
                            f"{label(file)}: parent {parent_id!r} is not an element of edition {tree.id}",
-                           suggest(parent_id, candidates) or f"use the id of {_a(wanted)}"))
+                           suggest(parent_id, candidates) or f"use the id of its {_named(tree, wanted)}"))
         return False
     if parent.kind != wanted:
         findings.append(at(file, ("parent",), "wrong-level",
-                           f"{label(file)}: parent {parent_id!r} is {_a(parent.kind)}, expected {_a(wanted)}"))
+                           f"{label(file)}: parent {parent_id!r} is at level {_named(tree, parent.kind)}, "
+                           f"expected level {_named(tree, wanted)}", _unknown_middle_hint(tree, file, parent)))
         return False
     return parent
+
+
+def _unknown_middle_hint(tree: EditionTree, file: PlanFile, parent: PlanFile) -> str | None:
+    """An action hung on an axis of a three-level edition: say how to record that its strategy is unknown."""
+    if file.kind == "action" and parent.kind == "axis" and tree.edition and len(tree.edition.levels) == 3:
+        return (f"if the sources do not say its {_named(tree, 'strategy')}, "
+                "keep the axis as parent and add `strategy_unknown: true`")
+    return None
 
 
 def _code_problem(numbering: str, code: str, parent: PlanFile | None | bool) -> tuple[str, str] | None:
@@ -162,7 +188,11 @@ def _code_problem(numbering: str, code: str, parent: PlanFile | None | bool) -> 
     if numbering == "per_parent":
         return None if ok_number else (f"code {code!r} should be a number", "per-parent codes restart at 1")
     expected = f"{parent_code}.N" if parent_code else "N"
-    if not ok_number or prefix != parent_code:
+    if not ok_number:
+        return (f"code {code!r} is not a number counted from 1 (expected {expected})",
+                "this edition numbers elements under their parent's code (numbering: hierarchical); "
+                "for codes such as M1 or A.2 set `numbering: free` in edition.yaml")
+    if prefix != parent_code:
         return (f"code {code!r} does not agree with its position (expected {expected})",
                 f"codes follow the parent's code: {expected}, where N counts from 1")
     return None

@@ -39,6 +39,7 @@ def root(
 from psmctl.cli import diff as _diff  # noqa: E402  (registers commands)
 from psmctl.cli import exchange as _exchange  # noqa: E402
 from psmctl.cli import fmt as _fmt  # noqa: E402
+from psmctl.cli import init as _init  # noqa: E402
 from psmctl.cli import new as _new  # noqa: E402
 from psmctl.cli import render as _render  # noqa: E402
 from psmctl.cli import schema as _schema  # noqa: E402

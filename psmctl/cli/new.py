@@ -15,13 +15,12 @@ if TYPE_CHECKING:
     from psmctl.diagnostics import Diagnostic
     from psmctl.loading.tree import Plan
 
-KINDS = ("axis", "strategy", "action", "indicator", "edition")
-
 
 @app.command()
 @guarded
 def new(
-    kind: str = typer.Argument(..., help="axis | strategy | action | indicator | edition"),
+    kind: str = typer.Argument(..., help="axis | strategy | action | indicator | edition, "
+                                          "or a level's name in the edition (ambito, progetto, visione…)"),
     name: Optional[str] = typer.Argument(None, help="For `edition`: the new edition id (e.g. 2027-2029).",
                                          show_default=False),
     title: Optional[str] = typer.Option(None, "--title", "-t", help="Title (indicator: name) of the element."),
@@ -39,9 +38,7 @@ def new(
     """
     from psmctl.loading.locate import find_root
 
-    if kind not in KINDS:
-        raise UsageError(f"cannot create a {kind!r}", f"use one of: {', '.join(KINDS)}")
-    root = find_root(plan_dir)
+    root = find_root(plan_dir)  # any other kind is a level's name, resolved against the edition
     if kind == "edition":
         _new_edition(root, name, from_edition)
     else:

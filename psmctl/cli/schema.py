@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
@@ -21,21 +20,14 @@ def schema(
     Example: psmctl schema -o schemas/   then, at the top of an action file:
     # yaml-language-server: $schema=../../../../schemas/action.schema.json
     """
-    from pydantic import BaseModel
-
-    from psmctl.model import FILE_MODELS
-    from psmctl.model.edition import Chapter
+    from psmctl.model.jsonschema import schema_files
     from psmctl.writing import WriteSet, make_folders
 
     make_folders(out_dir)
-    models: dict[str, type[BaseModel]] = {**FILE_MODELS, "chapter": Chapter}
+    files = schema_files()
     with WriteSet(out_dir) as writes:  # all schemas or none: editors never see a mixed set
-        for kind, model in models.items():
-            document = model.model_json_schema()
-            document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-            document["$id"] = f"{kind}.schema.json"
-            text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-            writes.add(out_dir / f"{kind}.schema.json", text.encode("utf-8"))
+        for name, text in files.items():
+            writes.add(out_dir / name, text.encode("utf-8"))
         writes.commit()
-    for kind in models:
-        typer.echo(f"wrote {out_dir / f'{kind}.schema.json'}")
+    for name in files:
+        typer.echo(f"wrote {out_dir / name}")

@@ -9,6 +9,7 @@ from psmctl.diffing.changes import LEVELS, Change, count
 from psmctl.diffing.sides import Side
 from psmctl.model.edition import TORINO_LEVELS
 from psmctl.model.provenance import is_paraphrase
+from psmctl.model.grammar import Noun
 from psmctl.rendering.labels import edition_date
 
 
@@ -34,6 +35,9 @@ class SideInfo:
     incomplete: bool
     labels: dict[str, tuple[str, str]]  # level → (singular, plural)
     body: str = ""
+    plan_name: str = ""
+    letterhead: str | None = None
+    nouns: dict[str, Noun] = field(default_factory=dict)  # level → its name with its grammar
     declared: dict[str, int | None] = field(default_factory=dict)  # level → what the official text declares
     encoded: dict[str, int] = field(default_factory=dict)  # level → how many the files hold
     texts: dict[str, Texts] = field(default_factory=dict)  # element id → its texts
@@ -47,9 +51,10 @@ class SideInfo:
         encoded = {level: sum(1 for f in side.tree.elements if f.kind == level) for level in LEVELS}
         texts = {f.model.id: _texts(f.model, edition) for f in side.tree.elements}  # type: ignore[attr-defined]
         return cls(side.spec, side.label, side.edition_id, side.title, bool(getattr(edition, "incomplete", False)),
-                   {level.kind: (level.singular, level.plural) for level in levels}, side.body,
-                   {"axis": declared.axes, "strategy": declared.strategies, "action": declared.actions}
-                   if declared else {}, encoded, texts, edition_date(edition))
+                   {level.kind: (level.singular, level.plural) for level in levels}, body=side.body,
+                   plan_name=side.plan_name, letterhead=side.letterhead, nouns={level.kind: level.noun for level in levels},
+                   declared={"axis": declared.axes, "strategy": declared.strategies, "action": declared.actions}
+                   if declared else {}, encoded=encoded, texts=texts, date=edition_date(edition))
 
     def as_json(self) -> dict[str, Any]:
         return {"spec": self.spec, "source": self.source, "edition": self.edition, "title": self.title,
@@ -71,6 +76,17 @@ class DiffReport:
     @property
     def counts(self) -> dict[str, dict[str, int]]:
         return count(self.selected)
+
+    @property
+    def levels(self) -> list[str]:
+        """The level kinds either edition has, top first: a two-level plan has no strategy level."""
+        nouns = {**self.old.nouns, **self.new.nouns}
+        return [level for level in LEVELS if level in nouns] or list(LEVELS)
+
+    def level_noun(self, kind: str) -> Noun:
+        """A level as the newer edition names it (the older where only it has the level)."""
+        nouns = {**self.old.nouns, **self.new.nouns}
+        return nouns.get(kind) or Noun(kind, kind, "m")
 
 
 def by_axis(changes: list[Change]) -> list[tuple[str, str, list[Change]]]:

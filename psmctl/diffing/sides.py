@@ -15,6 +15,7 @@ from psmctl.diagnostics import Diagnostic
 from psmctl.loading.gitsource import GitSource, repository_of
 from psmctl.loading.tree import DirectorySource, EditionTree, FileSource, Plan, load_plan
 from psmctl.errors import PlanFindings, UsageError
+from psmctl.model.edition import PLAN_NAME
 from psmctl.loading.locate import default_edition, find_root
 from psmctl.validate import check_plan, edition_errors
 
@@ -25,6 +26,8 @@ class Side:
     label: str  # where it comes from: a folder or REV:folder
     tree: EditionTree
     body: str = ""  # the institution (plan.yaml), which signs the revision report
+    plan_name: str = PLAN_NAME  # the plan's official name (plan.yaml)
+    letterhead: str | None = None
 
     @property
     def edition_id(self) -> str:
@@ -80,4 +83,6 @@ class Loader:
             raise PlanFindings(f"{spec}: the edition has {len(mine)} error(s); nothing was compared",
                               f"fix them (psmctl validate {source.label} --edition {edition}) and run diff again",
                               mine)
-        return Side(spec, source.label, plan.editions[edition], plan.project_model.body if plan.project_model else "")
+        project = plan.project_model
+        return Side(spec, source.label, plan.editions[edition], project.body if project else "",
+                    project.plan_name if project else PLAN_NAME, project.letterhead if project else None)

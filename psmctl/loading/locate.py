@@ -2,7 +2,9 @@
 
 One rule each, used by every command:
 
-- the plan folder: `--plan DIR` (or a path argument) when given, else the
+- the plan folder: `--plan DIR` (or a path argument) when given — DIR itself,
+  the nearest plan folder above it, or the `plan/` folder of a plan
+  repository — else the
   nearest folder holding `plan.yaml` from the working directory up, else
   `./plan` — so every command works from the repository root and from
   anywhere inside the plan;
@@ -66,6 +68,8 @@ def _given_root(path: Path) -> Path:
     if not path.is_dir():
         raise PlanNotFound(path, "expected a folder holding a plan (plan.yaml, editions/)")
     found = _search(path)
+    if found is None and (path / DEFAULT_FOLDER / PLAN_FILE).is_file():
+        return path / DEFAULT_FOLDER  # a plan repository (psmctl init): the plan is in its plan/ folder
     if found is None:
         raise PlanNotFound(path, "no plan.yaml or editions/ folder here or above")
     return found

@@ -119,6 +119,10 @@ def _pattern(regex: str, message: str) -> AfterValidator:
     return AfterValidator(check)
 
 
+# The number the plan prints ("2.1.3", "M1", "3 bis"): never empty, no blank at either end.
+Code = Annotated[str, _pattern(r"\S(?:.*\S)?", "a code cannot be empty or start or end with a blank: "
+                                               "write the number the plan prints, e.g. \"2.1\"")]
+
 Id = Annotated[str, _pattern(
     r"^[a-z0-9][a-z0-9._-]*$",
     "an id uses lowercase letters, digits, '-', '_' or '.', and starts with a letter or digit")]

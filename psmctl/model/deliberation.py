@@ -70,12 +70,14 @@ class VoteGroup(Model):
 
 
 class Vote(Model):
+    """The vote as the act records it. A count the sources do not give stays unknown (a blank), never 0."""
+
     mode: str | None = None
-    present: Count
-    voting: Count
-    in_favour: VoteGroup
-    against: VoteGroup = VoteGroup(count=0)
-    abstaining: VoteGroup = VoteGroup(count=0)
+    present: Count | None = None
+    voting: Count | None = None
+    in_favour: VoteGroup | None = None
+    against: VoteGroup | None = None
+    abstaining: VoteGroup | None = None
     outcome: str | None = None
 
 
@@ -115,7 +117,7 @@ class Deliberation(Provenance):
     absent: list[str] = Field(default_factory=list)
     participants: list[Participants] = Field(default_factory=list)
     number: str | None = None
-    subject: str = Field(min_length=1)
+    subject: str | None = Field(default=None, min_length=1)  # unknown: printed as a blank to fill in
     premises: list[Premise] = Field(default_factory=list)
     decisions: list[str] = Field(default_factory=list)
     proceedings: list[str] = Field(default_factory=list)

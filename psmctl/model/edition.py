@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, model_validator
 
 from psmctl.model.common import Date, Flag, Id, Model, PartialDate, Provenance, WebAddress
+from psmctl.model.grammar import Noun, guess_gender, guess_plural
 
 
 class Level(Model):
-    """How an edition names one level: asse/assi, piattaforma/piattaforme, ambito/ambiti."""
+    """How an edition names one level: asse/assi, piattaforma/piattaforme, ambito/ambiti.
+
+    `plural` and `gender` are derived from `singular` (psmctl.model.grammar)
+    when not given; state them where the derivation is wrong.
+    """
 
     kind: Literal["axis", "strategy", "action"]
     singular: str = Field(min_length=1)
-    plural: str = Field(min_length=1)
+    plural: str = Field(default="", validate_default=False)
+    gender: Literal["m", "f"] | None = None
+
+    @model_validator(mode="after")
+    def _derive(self) -> Level:
+        if self.gender is None:
+            self.gender = guess_gender(self.singular)
+        if not self.plural.strip():
+            self.plural = guess_plural(self.singular, self.gender)
+        return self
+
+    @property
+    def noun(self) -> Noun:
+        return Noun(self.singular, self.plural, self.gender or guess_gender(self.singular))
 
 
 TORINO_LEVELS = [
@@ -28,6 +47,12 @@ class Period(Model):
     start: Annotated[int, Field(ge=1990, le=2100)]
     end: Annotated[int, Field(ge=1990, le=2100)]
 
+    @model_validator(mode="after")
+    def _in_order(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start}): write start first")
+        return self
+
 
 class Act(Provenance):
     """A formal act: the deliberation adopting the plan, an opinion, a decree."""
@@ -36,6 +61,17 @@ class Act(Provenance):
     number: str | None = None
     date: Date | None = None
     title: str | None = None
+
+
+class AdoptionStep(Provenance):
+    """One step of the adoption (proposta → parere → adozione/approvazione …): each fact only if known."""
+
+    organ: str = Field(min_length=1)
+    step: Literal["proposta", "adozione", "parere", "approvazione", "presa_d_atto"] | None = None
+    number: str | None = None
+    date: PartialDate | None = None  # "2024-07" when only the month is known
+    title: str | None = None
+    vote: str | None = None  # as the act records it ("unanimità", "22 favorevoli, 3 contrari")
 
 
 class Milestone(Provenance):
@@ -62,6 +98,9 @@ class Edition(Provenance):
     period: Period
     status: Literal["draft", "proposed", "adopted", "superseded"]
     adoption: Act | None = None
+    adoption_steps: list[AdoptionStep] = Field(default_factory=list)
+    legal_basis: str | None = None  # "L. 56/2014, art. 1 c. 44; Statuto, art. 7"
+    horizon: Annotated[int, Field(ge=1990, le=2100)] | None = None  # the year a long-range plan looks to
     milestones: list[Milestone] = Field(default_factory=list)
     levels: list[Level] = Field(default_factory=lambda: list(TORINO_LEVELS))
     numbering: Literal["hierarchical", "per_parent", "free"] = "hierarchical"
@@ -84,12 +123,37 @@ class Chapter(Provenance):
     role: Literal["vision", "context", "process", "governance", "monitoring", "other"] = "other"
 
 
+PLAN_NAME = "Piano Strategico Metropolitano"
+_NAME_FIELDS = re.compile(r"\{(\w*)\}")
+
+
+def _edition_pattern(value: str) -> str:
+    unknown = sorted(set(_NAME_FIELDS.findall(value)) - {"plan_name", "start", "end"})
+    if unknown:
+        raise ValueError(f"unknown placeholder {{{unknown[0]}}}: use {{plan_name}}, {{start}} and {{end}}")
+    return value
+
+
 class Project(Provenance):
-    """``plan.yaml`` at the root of a plan tree: who the plan belongs to."""
+    """``plan.yaml`` at the root of a plan tree: who the plan belongs to, and what the plan is called.
+
+    `plan_name` is the plan's official name as its statute calls it ("Piano
+    Strategico Metropolitano", "Piano Strategico Triennale del Territorio
+    Metropolitano", "Piano Strategico 2030"); `edition_name` is how one edition
+    is named on title pages and headers, from `{plan_name}`, `{start}`, `{end}`.
+    """
 
     kind: Literal["project"]
     body: str = Field(min_length=1)
     short_name: str | None = None
+    plan_name: str = Field(default=PLAN_NAME, min_length=1)
+    edition_name: Annotated[str, AfterValidator(_edition_pattern)] = "{plan_name} {start}-{end}"
+    letterhead: str | None = None  # a line under the body's name on title pages (department, office)
     istat_code: str | None = None
     default_edition: Id | None = None
     website: WebAddress | None = None
+
+    def name_of(self, start: int, end: int) -> str:
+        """One edition's official name: "Piano Strategico Metropolitano 2024-2026"."""
+        values = {"plan_name": self.plan_name, "start": str(start), "end": str(end)}
+        return _NAME_FIELDS.sub(lambda m: values[m.group(1)], self.edition_name)

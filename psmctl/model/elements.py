@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from psmctl.model.common import (
+    Code,
     Flag,
     Id,
     IstatCode,
@@ -38,7 +39,7 @@ class Element(Provenance):
     """What every level has: identity, position, text, lineage."""
 
     id: Id
-    code: str
+    code: Code
     title: str = Field(min_length=1)
     title_is_paraphrase: Flag = False
     summary: str | None = None
@@ -93,6 +94,9 @@ class Timeline(Model):
 class Action(Element):
     kind: Literal["action"]
     parent: Id
+    # In a three-level edition, the sources name the action's axis but not its
+    # strategy: `parent` is then the axis, and this says so (counted, printed as unknown).
+    strategy_unknown: Flag = False
     competence: Competence | None = None
     cm_role: list[Role] = Field(default_factory=list)
     lead_body: Id | None = None

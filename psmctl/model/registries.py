@@ -172,6 +172,9 @@ class SourceRegistry(Registry):
     sources: list[Source] = Field(default_factory=list)  # type: ignore[assignment]
 
 
+# The registries that are the same for every plan, shipped with psmctl (psmctl/data/registries).
+SHARED_REGISTRIES = ("sdg", "pnrr")
+
 # Used by `psmctl schema` and by the loader's dispatch on `kind:`.
 REGISTRY_MODELS: dict[str, type[Registry]] = {
     "comuni": ComuniRegistry,

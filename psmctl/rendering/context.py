@@ -13,6 +13,7 @@ from typing import Any
 from psmctl.errors import UsageError
 from psmctl.loading.tree import EditionTree, Plan
 from psmctl.model import Action, Deliberation, Edition
+from psmctl.model.edition import AdoptionStep, Project
 from psmctl.model.elements import Element, Funding, Scope
 from psmctl.model.provenance import is_paraphrase
 from psmctl.rendering.bibliography import bibliography, cited_keys
@@ -47,13 +48,15 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
     if zone_info is not None:
         actions = {k: v for k, v in actions.items() if _in_zone(v, zone_info)}
     axes = _axes(tree, actions)
-    project = plan.project_model
+    project = plan.project_model or _NO_PROJECT
     act = _act(tree, edition, deliberation_id)
     elements = [*axes, *(s for a in axes for s in a["strategies"]), *actions.values()]
     return {
-        "body": project.body if project else "",
-        "edition": _edition(edition),
-        "levels": {level.kind: {"singular": level.singular, "plural": level.plural} for level in edition.levels},
+        "body": project.body,
+        "institution": institution(project),
+        "edition": {**_edition(edition), "name": project.name_of(edition.period.start, edition.period.end)},
+        "levels": level_words(edition),
+        "headings": _headings(edition),
         "axes": axes,
         "actions": [actions[a.id] for a in tree.actions if a.id in actions],
         "counts": _counts(tree, edition, axes, actions),
@@ -70,6 +73,26 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
         "editorial_notes": editorial_notes(edition, act),
         "deliberations": [_deliberation(d) for d in tree.deliberation_models],
     }
+
+
+# A plan without a readable plan.yaml still renders (validate reports the file); its title page names no body.
+_NO_PROJECT = Project.model_construct(kind="project", body="")
+
+
+def institution(project: Project) -> dict[str, Any]:
+    """Who files the documents and what the plan is called, from plan.yaml."""
+    return {"body": project.body, "short_name": project.short_name or project.body,
+            "plan_name": project.plan_name, "letterhead": project.letterhead}
+
+
+def level_words(edition: Edition) -> dict[str, dict[str, str]]:
+    """Each level's name in every form the templates use (psmctl.model.grammar)."""
+    return {level.kind: {"kind": level.kind, **level.noun.forms()} for level in edition.levels}
+
+
+def _headings(edition: Edition) -> dict[str, str]:
+    """Heading marks per level, one step apart: a two-level plan goes ## → ###, never skips to ####."""
+    return {level.kind: "#" * (3 + depth) for depth, level in enumerate(edition.levels)}
 
 
 def _document_date(act: dict[str, Any], edition: Edition) -> Any:
@@ -106,6 +129,7 @@ def _edition(edition: Edition) -> dict[str, Any]:
         "status": EDITION_STATUS[edition.status], "vision": edition.vision,
         "incomplete": edition.incomplete, "coverage_note": edition.coverage_note,
         "milestones": [{"date": m.date, "event": m.event, "organ": m.organ} for m in edition.milestones],
+        "adoption_steps": _steps(edition), "legal_basis": edition.legal_basis, "horizon": edition.horizon,
     }
 
 
@@ -125,6 +149,7 @@ def _action(model: Action, names: dict[str, str], edition: Edition) -> dict[str,
     item = _element(model, edition)
     item.update({
         "parent": model.parent,
+        "strategy_unknown": model.strategy_unknown,
         "competence": COMPETENCE.get(model.competence or "", ""),
         "roles": [ROLES[r] for r in model.cm_role],
         "lead_body": names.get(model.lead_body or "", model.lead_body or ""),
@@ -200,6 +225,7 @@ def _counts(tree: EditionTree, edition: Edition, axes: list[dict[str, Any]],
     declared = edition.declared_counts
     return {
         "axes": len(axes), "strategies": sum(len(a["strategies"]) for a in axes), "actions": len(actions),
+        "strategy_unknown": sum(1 for a in actions.values() if a["strategy_unknown"]),
         "all_actions": len(tree.actions),
         "declared": {"axes": declared.axes, "strategies": declared.strategies, "actions": declared.actions}
         if declared else None,
@@ -268,7 +294,7 @@ def _act(tree: EditionTree, edition: Edition, wanted: str | None) -> dict[str, A
     if chosen is not None:
         return {"organ": chosen.organ, "number": chosen.number, "date": chosen.date,
                 "subject": chosen.subject, "id": chosen.id, "recorded": True, "missing": []}
-    adoption = edition.adoption
+    adoption = edition.adoption or adopting_step(edition)
     # edition.yaml may record the council's act (number, date, title): use what it knows.
     council = adoption if adoption and "consiglio" in adoption.organ.lower() else None
     act: dict[str, Any] = {
@@ -282,6 +308,21 @@ def _act(tree: EditionTree, edition: Edition, wanted: str | None) -> dict[str, A
                       if not act[key]]
     act["recorded"] = not act["missing"]
     return act
+
+
+def adopting_step(edition: Edition) -> AdoptionStep | None:
+    """The last adoption step that adopts or approves the plan, where edition.yaml lists steps."""
+    adopting = [s for s in edition.adoption_steps if s.step in ("adozione", "approvazione")]
+    return adopting[-1] if adopting else None
+
+
+STEP_NAMES = {"proposta": "proposta", "adozione": "adozione", "parere": "parere", "approvazione": "approvazione",
+              "presa_d_atto": "presa d'atto"}
+
+
+def _steps(edition: Edition) -> list[dict[str, Any]]:
+    return [{"organ": s.organ, "step": STEP_NAMES.get(s.step or "", ""), "number": s.number, "date": s.date,
+             "title": s.title, "vote": s.vote} for s in edition.adoption_steps]
 
 
 def _pick_deliberation(tree: EditionTree, wanted: str | None) -> Deliberation | None:

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Callable
 
 from psmctl.escaping import markdown, markdown_block
+from psmctl.model.grammar import agree as _agree
 from psmctl.rendering.quotes import it_quotes
 
 MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
@@ -115,7 +116,20 @@ def blank(value: Any, width: int = 4) -> str:
     return md(value) if value not in (None, "") else "\\_" * width
 
 
+def agree(adjective: str, level: dict[str, str], plural: bool = False) -> str:
+    """`{{ "riportato"|agree(levels.action) }}` → "riportata": an adjective agreed with a level's noun."""
+    return _agree(adjective, "f" if level["gender"] == "f" else "m", plural)
+
+
+def upfirst(value: Any) -> str:
+    """The first letter in capitals, the rest as written (Jinja's `capitalize` lowercases "PNRR")."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "agree": agree,
+    "upfirst": upfirst,
     "md": md,
     "md_block": md_block,
     "shift_headings": shift_headings,

@@ -17,7 +17,6 @@ from psmctl.rendering.filters import it_date
 from psmctl.rendering.quotes import it_quotes
 
 BLANK = "____"
-PSM = "Piano Strategico Metropolitano"
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ def edition_date(edition: Any) -> Any:
         return None
     if edition.adoption is not None and edition.adoption.date is not None:
         return edition.adoption.date
-    dated = [m.date for m in edition.milestones if m.date]
+    dated = [m.date for m in [*edition.adoption_steps, *edition.milestones] if m.date]
     if dated:
         return max(dated, key=lambda d: as_date(d) or dt.date.min)
     return str(edition.period.start)
@@ -71,7 +70,7 @@ def act_reference(act: dict[str, Any]) -> str:
 
 def edition_name(edition: dict[str, Any]) -> str:
     # quotes inside the title become “…” within the «…»
-    return f"{PSM} {edition['start']}-{edition['end']} " + it_quotes(f"«{edition['title']}»")
+    return f"{edition['name']} " + it_quotes(f"«{edition['title']}»")
 
 
 def annex_labels(context: dict[str, Any]) -> Labels:
@@ -86,19 +85,20 @@ def plan_labels(context: dict[str, Any]) -> Labels:
     act = context["act"]
     adopted = f", {act_reference(act)}" if act["recorded"] else ""
     title = f"{edition_name(edition)} – documento di piano{adopted}"
-    header = f"{context['body']} – {PSM} {edition['start']}-{edition['end']}{adopted}"
+    header = f"{context['body']} – {edition['name']}{adopted}"
     return Labels(title, header, context["body"], edition_name(edition), as_date(context["date"]))
 
 
 def deliberation_labels(context: dict[str, Any]) -> Labels:
     d = context["deliberation"]
     reference = f"Deliberazione del {d['organ']} n. {d['number'] or BLANK} del {it_date(d['date']) or BLANK}"
-    return Labels(reference, reference, context["body"], d["subject"], as_date(d["date"]))
+    return Labels(reference, reference, context["body"], d["subject"] or BLANK, as_date(d["date"]))
 
 
 def revision_labels(context: dict[str, Any]) -> Labels:
     old, new = context["old"], context["new"]
-    title = (f"Relazione di aggiornamento del {PSM}: raffronto tra l'edizione {old['edition']} "
+    plan_name = context["institution"]["plan_name"]
+    title = (f"Relazione di aggiornamento del {plan_name}: raffronto tra l'edizione {old['edition']} "
              f"e l'edizione {new['edition']}")
-    header = f"Relazione di aggiornamento – {PSM} {old['edition']} → {new['edition']}"
+    header = f"Relazione di aggiornamento – {plan_name} {old['edition']} → {new['edition']}"
     return Labels(title, header, context["body"], f"Tabella di raffronto: {new['title']}", as_date(context["date"]))

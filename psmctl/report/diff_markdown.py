@@ -183,7 +183,8 @@ def _axes(report: DiffReport, words: _Words) -> list[dict[str, Any]]:
 def revision_context(report: DiffReport) -> dict[str, Any]:
     words = _Words(report)
     counts = report.counts
-    new_labels = {lv: report.new.labels.get(lv, report.old.labels.get(lv, (lv, lv))) for lv in LEVELS}
+    levels = _levels(report)
+    kinds = [lv["kind"] for lv in levels]
     renumbered = [f"{c.old.code} → {c.new.code}" for c in report.selected
                   if "renumbered" in c.kinds and c.old and c.new]
     axes = _axes(report, words)
@@ -191,15 +192,23 @@ def revision_context(report: DiffReport) -> dict[str, Any]:
     marks = {"paraphrase": any(c["title_paraphrase"] or c["summary_paraphrase"] or c["description_paraphrase"]
                                for c in cells),
              "uncertain": any(c["uncertain"] for c in cells)}
+    body = report.new.body or report.old.body
     return {
-        "body": report.new.body or report.old.body, "marks": marks, "date": report.new.date or report.old.date,
+        "body": body, "marks": marks, "date": report.new.date or report.old.date,
+        "institution": {"body": body, "plan_name": report.new.plan_name or report.old.plan_name,
+                        "letterhead": report.new.letterhead or report.old.letterhead},
         "old": _side(report.old), "new": _side(report.new), "threshold": report.threshold,
-        "levels": [{"kind": lv, "singular": new_labels[lv][0], "plural": new_labels[lv][1]} for lv in LEVELS],
-        "kinds": [{"label": words.row_label(k), "counts": [counts[lv][k] for lv in LEVELS]} for k in KINDS],
-        "inferred": [sum(1 for c in report.selected if c.level == lv and c.doubt) for lv in LEVELS],
+        "levels": levels,
+        "kinds": [{"label": words.row_label(k), "counts": [counts[lv][k] for lv in kinds]} for k in KINDS],
+        "inferred": [sum(1 for c in report.selected if c.level == lv and c.doubt) for lv in kinds],
         "per_axis": _per_axis(report), "axes": axes, "renumbered": renumbered,
         "any_change": bool(report.shown), "filters": report.filters,
     }
+
+
+def _levels(report: DiffReport) -> list[dict[str, str]]:
+    """The levels either edition has, named as the newer names them: a two-level plan gets two columns."""
+    return [{"kind": lv, **report.level_noun(lv).forms()} for lv in report.levels]
 
 
 def render_revision(report: DiffReport, templates: Path | None = None) -> Rendered:

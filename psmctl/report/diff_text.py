@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from psmctl.diffing.changes import KINDS, LEVELS, Change, Ref
+from psmctl.diffing.changes import KINDS, Change, Ref
 from psmctl.diffing.fields import FieldChange
 from psmctl.diffing.report import DiffReport, by_axis
 from psmctl.escaping import one_line
@@ -43,8 +43,8 @@ def _field(change: FieldChange) -> Text:
     return line
 
 
-def _change(change: Change) -> list[Text]:
-    head = Text(f"  {change.level:<8} ")
+def _change(change: Change, report: DiffReport) -> list[Text]:
+    head = Text(f"  {report.level_noun(change.level).singular:<10} ")
     head.append(", ".join(change.kinds), style=STYLE.get(change.kind, ""))
     head.append(f"  {_ref(change.old)}  →  {_ref(change.new)}" if change.old and change.new
                 else f"  {_ref(change.old or change.new)}")
@@ -59,11 +59,11 @@ def _change(change: Change) -> list[Text]:
 def _summary(report: DiffReport) -> Table:
     table = Table(title="Changes per level and kind", show_edge=False)
     table.add_column("kind")
-    for level in LEVELS:
-        table.add_column(level, justify="right")
+    for level in report.levels:
+        table.add_column(report.level_noun(level).plural, justify="right")
     counts = report.counts
     for kind in KINDS:
-        table.add_row(kind, *(str(counts[level][kind]) for level in LEVELS))
+        table.add_row(kind, *(str(counts[level][kind]) for level in report.levels))
     return table
 
 
@@ -77,9 +77,10 @@ def write_text(report: DiffReport, out: TextIO) -> None:
             console.print(Text(f"note: edition {one_line(side.edition)} is marked incomplete: 'removed' or 'added' may mean "
                           "'not encoded in the files'"))
     for code, title, group in by_axis(report.shown):
-        console.print(Text("\n" + one_line(f"axis {code} {title}"), style="bold underline"))
+        top = report.level_noun("axis").singular
+        console.print(Text("\n" + one_line(f"{top} {code} {title}"), style="bold underline"))
         for change in group:
-            for line in _change(change):
+            for line in _change(change, report):
                 console.print(line)
     if not report.shown:
         console.print("no changes")

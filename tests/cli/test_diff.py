@@ -53,10 +53,10 @@ def test_text_groups_by_axis_with_summary(tmp_path: Path) -> None:
     result = invoke("2030-2032", "2033-2035", "--plan", str(changed_plan(tmp_path)))
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert "axis 1 Asse della innovazione" in lines
-    assert "  strategy renamed  1.2 Sostenere le piccole imprese  →  1.2 Sostenere le micro imprese" in lines
+    assert "asse 1 Asse della innovazione" in lines  # levels named as the plan names them
+    assert "  strategia  renamed  1.2 Sostenere le piccole imprese  →  1.2 Sostenere le micro imprese" in lines
     assert "      title: Sostenere le [-piccole-] {+micro+} imprese " in lines
-    assert "  action   removed  2.1.1 Grande bosco metropolitano" in lines
+    assert "  azione     removed  2.1.1 Grande bosco metropolitano" in lines
     assert any(line.split() == ["renamed", "│", "0", "│", "1", "│", "0"] for line in lines)
 
 
@@ -164,7 +164,7 @@ def test_shipped_plan_reports_strategy_1_1_as_inferred_rename() -> None:
 
 def test_shipped_plan_marks_inferred_matches_in_text_and_markdown() -> None:
     text = invoke("2021-2023", "2024-2026", "--plan", str(PLAN)).stdout
-    assert ("  strategy renamed, modified  1.1 Costruire capacità 4.0  →  1.1 Garantire una diffusa digitalizzazione "
+    assert ("  strategia  renamed, modified  1.1 Costruire capacità 4.0  →  1.1 Garantire una diffusa digitalizzazione "
             "del territorio e delle sue attività  [inferred: link marked uncertain]") in text.splitlines()
     markdown = invoke("2021-2023", "2024-2026", "--plan", str(PLAN), "-f", "md").stdout
     row = markdown.split("Costruire capacità 4\\.0", 1)[1].split("::::", 1)[1]

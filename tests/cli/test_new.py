@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from psmctl.authoring.scaffold import slugify, unique_id
+from psmctl.authoring.scaffold import PROVENANCE, slugify, unique_id
 from psmctl.cli import app
 from psmctl.loading.tree import DirectorySource, load_plan
 from psmctl.validate import validate_path
@@ -22,6 +22,9 @@ def new(plan: Path, *args: str) -> tuple[int, str, str]:
 def test_slug_and_unique_id() -> None:
     assert slugify("Città più verde: «boschi» e parchi!") == "citta-piu-verde-boschi-e-parchi"
     assert unique_id("corridoi", {"corridoi", "corridoi-2"}) == "corridoi-3"
+    # cut at the limit, never on a linking word
+    assert slugify("Reti infrastrutturali, informazione e mobilità sostenibile", 40) == \
+        "reti-infrastrutturali-informazione"
 
 
 def test_new_action_has_next_code_fresh_id_and_required_fields(base_plan: Path) -> None:
@@ -30,7 +33,7 @@ def test_new_action_has_next_code_fresh_id_and_required_fields(base_plan: Path) 
     path = base_plan / "editions/2024-2026/actions/corridoi-ecologici.yaml"
     assert out == f"{path}\n"
     assert path.read_text("utf-8") == (
-        "# yaml-language-server: $schema=../../../../schemas/action.schema.json\n"
+        "# yaml-language-server: $schema=../../../../schemas/action.schema.json\n" + PROVENANCE +
         "kind: action\nid: corridoi-ecologici\ncode: \"1.1.2\"\nparent: rete-verde\n"
         "title: Corridoi ecologici\nstatus: planned\n")
     _, report = validate_path(base_plan)
@@ -51,9 +54,10 @@ def test_new_axis_strategy_indicator(base_plan: Path) -> None:
 
 def test_new_refuses_missing_or_wrong_parent(base_plan: Path) -> None:
     code, _, err = new(base_plan, "action", "--title", "X")
-    assert code == 2 and "needs --parent <strategy id>" in err and "rete-verde" in err
+    assert code == 2 and "a new azione needs --parent <id of its strategia>" in err and "rete-verde" in err
     code, _, err = new(base_plan, "action", "--parent", "asse-verde", "--title", "X")
-    assert code == 2 and "no strategy with id 'asse-verde' in edition 2024-2026" in err
+    assert code == 2 and "no strategia with id 'asse-verde' in edition 2024-2026" in err
+    assert f"psmctl export --plan {base_plan} " in err  # the hint repeats the plan given
 
 
 def elements(plan: Path, edition: str) -> dict[str, tuple[str, str, str | None, str]]:

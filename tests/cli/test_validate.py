@@ -128,3 +128,34 @@ def test_github_escaping() -> None:
 
     assert github_property("a,b:c%\n") == "a%2Cb%3Ac%25\\n"
     assert github_data("50%\nnext\x1b[2J") == "50%25\\nnext\\x1b[2J"
+
+
+def test_a_period_that_ends_before_it_starts_is_a_located_error(base_plan: Path) -> None:
+    edition = base_plan / "editions/2024-2026/edition.yaml"
+    edition.write_text(edition.read_text("utf-8").replace("period: {start: 2024, end: 2026}",
+                                                          "period: {start: 2031, end: 2030}"), "utf-8")
+    result = runner.invoke(app, ["validate", str(base_plan), "--format", "parsable"])
+    assert result.exit_code == 1
+    assert "edition.yaml:4:9: error invalid-value period:" in result.stdout and "ends (2030) before it starts (2031)" in result.stdout
+
+
+def test_a_non_numeric_code_says_what_numbering_allows(base_plan: Path) -> None:
+    action = base_plan / "editions/2024-2026/actions/corridoi.yaml"
+    text = action.read_text("utf-8")
+    code_line = next(line for line in text.splitlines() if line.startswith("code:"))
+    action.write_text(text.replace(code_line, 'code: "M1"'), "utf-8")
+    result = runner.invoke(app, ["validate", str(base_plan)])
+    assert result.exit_code == 1
+    assert "code 'M1' is not a number counted from 1" in result.stdout and "numbering: free" in result.stdout
+
+
+def test_an_empty_code_is_refused_even_where_numbering_is_free(base_plan: Path) -> None:
+    edition = base_plan / "editions/2024-2026/edition.yaml"
+    edition.write_text(edition.read_text("utf-8") + "numbering: free\n", "utf-8")
+    action = base_plan / "editions/2024-2026/actions/corridoi.yaml"
+    text = action.read_text("utf-8")
+    code_line = next(line for line in text.splitlines() if line.startswith("code:"))
+    action.write_text(text.replace(code_line, 'code: ""'), "utf-8")
+    result = runner.invoke(app, ["validate", str(base_plan), "--format", "parsable"])
+    assert result.exit_code == 1
+    assert "corridoi.yaml" in result.stdout and "error invalid-value code: a code cannot be empty" in result.stdout

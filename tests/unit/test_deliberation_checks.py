@@ -83,3 +83,8 @@ def test_abstentions_bounded_by_those_present(tmp_path: Path) -> None:
       abstaining: {count: 2}
     """
     assert _plan(tmp_path, vote) == [(11, "vote-arithmetic", "error")]
+
+
+def test_unknown_vote_counts_are_not_zeros(tmp_path: Path) -> None:
+    # only the votes in favour are known: nothing to check, nothing invented
+    assert _plan(tmp_path, "vote:\n  in_favour: {count: 12}\n") == []

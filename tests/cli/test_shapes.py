@@ -1,0 +1,215 @@
+"""Plans of other cities' shapes, rendered, diffed and exchanged: correct Italian, no Torino word.
+
+Every preset `psmctl init` offers is built in tmp_path from its level names,
+with a top-level element that has children and one that has none (so the
+"Nessun…" sentences are printed), then rendered, diffed against a second
+edition and round-tripped through the exchange formats.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psmctl.authoring.newplan import PRESETS
+from psmctl.cli import app
+from psmctl.model.grammar import noun
+from tests.agreement import agreement_errors, torino_words
+from tests.cli.test_render import read_back
+
+runner = CliRunner()
+BODY = "Città metropolitana di Bari"
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def shaped_plan(folder: Path, preset: str, *extra: str) -> Path:
+    """A plan in `preset`'s levels: element 1 with a child at every level below, element 2 with none."""
+    run("init", str(folder), "--body", BODY, "--levels", preset, "--edition", "2025-2027",
+        "--title", "Terra di mezzo", *extra)
+    plan = folder / "plan"
+    parent: list[str] = []
+    for name in PRESETS[preset] if preset in PRESETS else preset.split("/"):
+        out = run("new", name, "--plan", str(plan), "--title", f"Primo elemento ({name})", *parent)
+        parent = ["--parent", Path(out.strip()).stem]
+    top = PRESETS[preset][0] if preset in PRESETS else preset.split("/")[0]
+    run("new", top, "--plan", str(plan), "--title", "Secondo elemento senza figli")
+    return plan
+
+
+def nouns(preset: str) -> list:  # type: ignore[type-arg]
+    return [noun(name) for name in PRESETS[preset]]
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_documents_of_every_preset_read_grammatically(tmp_path: Path, preset: str) -> None:
+    plan = shaped_plan(tmp_path, preset)
+    for what in ("annex", "plan"):
+        out = tmp_path / f"{what}.md"
+        run("render", what, "--plan", str(plan), "--format", "md", "-o", str(out))
+        text = out.read_text("utf-8")
+        assert agreement_errors(text, nouns(preset)) == [], what
+        assert torino_words(text) == [], what
+        assert BODY.upper() in text and "Piano Strategico Metropolitano 2025\\-2027" in text
+    levels = PRESETS[preset]
+    annex = (tmp_path / "annex.md").read_text("utf-8")
+    assert f"| N. | {levels[-1].capitalize()} |" in annex  # the action table is named after the bottom level
+    assert "Zone omogenee" not in (tmp_path / "plan.md").read_text("utf-8")  # no zones, no zone annex
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_revision_report_of_every_preset_reads_grammatically(tmp_path: Path, preset: str) -> None:
+    plan = shaped_plan(tmp_path, preset)
+    run("new", "edition", "2028-2030", "--from", "2025-2027", "--plan", str(plan))
+    top = PRESETS[preset][0]
+    run("new", top, "--plan", str(plan), "--edition", "2028-2030", "--title", "Terzo elemento")
+    report = run("diff", "2025-2027", "2028-2030", "--plan", str(plan), "--format", "md")
+    assert agreement_errors(report, nouns(preset)) == []
+    assert torino_words(report) == []
+    assert "strategy" not in report.lower() and "axis" not in report.lower()
+    header = next(line for line in report.splitlines() if line.startswith("| Variazione"))
+    assert header.count("|") == len(PRESETS[preset]) + 2  # one column per level the plan has
+    terminal = run("diff", "2025-2027", "2028-2030", "--plan", str(plan))
+    assert f"  {top:<10} added  3 Terzo elemento" in terminal.splitlines()
+    assert not {"axis", "strategy", "action"} & set(terminal.split())
+
+
+def test_two_level_headings_go_one_step_at_a_time(tmp_path: Path) -> None:
+    plan = shaped_plan(tmp_path, "ambito/progetto")
+    out = tmp_path / "plan.md"
+    run("render", "plan", "--plan", str(plan), "--format", "md", "-o", str(out))
+    lines = out.read_text("utf-8").splitlines()
+    assert "### Ambito 1 – Primo elemento \\(ambito\\)" in lines
+    assert "#### Progetto 1\\.1 – Primo elemento \\(progetto\\)" in lines
+    assert not any(line.startswith("##### ") for line in lines)
+
+
+def test_plan_name_and_letterhead_from_plan_yaml(tmp_path: Path) -> None:
+    plan = shaped_plan(tmp_path, "visione/strategia/azione", "--plan-name", "Piano Strategico 2030")
+    project = plan / "plan.yaml"
+    text = project.read_text("utf-8").replace('edition_name: "{plan_name} {start}-{end}"',
+                                              'edition_name: "{plan_name}"')
+    project.write_text(text + 'letterhead: "Ufficio di Piano"\n', "utf-8")
+    out = tmp_path / "annex.docx"
+    run("render", "annex", "--plan", str(plan), "--format", "docx", "-o", str(out))
+    back = read_back(out)
+    assert "Piano Strategico 2030 «Terra di mezzo»" in back and "Ufficio di Piano" in back
+    assert "Piano Strategico Metropolitano" not in back
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", "html", "pdf"])
+def test_a_two_level_plan_renders_in_every_format(tmp_path: Path, fmt: str) -> None:
+    plan = shaped_plan(tmp_path, "ambito/progetto")
+    out = tmp_path / f"annex.{fmt}"
+    run("render", "annex", "--plan", str(plan), "--format", fmt, "-o", str(out))
+    back = read_back(out)
+    if fmt == "pdf":
+        back = back.replace("- ", "")
+    assert "Progetti dell'ambito 1" in back and "Nessun progetto riportato per questo ambito" in back
+
+
+def test_a_shaped_plan_survives_export_and_import(tmp_path: Path) -> None:
+    plan = shaped_plan(tmp_path, "ambito/progetto")
+    sheet = tmp_path / "piano.xlsx"
+    run("export", "--plan", str(plan), "--format", "xlsx", "-o", str(sheet))
+    before = {p: p.read_bytes() for p in plan.rglob("*.yaml")}
+    run("import", str(sheet), "--plan", str(plan))
+    assert {p: p.read_bytes() for p in plan.rglob("*.yaml")} == before  # an unedited sheet changes nothing
+
+
+def _orphan(plan: Path, flag: str) -> None:
+    folder = next((plan / "editions").iterdir()) / "actions"
+    folder.mkdir(exist_ok=True)
+    (folder / "orfana.yaml").write_text(
+        "kind: action\nid: orfana\ncode: \"1.?\"\nparent: primo-elemento-missione\n"
+        f"title: Azione di obiettivo ignoto\nstatus: planned\n{flag}", "utf-8")
+
+
+def test_an_unknown_middle_level_is_recorded_counted_and_shown(tmp_path: Path) -> None:
+    plan = shaped_plan(tmp_path, "missione/obiettivo/azione")
+    _orphan(plan, "")
+    result = runner.invoke(app, ["validate", str(plan)])
+    assert result.exit_code == 1 and "add `strategy_unknown: true`" in result.stdout  # never silently allowed
+    _orphan(plan, "strategy_unknown: true\n")
+    assert runner.invoke(app, ["validate", str(plan)]).exit_code == 0
+    for what in ("annex", "plan"):
+        run("render", what, "--plan", str(plan), "--format", "md", "-o", str(tmp_path / f"{what}.md"))
+    annex = " ".join((tmp_path / "annex.md").read_text("utf-8").split())
+    assert "Per 1 azione le fonti non indicano l'obiettivo: è elencata sotto la missione di appartenenza." in annex
+    assert "Azioni della missione 1 senza obiettivo indicato" in annex
+    assert "**Obiettivo:** non indicato nelle fonti" in (tmp_path / "plan.md").read_text("utf-8")
+    assert agreement_errors(annex, nouns("missione/obiettivo/azione")) == []
+
+
+def test_a_two_level_plan_has_no_middle_level_to_be_unknown(tmp_path: Path) -> None:
+    plan = shaped_plan(tmp_path, "ambito/progetto")
+    folder = next((plan / "editions").iterdir()) / "actions"
+    (folder / "x.yaml").write_text("kind: action\nid: x\ncode: \"1.2\"\nparent: primo-elemento-ambito\n"
+                                   "title: X\nstrategy_unknown: true\n", "utf-8")
+    result = runner.invoke(app, ["validate", str(plan)])
+    assert result.exit_code == 1 and "has no middle level to be unknown" in result.stdout
+
+
+@pytest.mark.parametrize("levels", [("visione", "obiettivo", "progetto"), ("asse", "strategia", "azione")])
+def test_the_monitoring_report_speaks_the_plan_levels(tmp_path: Path, levels: tuple[str, str, str]) -> None:
+    import shutil
+
+    from tests.conftest import REPO
+
+    plan = tmp_path / "plan"
+    shutil.copytree(REPO / "examples" / "synthetic-plan", plan)
+    edition = plan / "editions/2024-2026/edition.yaml"
+    edition.write_text(edition.read_text("utf-8") + "levels:\n" + "".join(
+        f"  - {{kind: {kind}, singular: {name}}}\n" for kind, name in zip(("axis", "strategy", "action"), levels)),
+        "utf-8")
+    out = tmp_path / "monitoraggio.md"
+    run("render", "monitoring", "--plan", str(plan), "--format", "md", "-o", str(out))
+    # chart descriptions come from the monitoring charts, not from the template
+    text = "\n".join(line for line in out.read_text("utf-8").splitlines() if not line.startswith("!["))
+    assert agreement_errors(text, [noun(name) for name in levels]) == []
+    if levels[2] == "progetto":
+        assert not re.search(r"\bazion[ei]\b", text, re.IGNORECASE) and "avviati" in text and "| N. | Progetto |" in text
+
+
+def test_a_deliberation_record_leaves_unknown_facts_blank(tmp_path: Path) -> None:
+    plan = shaped_plan(tmp_path, "ambito/progetto")
+    folder = plan / "editions/2025-2027/deliberations"
+    folder.mkdir()
+    (folder / "dcm-adozione.yaml").write_text(
+        "kind: deliberation\nid: dcm-adozione\nrole: adoption\norgan: Consiglio metropolitano\n"
+        "date: \"2025-07-10\"\nvote:\n  in_favour: {count: 12}\n", "utf-8")
+    assert runner.invoke(app, ["validate", str(plan)]).exit_code == 0
+    out = tmp_path / "delibera.md"
+    run("render", "deliberation", "--plan", str(plan), "--format", "md", "-o", str(out))
+    text = out.read_text("utf-8")
+    assert "**OGGETTO:** " + "\\_" * 40 in text
+    assert "Presenti: \\_\\_\\_\\_" in text and "Votanti: \\_\\_\\_\\_" in text and "Favorevoli 12" in text
+    assert "Contrari 0" not in text and "Astenuti 0" not in text
+
+
+def test_adoption_in_steps_each_fact_only_if_known(tmp_path: Path) -> None:
+    plan = shaped_plan(tmp_path, "visione/strategia/azione")
+    edition = plan / "editions/2025-2027/edition.yaml"
+    edition.write_text(edition.read_text("utf-8") + (
+        "horizon: 2030\nlegal_basis: \"L. 56/2014, art. 1 c. 44\"\nadoption_steps:\n"
+        "  - {organ: Sindaco metropolitano, step: proposta}\n"
+        "  - {organ: Conferenza metropolitana, step: parere, date: \"2025-06\"}\n"
+        "  - {organ: Consiglio metropolitano, step: adozione, number: \"12/2025\", date: \"2025-07-10\","
+        " vote: unanimità}\n"), "utf-8")
+    assert runner.invoke(app, ["validate", str(plan)]).exit_code == 0
+    for what in ("annex", "plan"):
+        run("render", what, "--plan", str(plan), "--format", "md", "-o", str(tmp_path / f"{what}.md"))
+    document = (tmp_path / "plan.md").read_text("utf-8")
+    assert "| — | Sindaco metropolitano | proposta | — | — |" in document  # nothing invented
+    assert "| giugno 2025 | Conferenza metropolitana | parere | — | — |" in document
+    assert "| 10 luglio 2025 | Consiglio metropolitano | adozione | n\\. 12/2025 | unanimità |" in document
+    assert "Orizzonte: 2030." in document and "Riferimenti normativi: L\\. 56/2014, art\\. 1 c\\. 44." in document
+    annex = (tmp_path / "annex.md").read_text("utf-8")
+    assert "deliberazione del Consiglio metropolitano n. 12/2025 del 10 luglio 2025" in annex
