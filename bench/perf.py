@@ -1,6 +1,6 @@
 """The performance table in one run: each figure beside its floor or peer, as a ratio.
 
-    python bench/perf.py [--repeat 5] [--large 10000] [--quick]
+    python bench/perf.py [--repeat 5] [--large 10000] [--quick] [--render-large] [--huge 50000]
 
 Every figure is a whole process (start-up included), run interleaved with its
 floor or peer — A B A B … — so a busy machine slows both sides alike; the
@@ -14,11 +14,17 @@ Rows:
   validate     a synthetic plan of --large actions against a plain CSafeLoader
                load of the same files; CPU µs per action; peak RSS per file;
                check-jsonschema and yamllint on the same files where installed
-  diff         two synthetic editions of --large actions (5 % changed), json
-  render       the real annex to DOCX; Pandoc alone on the same Markdown
+  diff         two synthetic editions of --large actions (5 % changed), json and
+               text (through rich)
+  render       the real annex to DOCX; Pandoc alone on the same Markdown; the
+               plan document of 1,000 actions (--render-large: and of --large)
+               to DOCX beside Pandoc alone, and its template stage (-f md)
+               1,000 against --large (linear: ≤ 11× for 10×)
   fmt --check  an unchanged 1,000-action tree against validate of the same tree
+               (the cache warm), and the first run with no cache, per file
   new edition  1,000 actions, CPU
   export xlsx  1,000 and --large actions (linear: ratio ≤ 10.5 for 10×)
+  flatness     --huge N: CPU per action of validate at N actions beside --large
 """
 
 from __future__ import annotations
@@ -150,10 +156,12 @@ def diff_large(table: Table, actions: int, repeat: int) -> None:
     with tempfile.TemporaryDirectory(prefix="psmctl-perf-diff-") as folder:
         root = write_synthetic_plan(Path(folder) / "plan", actions, edition=OLD)
         mutate(root, 0.05)
-        command = [PSMCTL, "diff", OLD, NEW, "--plan", str(root), "-f", "json"]
-        ours, _ = paired(command, [sys.executable, "-c", "pass"], max(1, repeat // 2))
-        cpu = statistics.median(r.cpu for r in ours)
-        table.row(f"diff {actions:,} vs {actions:,}, json (CPU s)", spread([r.cpu for r in ours]), "", cpu, 3.5, " s")
+        for fmt in ("json", "text"):
+            command = [PSMCTL, "diff", OLD, NEW, "--plan", str(root), "-f", fmt]
+            ours, _ = paired(command, [sys.executable, "-c", "pass"], max(1, repeat // 2))
+            cpu = statistics.median(r.cpu for r in ours)
+            table.row(f"diff {actions:,} vs {actions:,}, {fmt} (CPU s)", spread([r.cpu for r in ours]), "", cpu, 3.5,
+                      " s")
 
 
 def render_real(table: Table, repeat: int) -> None:
@@ -170,6 +178,43 @@ def render_real(table: Table, repeat: int) -> None:
         table.note(f"whole command / Pandoc alone on the same Markdown: {ratio(ours, alone):.2f}×")
 
 
+def render_synthetic(table: Table, roots: dict[int, Path], repeat: int, pandoc_sizes: Sequence[int]) -> None:
+    """The plan document of synthetic plans: the whole command beside Pandoc alone; the template stage."""
+    pandoc = _pandoc()
+    with tempfile.TemporaryDirectory(prefix="psmctl-perf-render-") as out:
+        template: dict[int, list[Run]] = {}
+        for actions, root in roots.items():
+            markdown = Path(out) / f"plan-{actions}.md"
+            render = [PSMCTL, "render", "plan", "--plan", str(root), "-f", "md", "-o", str(markdown)]
+            template[actions] = [run(render) for _ in range(max(1, repeat // 2))]
+            if actions not in pandoc_sizes:
+                continue
+            ours, alone = paired(
+                [PSMCTL, "render", "plan", "--plan", str(root), "-f", "docx", "-o", f"{out}/a.docx"],
+                [pandoc, str(markdown), "-o", f"{out}/p.docx"], max(1, repeat // 2))
+            stage = statistics.median(r.wall for r in ours) - statistics.median(r.wall for r in template[actions])
+            table.note(f"render plan {actions:,} → DOCX: whole {spread([r.wall for r in ours])} s, Pandoc stage "
+                       f"(DOCX − md) {stage:.2f} s, Pandoc alone on the Markdown "
+                       f"{statistics.median(r.wall for r in alone):.2f} s")
+        small, large = min(template), max(template)
+        if small != large:
+            cpu = {n: statistics.median(r.cpu for r in runs) for n, runs in template.items()}
+            table.row(f"render -f md {large:,} / {small:,} (CPU, scale {large // small})",
+                      f"{cpu[large]:.2f} / {cpu[small]:.2f}", "", cpu[large] / cpu[small], large / small * 1.1)
+
+
+def flatness(table: Table, large: Path, actions: int, huge: int, repeat: int) -> None:
+    """CPU per action at `huge` actions beside `actions`: flat means no superlinear stage."""
+    with tempfile.TemporaryDirectory(prefix="psmctl-perf-huge-") as folder:
+        root = write_synthetic_plan(Path(folder) / "plan", huge)
+        per = {}
+        for size, tree in ((actions, large), (huge, root)):
+            runs = [run([PSMCTL, "validate", str(tree), "-f", "json"]) for _ in range(max(1, repeat // 2))]
+            per[size] = statistics.median(r.cpu for r in runs) / size * 1e6
+        table.row(f"validate CPU per action {huge:,} / {actions:,}", f"{per[huge]:.0f} / {per[actions]:.0f} µs", "",
+                  per[huge] / per[actions], 1.1)
+
+
 def _pandoc() -> str:
     import pypandoc
 
@@ -178,12 +223,26 @@ def _pandoc() -> str:
 
 def fmt_check(table: Table, root: Path, repeat: int) -> None:
     files = sum(1 for _ in root.rglob("*.yaml"))
-    subprocess.run([PSMCTL, "fmt", str(root)], capture_output=True)  # the tree is now canonical
-    ours, validate = paired([PSMCTL, "fmt", "--check", str(root)], [PSMCTL, "validate", str(root), "-f", "json"],
-                            repeat)
-    table.row("fmt --check, unchanged 1,000 vs validate", spread([r.wall for r in ours]),
-              f"{statistics.median(r.wall for r in validate):.3f}", ratio(ours, validate), 1.2)
-    table.note(f"fmt --check: {statistics.median(r.wall for r in ours) / files * 1e3:.1f} ms per file")
+    with tempfile.TemporaryDirectory(prefix="psmctl-perf-cache-") as cache:
+        cold = Path(cache) / "cold"
+
+        def no_cache() -> None:
+            shutil.rmtree(cold, ignore_errors=True)
+
+        os.environ["PSMCTL_CACHE_DIR"] = str(Path(cache) / "warm")
+        subprocess.run([PSMCTL, "fmt", str(root)], capture_output=True)  # the tree is now canonical
+        ours, validate = paired([PSMCTL, "fmt", "--check", str(root)],
+                                [PSMCTL, "validate", str(root), "-f", "json"], repeat)
+        table.row("fmt --check, unchanged 1,000 vs validate", spread([r.wall for r in ours]),
+                  f"{statistics.median(r.wall for r in validate):.3f}", ratio(ours, validate), 1.2)
+        table.note(f"  same, CPU: {ratio(ours, validate, cpu=True):.2f}×")
+        os.environ["PSMCTL_CACHE_DIR"] = str(cold)
+        first = [run([PSMCTL, "fmt", "--check", str(root)], no_cache) for _ in range(max(1, repeat // 2))]
+        del os.environ["PSMCTL_CACHE_DIR"]
+    per_file = statistics.median(r.wall for r in first) / files * 1e3
+    table.row("fmt --check, first run (no cache), per file", spread([r.wall for r in first]), "", per_file, 5,
+              " ms")
+    table.note(f"first run CPU per file: {statistics.median(r.cpu for r in first) / files * 1e3:.1f} ms")
 
 
 def new_edition(table: Table, root: Path, repeat: int) -> None:
@@ -208,6 +267,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--large", type=int, default=10_000, help="actions of the large synthetic plan")
     parser.add_argument("--quick", action="store_true", help="skip the large plan (start-up, render, fmt, new only)")
+    parser.add_argument("--render-large", action="store_true",
+                        help="also render the --large plan to DOCX through Pandoc (minutes at 10,000)")
+    parser.add_argument("--huge", type=int, default=0, help="also check CPU per action at this many actions")
     args = parser.parse_args()
     table = Table()
     startup(table, args.repeat)
@@ -221,6 +283,10 @@ def main() -> None:
         large = write_synthetic_plan(Path(folder) / "large", args.large)
         validate_large(table, large, args.large, max(2, args.repeat // 2))
         export_linear(table, small, large, args.large, Path(folder))
+        render_synthetic(table, {1000: small, args.large: large}, args.repeat,
+                         (1000, args.large) if args.render_large else (1000,))
+        if args.huge:
+            flatness(table, large, args.large, args.huge, args.repeat)
     diff_large(table, args.large, args.repeat)
 
 

@@ -58,6 +58,16 @@ class PandocError(Refused):
 
 
 def pandoc_path() -> str:
+    """$PYPANDOC_PANDOC, else the binary of pypandoc-binary; pypandoc's own search only without either.
+
+    pypandoc's search asks every candidate for its version (a process each):
+    the bundled binary is found without it, and is the Pandoc psmctl is tested with.
+    """
+    from psmctl.pandocprobe import bundled_pandoc
+
+    found = bundled_pandoc()
+    if found is not None:
+        return found
     import pypandoc
 
     try:
@@ -67,9 +77,9 @@ def pandoc_path() -> str:
 
 
 def pandoc_version() -> tuple[int, ...]:
-    out = subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, check=True).stdout
-    first = out.splitlines()[0].split()[-1]
-    return tuple(int(part) for part in first.split(".") if part.isdigit())
+    from psmctl.pandocprobe import probed_version
+
+    return probed_version(pandoc_path())
 
 
 def check_version() -> None:
@@ -134,7 +144,10 @@ def chapter_markdown(body: str) -> str:
     # written for READER, less smart: quotes stay plain for the document's smart punctuation to set
     args = [pandoc_path(), "--sandbox", f"--from={CHAPTER_READER}", f"--to={READER}-smart", "--wrap=preserve",
             f"--lua-filter={TEXT_FILTER}"]
-    return _run(args, body, {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}).decode("utf-8")
+    from psmctl.pandocprobe import kept_output
+
+    # a pure function of Pandoc, its arguments and the text: the next render reuses it
+    return kept_output(args, body, lambda: _run(args, body, {**os.environ, "SOURCE_DATE_EPOCH": EPOCH})).decode("utf-8")
 
 
 def _run(args: list[str], markdown: str, env: dict[str, str]) -> bytes:

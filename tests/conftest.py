@@ -28,6 +28,12 @@ def build_case(case_dir: Path, target: Path) -> Path:
     return target
 
 
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or write the user's cache (psmctl.authoring.fmtcache), nor share one."""
+    monkeypatch.setenv("PSMCTL_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def base_plan(tmp_path: Path) -> Path:
     return build_case(FIXTURES / "valid" / "base", tmp_path / "plan")

@@ -19,7 +19,7 @@ import typing
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import BaseModel
 
@@ -131,16 +131,22 @@ def _model_for(data: Any, default: type[BaseModel] | None) -> type[BaseModel] | 
     return default
 
 
-def format_yaml(text: str, file: str, default_model: type[BaseModel] | None = None, line_offset: int = 0) -> str:
+Change = Callable[[Any], None]
+"""An edit of a file's data, applied alike to the round-trip tree and to the loaded values."""
+
+
+def format_yaml(text: str, file: str, default_model: type[BaseModel] | None = None, line_offset: int = 0,
+                change: Change | None = None) -> str:
     """The canonical form of one YAML document; FormatRefused if unsafe.
 
     What stands before a `---` line and from a `...` line on is kept as written
     (ruamel.yaml drops the comments there); `line_offset` locates errors in a
-    chapter's front matter on the file's own lines.
+    chapter's front matter on the file's own lines. With `change`, the document
+    is edited in the same round-trip and must read back as the edited values.
     """
     prologue, body, epilogue = _split_markers(text)
     offset = line_offset + prologue.count("\n")
-    result = _format_body(body, file, default_model, offset)
+    result = _format_body(body, file, default_model, offset, change)
     lost = _lost_comment(body, result)
     if lost is not None:
         raise FormatRefused(f"{file}: formatting would lose the comment {lost!r} (comments inside [...] or "
@@ -149,15 +155,19 @@ def format_yaml(text: str, file: str, default_model: type[BaseModel] | None = No
     return prologue + result + epilogue
 
 
-def _format_body(text: str, file: str, default_model: type[BaseModel] | None, line_offset: int) -> str:
+def _format_body(text: str, file: str, default_model: type[BaseModel] | None, line_offset: int,
+                 change: Change | None = None) -> str:
     from ruamel.yaml.error import YAMLError
 
-    original = _project_data(text, file, line_offset=line_offset)
+    expected = _project_data(text, file, line_offset=line_offset)
     yaml = _yaml()
     try:
         data = yaml.load(text)
     except YAMLError as exc:
         raise FormatRefused(f"{file}: YAML the formatter cannot read: {exc}".splitlines()[0]) from None
+    if change is not None:
+        change(data)
+        change(expected)
     reorder(data, _model_for(data, default_model))
     out = io.StringIO()
     yaml.dump(data, out)
@@ -165,7 +175,7 @@ def _format_body(text: str, file: str, default_model: type[BaseModel] | None, li
     stripped = _TRAILING_SPACE.sub("", result)
     # Trailing blanks are noise except inside block scalars: keep them only if needed.
     for candidate in (stripped, result):
-        if _project_data(candidate, file, check=False) == original:
+        if _project_data(candidate, file, check=False) == expected:
             return candidate
     raise FormatRefused(f"{file}: formatting would change a value; file left as it is")
 

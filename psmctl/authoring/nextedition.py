@@ -20,7 +20,6 @@ interrupt leaves no half-made edition.
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 from typing import Any
@@ -91,24 +90,18 @@ def _carried(rel: str, raw: bytes, new: str, old: str, period: tuple[int, int]) 
 
 
 def _carry_over(text: str, file: str, new: str, old: str, period: tuple[int, int]) -> str:
-    from ruamel.yaml.error import YAMLError
+    """The file for NEW: reset or linked, and formatted, in one round-trip (issue 14: it was two)."""
+    from psmctl.authoring.formatting import FormatRefused, format_yaml
 
-    from psmctl.authoring.formatting import FormatRefused, _yaml, format_text
+    def change(data: Any) -> None:
+        kind = data.get("kind") if isinstance(data, dict) else None
+        if kind == "edition":
+            _reset_edition(data, new, old, period)
+        elif kind in ("axis", "strategy", "action"):
+            _link_element(data)
 
-    yaml = _yaml()
     try:
-        data = yaml.load(text)
-    except YAMLError:
-        raise UsageError(f"{file}: cannot be read as YAML", "run psmctl validate and fix it first") from None
-    kind = data.get("kind") if isinstance(data, dict) else None
-    if kind == "edition":
-        _reset_edition(data, new, old, period)
-    elif kind in ("axis", "strategy", "action"):
-        _link_element(data)
-    out = io.StringIO()
-    yaml.dump(data, out)
-    try:
-        return format_text(out.getvalue(), file)
+        return format_yaml(text, file, change=change)
     except FormatRefused as exc:
         raise UsageError(str(exc), "run psmctl validate and fix it first") from None
 

@@ -61,13 +61,16 @@ def _report_skipped(skipped: list[tuple[Path, Skipped]]) -> int:
 
 def _format_files(base: Path, files: list[tuple[Path, bytes]], check: bool) -> tuple[int, int]:
     """(files that change, files refused); the changed ones written as one unit unless `check`."""
+    from psmctl.authoring.fmtcache import FormatCache
     from psmctl.authoring.formatting import FormatRefused, format_bytes
     from psmctl.loading.tree import display_path
-    from psmctl.writing import WriteSet
 
+    cache = FormatCache.load()
     changed: list[tuple[Path, bytes]] = []
     refused = 0
     for path, raw in files:
+        if cache.is_canonical(path.name, raw):
+            continue
         shown = display_path(path)
         try:
             result = format_bytes(raw, shown)
@@ -79,11 +82,23 @@ def _format_files(base: Path, files: list[tuple[Path, bytes]], check: bool) -> t
             changed.append((path, result))
             if check:
                 typer.echo(f"would reformat {shown}")
+        else:
+            cache.remember(path.name, raw)
     if changed and not check:
-        with WriteSet(base, inside=base) as writes:
-            for path, result in changed:
-                writes.add(path, result)
-            writes.commit()
-        for path, _ in changed:
-            typer.echo(f"reformatted {display_path(path)}")
+        _write(base, changed)
+        for path, result in changed:
+            cache.remember(path.name, result)  # formatting is idempotent: what was written is canonical
+    cache.save()
     return len(changed), refused
+
+
+def _write(base: Path, changed: list[tuple[Path, bytes]]) -> None:
+    from psmctl.loading.tree import display_path
+    from psmctl.writing import WriteSet
+
+    with WriteSet(base, inside=base) as writes:
+        for path, result in changed:
+            writes.add(path, result)
+        writes.commit()
+    for path, _ in changed:
+        typer.echo(f"reformatted {display_path(path)}")

@@ -86,11 +86,14 @@ def write_xlsx(sheets: dict[str, tuple[list[str], list[list[str]]]], types: dict
                 cell.fill = grey
                 cell.comment = Comment(READ_ONLY_NOTE, "psmctl")
         numeric = [types[name].get(h) in ("int", "decimal") for h in header]
-        for row in table:
+        # Cells are reached by row and column: `sheet.max_row` and `sheet[row]` scan every cell
+        # of the sheet, which made the export quadratic.
+        for number, row in enumerate(table, start=2):
             # XML cannot hold control characters: a cell shows the text without them (validate reports them)
-            sheet.append([_as_number(v) if is_num and v else (document_text(v) if v else None)
-                          for v, is_num in zip(row, numeric)])
-            for cell in sheet[sheet.max_row]:
+            values = [_as_number(v) if is_num and v else (document_text(v) if v else None)
+                      for v, is_num in zip(row, numeric)]
+            sheet.append(values)
+            for cell in (sheet.cell(number, column) for column in range(1, len(values) + 1)):
                 # Plan text starting with a formula sign is text, never a formula the spreadsheet would run.
                 if isinstance(cell.value, str) and formula_like(cell.value):
                     cell.data_type = "s"

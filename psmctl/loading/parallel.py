@@ -3,57 +3,106 @@
 Parsing (libyaml composition and the walk to plain values) is pure CPU and
 independent per file, so large plans are parsed in forked worker processes in
 chunks; the parent checks models while workers parse. Small plans — the real
-ones have a few hundred files — stay in one process, where start-up matters more.
+ones have a few hundred files — stay in one process, where start-up matters more
+(and `multiprocessing` is not even imported).
+
+Workers are forked after the files are read, so they find their chunk in the
+memory they inherit: only two numbers go to a worker, and only what the parent
+lacks comes back — a YAML file's text is dropped from the result and decoded
+again from the bytes the parent holds (issue 14: pickling it back was a fifth
+of the parent's time).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from typing import Iterator
 
 from psmctl.loading.tree import Parsed, parse_file
+from psmctl.loading.yamlfile import decode
 
 PARALLEL_FROM = 1500  # files; below this a pool costs more than it saves
 CHUNK = 250
 
 Item = tuple[str, str, bytes]
 
+_inherited: list[Item] = []  # the files being parsed, set in the parent just before the pool forks
 
-def _parse_chunk(chunk: list[Item]) -> list[Parsed]:
-    return [parse_file(rel, path, raw) for rel, path, raw in chunk]
+
+def _parse_range(bounds: tuple[int, int]) -> list[Parsed]:
+    return [_without_text(item, parse_file(*item)) for item in _inherited[bounds[0]:bounds[1]]]
+
+
+def _without_text(item: Item, parsed: Parsed) -> Parsed:
+    doc = parsed[0]
+    if doc is not None and not item[0].endswith(".md"):
+        doc.text = ""  # the whole file: restored from the parent's bytes (a chapter's front matter is kept)
+    return parsed
+
+
+def _with_text(item: Item, parsed: Parsed) -> Parsed:
+    doc = parsed[0]
+    if doc is not None and not item[0].endswith(".md"):
+        doc.text = decode(item[2], item[1])[0] or ""
+    return parsed
 
 
 def _workers() -> int:
+    """As many workers as there are idle cores, counting this process as busy.
+
+    Measured (issue 14): on cores other programs keep busy, workers add CPU
+    (pickling results) and win no wall time, so a loaded machine parses in-process.
+    """
     if sys.platform != "linux" or os.environ.get("PSMCTL_WORKERS") == "1":
         return 1  # fork is the cheap, safe start method only on Linux
-    return min(len(os.sched_getaffinity(0)), 8)
+    cores = len(os.sched_getaffinity(0))
+    try:
+        others = max(os.getloadavg()[0] - 1, 0.0)  # the one-minute load, less this process
+    except OSError:  # no load average to read: assume the cores are free
+        others = 0.0
+    return max(1, min(int(cores - others), cores, 8))
 
 
 def parse_files(items: list[Item]) -> Iterator[tuple[str, str, bytes, Parsed]]:
-    """Each item with its parse result, in the order given.
+    """Each item with its parse result, in the order given, as soon as it is parsed.
 
     Files with the same bytes are parsed once (two revisions or a yearly update
     share most files); a file whose parse produced findings is parsed under
-    its own name, so every finding names the right file.
+    its own name, so every finding names the right file. Results stream: the
+    caller checks the first files against their models while workers still
+    parse the last ones.
     """
     unique: dict[tuple[bool, bytes], Item] = {}
     for rel, path, raw in items:
         unique.setdefault((rel.endswith(".md"), raw), (rel, path, raw))
-    parsed = dict(zip(unique, _parse_all(list(unique.values()))))
+    # first occurrences come in the order of `unique`, which is the order results arrive in
+    arriving = _parse_all(list(unique.values()))
+    parsed: dict[tuple[bool, bytes], Parsed] = {}
     for rel, path, raw in items:
-        result = parsed[(rel.endswith(".md"), raw)]
-        if result[1] and unique[(rel.endswith(".md"), raw)][1] != path:
+        key = (rel.endswith(".md"), raw)
+        if key not in parsed:
+            parsed[key] = next(arriving)
+        result = parsed[key]
+        if result[1] and unique[key][1] != path:
             result = parse_file(rel, path, raw)
         yield rel, path, raw, result
 
 
-def _parse_all(items: list[Item]) -> list[Parsed]:
+def _parse_all(items: list[Item]) -> Iterator[Parsed]:
     workers = _workers()
     if workers < 2 or len(items) < PARALLEL_FROM:
-        return [parse_file(rel, path, raw) for rel, path, raw in items]
-    chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        return [result for results in pool.map(_parse_chunk, chunks) for result in results]
+        yield from (parse_file(rel, path, raw) for rel, path, raw in items)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    global _inherited
+    _inherited = items
+    try:
+        bounds = [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            for (start, end), chunk in zip(bounds, pool.map(_parse_range, bounds)):
+                yield from (_with_text(item, result) for item, result in zip(items[start:end], chunk))
+    finally:
+        _inherited = []

@@ -74,7 +74,9 @@ def _check_spelling(kind: type, value: Any) -> None:
 class Model(BaseModel):
     """Base of every plan model: unknown keys are errors, never ignored; numbers only as digits."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=False)
+    # defer_build: a class is compiled on its first use, so a command pays only for the kinds it
+    # reads (building all of them at import was most of the start-up on the real plan, issue 14).
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, defer_build=True)
 
     @field_validator("*", mode="before")
     @classmethod

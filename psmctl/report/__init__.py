@@ -6,11 +6,12 @@ The registry's keys are the `--format` choices of `psmctl validate`.
 from __future__ import annotations
 
 import os
-from typing import Callable, TextIO
+from typing import TYPE_CHECKING, Callable, TextIO
 
-from psmctl.validate import Report
+if TYPE_CHECKING:
+    from psmctl.validate import Report
 
-Reporter = Callable[[Report, TextIO, bool], None]
+Reporter = Callable[["Report", TextIO, bool], None]
 
 
 def _text(report: Report, out: TextIO, verbose: bool) -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TYPE_CHECKING, Callable, TextIO
 
-from psmctl.diffing.report import DiffReport
+if TYPE_CHECKING:  # the CLI reads FORMATS at start-up: no diff machinery imported for that
+    from psmctl.diffing.report import DiffReport
 
-StreamWriter = Callable[[DiffReport, TextIO, "Path | None"], None]
+StreamWriter = Callable[["DiffReport", TextIO, "Path | None"], None]
 
 
 def _text(report: DiffReport, out: TextIO, templates: Path | None) -> None:

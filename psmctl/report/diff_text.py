@@ -79,9 +79,8 @@ def write_text(report: DiffReport, out: TextIO) -> None:
     for code, title, group in by_axis(report.shown):
         top = report.level_noun("axis").singular
         console.print(Text("\n" + one_line(f"{top} {code} {title}"), style="bold underline"))
-        for change in group:
-            for line in _change(change, report):
-                console.print(line)
+        if group:  # one print per axis: rich's cost is per call, and a large diff has thousands of lines
+            console.print(Text("\n").join(line for change in group for line in _change(change, report)))
     if not report.shown:
         console.print("no changes")
     console.print()

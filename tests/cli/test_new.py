@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from typer.testing import CliRunner
 
 from psmctl.authoring.scaffold import PROVENANCE, slugify, unique_id
@@ -132,3 +134,21 @@ def test_new_refuses_an_edition_with_errors(tmp_path: Path) -> None:
         assert result.exit_code == 1 and "noid.yaml:1:1: error missing-key" in result.output
     assert not (plan / "editions" / "2027-2029").exists()
     assert sorted(p.name for p in (plan / "editions" / "2024-2026" / "actions").glob("nuova*")) == []
+
+
+def test_new_edition_reads_each_yaml_file_once_with_the_round_trip_parser(
+        base_plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ruamel.yaml.main import YAML
+
+    loads: list[object] = []
+    real = YAML.load
+
+    def counted(self: YAML, stream: object) -> object:
+        loads.append(stream)
+        return real(self, stream)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(YAML, "load", counted)
+    code, _, err = new(base_plan, "edition", "2027-2029", "--from", "2024-2026")
+    assert code == 0, err
+    carried = [p for p in (base_plan / "editions" / "2027-2029").rglob("*") if p.suffix == ".yaml"]
+    assert len(loads) == len(carried) > 0  # it was two round-trips per file (issue 14)
