@@ -50,7 +50,8 @@ EPOCH = "1704067200"  # 2024-01-01T00:00:00Z: fixed, so documents are byte-stabl
 
 TEXT_FILTER = Path(__file__).with_name("plan_text.lua")
 
-WRITERS = {"docx": "docx", "odt": "odt", "html": "html5", "md": "gfm", "typst": "typst"}
+WRITERS = {"docx": "docx", "odt": "odt", "html": "html5", "md": "gfm", "typst": "typst",
+           "fragment": "html5"}  # fragment: HTML body only, for the site's chapter pages
 
 
 class PandocError(Refused):

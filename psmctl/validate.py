@@ -101,9 +101,8 @@ def _summary(plan: Plan, tree_id: str, diagnostics: list[Diagnostic]) -> Edition
     declared = edition.declared_counts if edition else None
     levels: list[tuple[str, str, int, int | None]] = []
     for level in (edition.levels if edition else []):
-        key = {"axis": "axes", "strategy": "strategies", "action": "actions"}[level.kind]
-        levels.append((level.kind, level.plural, len(tree.of_kind(level.kind)),
-                       getattr(declared, key) if declared else None))
+        said = {"axis": declared.axes, "strategy": declared.strategies, "action": declared.actions} if declared else {}
+        levels.append((level.kind, level.plural, len(tree.of_kind(level.kind)), said.get(level.kind)))
     mine = [d for d in diagnostics if plan.file_editions.get(d.file) == tree_id]
     return EditionSummary(
         id=tree_id,

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from psmctl.errors import UsageError
-from psmctl.loading.tree import EditionTree, Plan
+from psmctl.loading.plan import EditionTree, Plan
+from psmctl.model.elements import PlanElement
 
 FOLDERS = {"axis": "axes", "strategy": "strategies", "action": "actions", "indicator": "indicators"}
 # A slug never ends on a word that only links others ("reti-infrastrutturali-informazione-e").
@@ -47,14 +48,14 @@ def unique_id(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def next_code(tree: EditionTree, kind: str, parent: Any | None) -> str:
+def next_code(tree: EditionTree, kind: str, parent: PlanElement | None) -> str:
     """The code after the last sibling's: `2.3` → `2.4`; the first child is `<parent>.1`."""
     numbering = tree.edition.numbering if tree.edition else "hierarchical"
     siblings = (tree.children.get(parent.id, []) if parent is not None else tree.of_kind(kind))
     siblings = [f for f in siblings if f.kind == kind]
     last = 0
     for item in siblings:
-        tail = str(item.model.code).split(".")[-1]  # type: ignore[attr-defined]
+        tail = item.model.code.split(".")[-1]
         if tail.isdigit():
             last = max(last, int(tail))
     if numbering == "free":
@@ -102,7 +103,7 @@ def scaffold(plan: Plan, root: Path, request: NewElement) -> tuple[Path, str]:
         raise UsageError(f"no edition {request.edition!r} in {plan.label}",
                               f"editions here: {', '.join(sorted(plan.editions)) or 'none'}")
     kind = element_kind(tree, request.kind)
-    taken = set(tree.by_id) | {str(f.model.id) for f in tree.indicators}  # type: ignore[attr-defined]
+    taken = set(tree.by_id) | {f.model.id for f in tree.indicators}
     new_id = unique_id(slugify(request.title), taken)
     data: dict[str, Any] = {"kind": kind, "id": new_id}
     if kind == "indicator":
@@ -124,7 +125,7 @@ def _level_name(tree: EditionTree, kind: str) -> str:
     return levels.get(kind, kind)
 
 
-def _parent(tree: EditionTree, kind: str, given: str | None, root: Path) -> Any | None:
+def _parent(tree: EditionTree, kind: str, given: str | None, root: Path) -> PlanElement | None:
     wanted = parent_kind(tree, kind)
     name = _level_name(tree, kind)
     if wanted is None:
@@ -133,7 +134,7 @@ def _parent(tree: EditionTree, kind: str, given: str | None, root: Path) -> Any 
         return None
     above = _level_name(tree, wanted)
     if not given:
-        choices = ", ".join(str(m.id) for m in (f.model for f in tree.of_kind(wanted)))  # type: ignore[attr-defined]
+        choices = ", ".join(f.model.id for f in tree.of_kind(wanted))
         raise UsageError(f"a new {name} needs --parent <id of its {above}>", f"{above} ids: {choices or 'none yet'}")
     found = tree.by_id.get(given)
     if found is None or found.kind != wanted:

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from psmctl.checks.finding import at
 from psmctl.diagnostics import Diagnostic, Severity
-from psmctl.loading.tree import EditionTree, Plan, PlanFile
+from psmctl.loading.plan import EditionTree, Plan, PlanFile
 from psmctl.model.deliberation import Deliberation, Vote
 
 # Città metropolitane exist since Law 56 of 7 April 2014; a council act before
@@ -26,7 +26,7 @@ def check_deliberations(plan: Plan, today: dt.date | None = None) -> list[Diagno
     findings: list[Diagnostic] = []
     for tree in plan.editions.values():
         for file in tree.deliberations:
-            model: Deliberation = file.model  # type: ignore[assignment]
+            model = file.model
             findings.extend(_filename(file, model))
             findings.extend(_dates(file, model, today))
             if model.vote is not None:
@@ -35,16 +35,15 @@ def check_deliberations(plan: Plan, today: dt.date | None = None) -> list[Diagno
     return findings
 
 
-def _filename(file: PlanFile, model: Deliberation) -> Iterator[Diagnostic]:
+def _filename(file: PlanFile[Deliberation], model: Deliberation) -> Iterator[Diagnostic]:
     stem = file.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if stem != model.id:
         yield at(file, ("id",), "filename-id", f"the file is named {stem!r} but its id is {model.id!r}",
                  f"rename the file to {model.id}.yaml, or correct the id", Severity.WARNING)
 
 
-def _dates(file: PlanFile, model: Deliberation, today: dt.date) -> Iterator[Diagnostic]:
-    for key in ("date", "notice_date"):
-        value = getattr(model, key)
+def _dates(file: PlanFile[Deliberation], model: Deliberation, today: dt.date) -> Iterator[Diagnostic]:
+    for key, value in (("date", model.date), ("notice_date", model.notice_date)):
         if value is not None and value < EARLIEST:
             yield at(file, (key,), "deliberation-date", f"{key} {value.isoformat()} is before Law 56/2014",
                      "check the date written on the act")
@@ -58,7 +57,7 @@ def _dates(file: PlanFile, model: Deliberation, today: dt.date) -> Iterator[Diag
                  "the notice of the sitting is sent before it")
 
 
-def _vote(file: PlanFile, vote: Vote) -> Iterator[Diagnostic]:
+def _vote(file: PlanFile[Deliberation], vote: Vote) -> Iterator[Diagnostic]:
     # Only what the act records is checked: an unknown count is not a zero.
     present, voting = vote.present, vote.voting
     known = [g.count for g in (vote.in_favour, vote.against) if g is not None]
@@ -78,8 +77,7 @@ def _vote(file: PlanFile, vote: Vote) -> Iterator[Diagnostic]:
         yield at(file, ("vote", "abstaining", "count"), "vote-arithmetic",
                  f"{abstaining} abstaining, but only {present - cast} of the {present} "
                  "present did not vote in favour or against", "check the counts on the act")
-    for key in ("in_favour", "against", "abstaining"):
-        group = getattr(vote, key)
+    for key, group in (("in_favour", vote.in_favour), ("against", vote.against), ("abstaining", vote.abstaining)):
         if group is not None and group.names and len(group.names) != group.count:
             yield at(file, ("vote", key, "names"), "vote-names",
                      f"{key.replace('_', ' ')}: {group.count} counted but {len(group.names)} names listed",
@@ -87,7 +85,7 @@ def _vote(file: PlanFile, vote: Vote) -> Iterator[Diagnostic]:
 
 
 def _adoptions(tree: EditionTree) -> Iterator[Diagnostic]:
-    adopting = [f for f in tree.deliberations if f.model.role == "adoption"]  # type: ignore[attr-defined]
+    adopting = [f for f in tree.deliberations if f.model.role == "adoption"]
     for extra in adopting[1:]:
         yield at(extra, ("role",), "deliberation-role",
                  f"edition {tree.id} has more than one adoption deliberation ({adopting[0].path} too)",

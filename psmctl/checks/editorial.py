@@ -9,14 +9,10 @@ from __future__ import annotations
 
 from psmctl.checks.finding import at, label
 from psmctl.diagnostics import Diagnostic, Severity
-from psmctl.loading.tree import EditionTree, Plan, PlanFile, code_key
-from psmctl.model import Action, Edition
+from psmctl.loading.plan import EditionTree, ElementFile, Plan, PlanFile
+from psmctl.model import Action, Edition, Strategy
 from psmctl.model.common import is_digits
-
-RECOMMENDED = {
-    "strategy": ("summary",),
-    "action": ("summary", "status", "competence", "lead_body", "scope"),
-}
+from psmctl.model.elements import PlanElement, parent_of
 
 
 def check_editorial(plan: Plan, advisory: bool = True) -> list[Diagnostic]:
@@ -26,12 +22,13 @@ def check_editorial(plan: Plan, advisory: bool = True) -> list[Diagnostic]:
         edition = tree.edition
         if edition is None or tree.file is None:
             continue
+        edition_file = tree.file
         for file in tree.elements:
             if isinstance(file.model, Action):
                 findings.extend(_timeline_order(file, file.model))
         if not advisory:
             continue
-        findings.extend(_declared_counts(tree, edition))
+        findings.extend(_declared_counts(tree, edition_file, edition))
         for file in tree.elements:
             findings.extend(_recommended(file, edition))
             if isinstance(file.model, Action):
@@ -45,25 +42,34 @@ def _quiet(edition: Edition) -> Severity:
     return Severity.INFO if edition.incomplete else Severity.WARNING
 
 
-def _declared_counts(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
+def _declared_counts(tree: EditionTree, file: PlanFile[Edition], edition: Edition) -> list[Diagnostic]:
     declared = edition.declared_counts
     if declared is None:
         return []
     findings = []
     plural: dict[str, str] = {level.kind: level.plural for level in edition.levels}
-    for key, kind in (("axes", "axis"), ("strategies", "strategy"), ("actions", "action")):
-        expected = getattr(declared, key)
+    counts = (("axes", "axis", declared.axes), ("strategies", "strategy", declared.strategies),
+              ("actions", "action", declared.actions))
+    for key, kind, expected in counts:
         encoded = len(tree.of_kind(kind))
         if expected is not None and expected != encoded:
-            findings.append(at(tree.file, ("declared_counts", key), "declared-counts",  # type: ignore[arg-type]
+            findings.append(at(file, ("declared_counts", key), "declared-counts",
                                f"edition {edition.id}: the official text declares {expected} "
                                f"{plural.get(kind, key)}, the files hold {encoded}",
                                "add the missing files, or correct declared_counts", Severity.WARNING))
     return findings
 
 
-def _recommended(file: PlanFile, edition: Edition) -> list[Diagnostic]:
-    missing = [name for name in RECOMMENDED.get(file.kind, ()) if not getattr(file.model, name)]
+def _recommended_fields(model: PlanElement) -> dict[str, object]:
+    """The fields a careful officer fills in for this level, by name (an axis has none)."""
+    if isinstance(model, Action):
+        return {"summary": model.summary, "status": model.status, "competence": model.competence,
+                "lead_body": model.lead_body, "scope": model.scope}
+    return {"summary": model.summary} if isinstance(model, Strategy) else {}
+
+
+def _recommended(file: ElementFile, edition: Edition) -> list[Diagnostic]:
+    missing = [name for name, value in _recommended_fields(file.model).items() if not value]
     if not missing:
         return []
     return [at(file, (), "recommended-field", f"{label(file)}: recommended fields missing: {', '.join(missing)}",
@@ -76,7 +82,7 @@ def _before(a: str, b: str) -> bool:
     return a[:size] < b[:size]
 
 
-def _timeline_order(file: PlanFile, action: Action) -> list[Diagnostic]:
+def _timeline_order(file: ElementFile, action: Action) -> list[Diagnostic]:
     timeline = action.timeline
     if timeline and timeline.start and timeline.end and _before(timeline.end, timeline.start):
         return [at(file, ("timeline", "end"), "timeline-order",
@@ -84,7 +90,7 @@ def _timeline_order(file: PlanFile, action: Action) -> list[Diagnostic]:
     return []
 
 
-def _within_period(file: PlanFile, action: Action, edition: Edition) -> list[Diagnostic]:
+def _within_period(file: ElementFile, action: Action, edition: Edition) -> list[Diagnostic]:
     findings = []
     timeline = action.timeline
     period = edition.period
@@ -107,7 +113,7 @@ def _within_period(file: PlanFile, action: Action, edition: Edition) -> list[Dia
     return findings
 
 
-def _progress(file: PlanFile, action: Action) -> list[Diagnostic]:
+def _progress(file: ElementFile, action: Action) -> list[Diagnostic]:
     message = status_progress_conflict(action.status, action.progress)
     if message is None:
         return []
@@ -150,9 +156,9 @@ def _numbering_gaps(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
         return []
     findings = []
     kinds = [level.kind for level in edition.levels]
-    groups: dict[str, list[PlanFile]] = {}
+    groups: dict[str, list[ElementFile]] = {}
     for file in tree.elements:
-        parent_id = getattr(file.model, "parent", None) or ""
+        parent_id = parent_of(file.model) or ""
         parent = tree.by_id.get(parent_id)
         parent_kind = parent.kind if parent else None
         if file.kind in kinds[1:] and parent_kind != kinds[kinds.index(file.kind) - 1]:
@@ -160,10 +166,10 @@ def _numbering_gaps(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
         groups.setdefault(parent_id, []).append(file)
     for parent_id, siblings in groups.items():
         parent = tree.by_id.get(parent_id)
-        prefix = parent.model.code + "." if parent and edition.numbering == "hierarchical" else ""  # type: ignore[attr-defined]
-        numbered: dict[int, PlanFile] = {}
+        prefix = parent.model.code + "." if parent and edition.numbering == "hierarchical" else ""
+        numbered: dict[int, ElementFile] = {}
         for file in siblings:
-            code: str = file.model.code  # type: ignore[attr-defined]
+            code = file.model.code
             rest = code[len(prefix):] if code.startswith(prefix) else ""
             if is_digits(rest):
                 numbered.setdefault(int(rest), file)

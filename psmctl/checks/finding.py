@@ -6,11 +6,11 @@ import difflib
 from typing import Iterable
 
 from psmctl.diagnostics import Diagnostic, Severity, YamlPath, format_path
-from psmctl.loading.tree import PlanFile
+from psmctl.loading.plan import AnyFile, ElementFile
 
 
 def at(
-    file: PlanFile,
+    file: AnyFile,
     path: YamlPath,
     code: str,
     message: str,
@@ -28,10 +28,8 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean {close[0]!r}?" if close else None
 
 
-def label(file: PlanFile) -> str:
+def label(file: ElementFile) -> str:
     """How a message names an element: its code and title, e.g. «2.1.1 Rete …»."""
-    model = file.model
-    code = getattr(model, "code", None)
-    title = str(getattr(model, "title", None) or getattr(model, "name", None) or getattr(model, "id", ""))
+    code, title = file.model.code, file.model.title
     short = title if len(title) <= 60 else title[:57] + "…"
     return f"{code} «{short}»" if code else f"«{short}»"

@@ -9,13 +9,13 @@ registries/comuni.yaml when there is one, else from the zones' members.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from psmctl.checks.finding import at, label, suggest
 from psmctl.diagnostics import Diagnostic, Severity, YamlPath
-from psmctl.loading.tree import EditionTree, Plan, PlanFile
-from psmctl.model import Action
-from psmctl.model.registries import SHARED_REGISTRIES, Registry
+from psmctl.loading.plan import AnyFile, EditionTree, ElementFile, Plan, holds
+from psmctl.model import Action, Axis
+from psmctl.model.registries import SHARED_REGISTRIES, PnrrRegistry
 
 
 @dataclass
@@ -35,22 +35,23 @@ class Known:
 
 
 def _known(plan: Plan, kind: str, name: str, ids: Iterable[str]) -> Known | None:
-    registry: Registry | None = plan.registry(kind)
+    registry = plan.registry(kind)
     if registry is None:
         return None
     return Known(name, f"registries/{kind}.yaml", set(ids), registry.complete)
 
 
 def _registry_ids(plan: Plan) -> dict[str, Known | None]:
-    zones, pnrr, amsvs, sdg, bodies, dup = (plan.registry(k) for k in ("zones", "pnrr", "amsvs", "sdg", "bodies", "dup"))
+    zones, amsvs, sdg = plan.registry("zones"), plan.registry("amsvs"), plan.registry("sdg")
+    bodies, dup = plan.registry("bodies"), plan.registry("dup")
     known = {
-        "zone": _known(plan, "zones", "zona omogenea", (z.id for z in getattr(zones, "zones", []))),
+        "zone": _known(plan, "zones", "zona omogenea", (z.id for z in zones.zones) if zones else ()),
         "comune": _known_comuni(plan),
-        "pnrr": _known(plan, "pnrr", "PNRR measure", _pnrr_ids(pnrr)),
-        "amsvs": _known(plan, "amsvs", "AMSvS mission", (m.id for m in getattr(amsvs, "missions", []))),
-        "sdg": _known(plan, "sdg", "SDG", (str(g.id) for g in getattr(sdg, "goals", []))),
-        "body": _known(plan, "bodies", "body", (b.id for b in getattr(bodies, "bodies", []))),
-        "dup": _known(plan, "dup", "DUP objective", (o.id for o in getattr(dup, "objectives", []))),
+        "pnrr": _known(plan, "pnrr", "PNRR measure", _pnrr_ids(plan.registry("pnrr"))),
+        "amsvs": _known(plan, "amsvs", "AMSvS mission", (m.id for m in amsvs.missions) if amsvs else ()),
+        "sdg": _known(plan, "sdg", "SDG", (str(g.id) for g in sdg.goals) if sdg else ()),
+        "body": _known(plan, "bodies", "body", (b.id for b in bodies.bodies) if bodies else ()),
+        "dup": _known(plan, "dup", "DUP objective", (o.id for o in dup.objectives) if dup else ()),
     }
     return known
 
@@ -58,15 +59,17 @@ def _registry_ids(plan: Plan) -> dict[str, Known | None]:
 def _known_comuni(plan: Plan) -> Known | None:
     registry = plan.registry("comuni")
     if registry is not None:
-        return _known(plan, "comuni", "comune", (c.istat for c in registry.comuni))  # type: ignore[attr-defined]
+        return _known(plan, "comuni", "comune", (c.istat for c in registry.comuni))
     zones = plan.registry("zones")
-    found = _known(plan, "zones", "comune", (c.istat for z in getattr(zones, "zones", []) for c in z.comuni if c.istat))
+    if zones is None:
+        return None
+    found = _known(plan, "zones", "comune", (c.istat for z in zones.zones for c in z.comuni if c.istat))
     if found is not None:
-        found.complete = zones.comuni_complete  # type: ignore[union-attr]
+        found.complete = zones.comuni_complete
     return found
 
 
-def _pnrr_ids(registry: Any) -> set[str]:
+def _pnrr_ids(registry: PnrrRegistry | None) -> set[str]:
     if registry is None:
         return set()
     ids = {m.id for m in registry.measures}
@@ -89,9 +92,9 @@ def check_references(plan: Plan) -> list[Diagnostic]:
     findings = _check_registry_duplicates(plan)
     findings.extend(_check_sources(plan))
     findings.extend(_check_zone_members(plan, known.get("comune")))
-    unchecked: dict[str, tuple[PlanFile, YamlPath]] = {}  # registry kind → first reference to it
+    unchecked: dict[str, tuple[AnyFile, YamlPath]] = {}  # registry kind → first reference to it
     for tree in plan.editions.values():
-        indicator_ids = {f.model.id for f in tree.indicators} | tree.broken_ids  # type: ignore[attr-defined]
+        indicator_ids = {f.model.id for f in tree.indicators} | tree.broken_ids
         for file in tree.elements:
             for what, path, value in _references(file):
                 if what == "indicator":
@@ -108,7 +111,7 @@ def check_references(plan: Plan) -> list[Diagnostic]:
     return findings
 
 
-def _missing_registries(plan: Plan, unchecked: dict[str, tuple[PlanFile, YamlPath]]) -> list[Diagnostic]:
+def _missing_registries(plan: Plan, unchecked: dict[str, tuple[AnyFile, YamlPath]]) -> list[Diagnostic]:
     """One warning per registry that references need but the tree lacks (a broken one is already reported)."""
     if plan.registry("sources") is None:
         cited = next((f for f in _all_files(plan) if f.doc.source_refs), None)
@@ -122,7 +125,7 @@ def _missing_registries(plan: Plan, unchecked: dict[str, tuple[PlanFile, YamlPat
             if f"registries/{kind}.yaml" not in plan.broken]
 
 
-def _check_one(file: PlanFile, path: YamlPath, what: str, value: str, registry: Known | None) -> list[Diagnostic]:
+def _check_one(file: ElementFile, path: YamlPath, what: str, value: str, registry: Known | None) -> list[Diagnostic]:
     if registry is None:
         return []
     problem = registry.problem(value)
@@ -135,17 +138,19 @@ def _check_one(file: PlanFile, path: YamlPath, what: str, value: str, registry: 
     return [at(file, path, _CODES[what], f"{label(file)}: {registry.name} {message}", hint, severity)]
 
 
-def _references(file: PlanFile) -> Iterator[tuple[str, YamlPath, str]]:
+def _references(file: ElementFile) -> Iterator[tuple[str, YamlPath, str]]:
     model = file.model
-    for index, code in enumerate(getattr(model, "amsvs", [])):
+    for index, code in enumerate(model.amsvs):
         yield "amsvs", ("amsvs", index), code
-    for index, goal in enumerate(getattr(model, "sdg", [])):
+    for index, goal in enumerate(model.sdg):
         yield "sdg", ("sdg", index), str(goal)
-    for index, code in enumerate(getattr(model, "pnrr_missions", [])):
-        yield "pnrr", ("pnrr_missions", index), code
-    for index, ident in enumerate(getattr(model, "dup", [])):
+    if isinstance(model, Axis):
+        for index, code in enumerate(model.pnrr_missions):
+            yield "pnrr", ("pnrr_missions", index), code
+        return
+    for index, ident in enumerate(model.dup):
         yield "dup", ("dup", index), ident
-    for index, ident in enumerate(getattr(model, "indicators", [])):
+    for index, ident in enumerate(model.indicators):
         yield "indicator", ("indicators", index), ident
     if isinstance(model, Action):
         yield from _action_references(model)
@@ -166,8 +171,8 @@ def _action_references(action: Action) -> Iterator[tuple[str, YamlPath, str]]:
 def _check_pnrr_components(tree: EditionTree, registry: Known | None) -> list[Diagnostic]:
     """A PNRR code must exist; with a partial catalogue, its component at least must."""
     findings = []
-    for file in tree.elements:
-        for index, line in enumerate(getattr(file.model, "funding", [])):
+    for file in (f for f in tree.elements if holds(f, Action)):
+        for index, line in enumerate(file.model.funding):
             if line.pnrr is None or registry is None or line.pnrr in registry.ids:
                 continue
             component = line.pnrr[:4]
@@ -187,13 +192,13 @@ def _check_pnrr_components(tree: EditionTree, registry: Known | None) -> list[Di
 
 def _check_zone_members(plan: Plan, comuni: Known | None) -> list[Diagnostic]:
     """Each member of a zone is a known comune, under its registered name, in one zone only."""
-    file, registry = plan.registries.get("zones"), plan.registry("zones")
-    names = {c.istat: c.name for c in getattr(plan.registry("comuni"), "comuni", [])}
+    file, registry, registered = plan.registries.get("zones"), plan.registry("zones"), plan.registry("comuni")
+    names = {c.istat: c.name for c in registered.comuni} if registered else {}
     if file is None or registry is None or not names or comuni is None:
         return []
     findings: list[Diagnostic] = []
     seen: dict[str, str] = {}  # ISTAT code → the zone that lists it first
-    for zi, zone in enumerate(registry.zones):  # type: ignore[attr-defined]
+    for zi, zone in enumerate(registry.zones):
         for ci, comune in enumerate(zone.comuni):
             path = ("zones", zi, "comuni", ci)
             if comune.istat is None:
@@ -237,7 +242,7 @@ def _check_sources(plan: Plan) -> list[Diagnostic]:
     registry = plan.registry("sources")
     if registry is None:
         return []
-    keys = {source.key for source in registry.sources}  # type: ignore[attr-defined]
+    keys = {source.key for source in registry.sources}
     findings = []
     for file in _all_files(plan):
         for path, key in file.doc.source_refs:
@@ -248,10 +253,11 @@ def _check_sources(plan: Plan) -> list[Diagnostic]:
     return findings
 
 
-def _all_files(plan: Plan) -> list[PlanFile]:
+def _all_files(plan: Plan) -> list[AnyFile]:
     """Every loaded file but the sources registry itself."""
-    files: list[PlanFile] = [plan.project] if plan.project else []
+    files: list[AnyFile] = [plan.project] if plan.project else []
     files += [f for kind, f in plan.registries.items() if kind != "sources"]
     for tree in plan.editions.values():
-        files += ([tree.file] if tree.file else []) + tree.elements + tree.indicators + tree.chapters + tree.deliberations
+        files += [*([tree.file] if tree.file else []), *tree.elements, *tree.indicators, *tree.chapters,
+                  *tree.deliberations]
     return files

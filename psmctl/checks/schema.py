@@ -7,12 +7,13 @@ planning officer can act on.
 
 from __future__ import annotations
 
-import difflib
 import re
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
+from psmctl.checks.finding import suggest
 from psmctl.diagnostics import Diagnostic, Severity, YamlPath, format_path
 from psmctl.loading.yamlfile import YamlDocument
 from psmctl.model import FILE_MODELS
@@ -44,30 +45,25 @@ def _model_for(doc: YamlDocument, file: str) -> type[BaseModel] | Diagnostic:
         return Diagnostic("unknown-kind", Severity.ERROR, file, line, column, "kind",
                           "the file has no `kind:` key", f"add `kind:` with one of: {known}")
     line, column = doc.position(("kind",))
-    suggestion = _did_you_mean(str(kind), FILE_MODELS)
+    suggestion = suggest(str(kind), FILE_MODELS)
     return Diagnostic("unknown-kind", Severity.ERROR, file, line, column, "kind",
                       f"unknown kind {kind!r}", suggestion or f"use one of: {known}")
 
 
-def _did_you_mean(word: str, choices: Any) -> str | None:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
-
-
-def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> dict[str, Any]:
+def _fields_at(model: type[BaseModel], loc: YamlPath) -> dict[str, FieldInfo]:
     """The fields of the sub-model that `loc` points into, for suggestions."""
-    current: Any = model
+    current: type[BaseModel] | None = model
     for part in loc:
-        if isinstance(part, int) or not hasattr(current, "model_fields"):
+        if isinstance(part, int) or current is None:
             continue
         field = current.model_fields.get(part)
         if field is None:
             break
         current = _inner_model(field.annotation)
-    return dict(getattr(current, "model_fields", {}))
+    return dict(current.model_fields) if current is not None else {}
 
 
-def _inner_model(annotation: Any) -> Any:
+def _inner_model(annotation: object) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()):
@@ -77,7 +73,7 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def _finding(doc: YamlDocument, file: str, model: type[BaseModel], error: Any) -> Diagnostic:
+def _finding(doc: YamlDocument, file: str, model: type[BaseModel], error: ErrorDetails) -> Diagnostic:
     loc: YamlPath = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
     path = format_path(loc)
     kind = error["type"]
@@ -86,7 +82,7 @@ def _finding(doc: YamlDocument, file: str, model: type[BaseModel], error: Any) -
         key = loc[-1]
         fields = _fields_at(model, loc[:-1])
         return Diagnostic("unknown-key", Severity.ERROR, file, line, column, path, f"unknown key {key!r}",
-                          _did_you_mean(str(key), fields) or f"allowed keys here: {', '.join(fields)}")
+                          suggest(str(key), fields) or f"allowed keys here: {', '.join(fields)}")
     line, column = doc.position(loc)
     if kind == "missing":
         return Diagnostic("missing-key", Severity.ERROR, file, line, column, path,
@@ -96,12 +92,12 @@ def _finding(doc: YamlDocument, file: str, model: type[BaseModel], error: Any) -
     hint: str | None = _value_hint(kind)
     if kind == "literal_error" and isinstance(error.get("input"), str):
         allowed = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
-        hint = _did_you_mean(error["input"], allowed) or hint
+        hint = suggest(error["input"], allowed) or hint
     return Diagnostic(code, Severity.ERROR, file, line, column, path,
                       f"{path or 'document'}: {message}", hint)
 
 
-def _plain_message(error: Any) -> str:
+def _plain_message(error: ErrorDetails) -> str:
     message = str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)

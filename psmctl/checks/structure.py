@@ -6,9 +6,10 @@ from pathlib import PurePosixPath
 
 from psmctl.checks.finding import at, label, suggest
 from psmctl.diagnostics import Diagnostic, Severity
-from psmctl.loading.tree import EditionTree, Plan, PlanFile
-from psmctl.model import Edition
+from psmctl.loading.plan import EditionTree, ElementFile, EntryFile, Plan, PlanFile
+from psmctl.model import Action, Edition
 from psmctl.model.common import is_digits
+from psmctl.model.elements import parent_of
 
 
 def check_structure(plan: Plan) -> list[Diagnostic]:
@@ -16,11 +17,11 @@ def check_structure(plan: Plan) -> list[Diagnostic]:
     for file in plan.misplaced:
         findings.append(at(file, ("kind",), "misplaced-file",
                            f"{_a(file.kind)} file does not belong at {file.rel}", _where(file.kind)))
-    project = plan.project_model
-    if project and project.default_edition and project.default_edition not in plan.editions:
-        findings.append(at(plan.project, ("default_edition",), "unknown-edition",  # type: ignore[arg-type]
-                           f"default edition {project.default_edition!r} is not in editions/",
-                           suggest(project.default_edition, plan.editions)))
+    project = plan.project
+    wanted = project.model.default_edition if project else None
+    if project and wanted and wanted not in plan.editions:
+        findings.append(at(project, ("default_edition",), "unknown-edition",
+                           f"default edition {wanted!r} is not in editions/", suggest(wanted, plan.editions)))
     for tree in plan.editions.values():
         findings.extend(_check_edition(plan, tree))
     return findings
@@ -64,7 +65,7 @@ def _check_edition(plan: Plan, tree: EditionTree) -> list[Diagnostic]:
     return findings
 
 
-def _check_levels(file: PlanFile, edition: Edition) -> list[Diagnostic]:
+def _check_levels(file: PlanFile[Edition], edition: Edition) -> list[Diagnostic]:
     kinds = [level.kind for level in edition.levels]
     if kinds in (["axis", "strategy", "action"], ["axis", "action"]):
         return []
@@ -75,9 +76,10 @@ def _check_levels(file: PlanFile, edition: Edition) -> list[Diagnostic]:
 
 def _check_ids(tree: EditionTree) -> list[Diagnostic]:
     findings = []
-    seen: dict[str, PlanFile] = {}
-    for file in sorted(tree.elements + tree.indicators, key=lambda f: f.rel):
-        ident = file.model.id  # type: ignore[attr-defined]
+    seen: dict[str, EntryFile] = {}
+    files: list[EntryFile] = [*tree.elements, *tree.indicators]
+    for file in sorted(files, key=lambda f: f.rel):
+        ident = file.model.id
         if ident in seen:
             findings.append(at(file, ("id",), "duplicate-id",
                                f"id {ident!r} is already used by {seen[ident].path}",
@@ -103,10 +105,10 @@ def _expected_parent_kind(edition: Edition, kind: str, middle_unknown: bool = Fa
 
 def _check_parents_and_codes(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
     findings = []
-    codes: dict[tuple[str, str], PlanFile] = {}
+    codes: dict[tuple[str, str], ElementFile] = {}
     for file in sorted(tree.elements, key=lambda f: f.rel):
         model = file.model
-        middle_unknown = bool(getattr(model, "strategy_unknown", False))
+        middle_unknown = isinstance(model, Action) and model.strategy_unknown
         if middle_unknown and len(edition.levels) < 3:
             findings.append(at(file, ("strategy_unknown",), "wrong-level",
                                f"{label(file)}: edition {edition.id} has no middle level to be unknown",
@@ -123,15 +125,15 @@ def _check_parents_and_codes(tree: EditionTree, edition: Edition) -> list[Diagno
             continue
         # the code of an action whose strategy is unknown cannot be checked against a position
         numbering = "free" if middle_unknown else edition.numbering
-        problem = _code_problem(numbering, model.code, parent)  # type: ignore[attr-defined]
+        problem = _code_problem(numbering, model.code, parent)
         if problem:
             findings.append(at(file, ("code",), "code-position", f"{label(file)}: {problem[0]}", problem[1]))
             continue
-        scope = model.parent if edition.numbering == "per_parent" and wanted else ""  # type: ignore[attr-defined]
-        key = (file.kind + scope, model.code)  # type: ignore[attr-defined]
+        scope = (parent_of(model) or "") if edition.numbering == "per_parent" and wanted else ""
+        key = (file.kind + scope, model.code)
         if key in codes and edition.numbering != "free":
             findings.append(at(file, ("code",), "duplicate-code",
-                               f"code {model.code} is already used by {codes[key].path}",  # type: ignore[attr-defined]
+                               f"code {model.code} is already used by {codes[key].path}",
                                "renumber one of them (the ids stay the same)"))
         codes.setdefault(key, file)
     return findings
@@ -143,10 +145,10 @@ def _named(tree: EditionTree, kind: str) -> str:
     return f"{names[kind]} ({kind})" if kind in names else kind
 
 
-def _resolve_parent(tree: EditionTree, file: PlanFile, wanted: str | None,
-                    findings: list[Diagnostic]) -> PlanFile | None | bool:
+def _resolve_parent(tree: EditionTree, file: ElementFile, wanted: str | None,
+                    findings: list[Diagnostic]) -> ElementFile | None | bool:
     """The parent file; None for a top-level element; False when it cannot be checked."""
-    parent_id = getattr(file.model, "parent", None)
+    parent_id = parent_of(file.model)
     if wanted is None:
         return None
     if parent_id is None:
@@ -157,7 +159,7 @@ def _resolve_parent(tree: EditionTree, file: PlanFile, wanted: str | None,
         return False
     parent = tree.by_id.get(parent_id)
     if parent is None:
-        candidates = [f.model.id for f in tree.elements if f.kind == wanted]  # type: ignore[attr-defined]
+        candidates = [f.model.id for f in tree.elements if f.kind == wanted]
         findings.append(at(file, ("parent",), "unknown-parent",
                            f"{label(file)}: parent {parent_id!r} is not an element of edition {tree.id}",
                            suggest(parent_id, candidates) or f"use the id of its {_named(tree, wanted)}"))
@@ -170,7 +172,7 @@ def _resolve_parent(tree: EditionTree, file: PlanFile, wanted: str | None,
     return parent
 
 
-def _unknown_middle_hint(tree: EditionTree, file: PlanFile, parent: PlanFile) -> str | None:
+def _unknown_middle_hint(tree: EditionTree, file: ElementFile, parent: ElementFile) -> str | None:
     """An action hung on an axis of a three-level edition: say how to record that its strategy is unknown."""
     if file.kind == "action" and parent.kind == "axis" and tree.edition and len(tree.edition.levels) == 3:
         return (f"if the sources do not say its {_named(tree, 'strategy')}, "
@@ -178,12 +180,12 @@ def _unknown_middle_hint(tree: EditionTree, file: PlanFile, parent: PlanFile) ->
     return None
 
 
-def _code_problem(numbering: str, code: str, parent: PlanFile | None | bool) -> tuple[str, str] | None:
+def _code_problem(numbering: str, code: str, parent: ElementFile | None | bool) -> tuple[str, str] | None:
     if numbering == "free":
         return None
     last = code.rsplit(".", 1)[-1] if numbering == "hierarchical" else code
     prefix = code.rsplit(".", 1)[0] if "." in code else ""
-    parent_code = parent.model.code if isinstance(parent, PlanFile) else ""  # type: ignore[attr-defined]
+    parent_code = parent.model.code if isinstance(parent, PlanFile) else ""
     ok_number = is_digits(last) and not last.startswith("0")
     if numbering == "per_parent":
         return None if ok_number else (f"code {code!r} should be a number", "per-parent codes restart at 1")
@@ -202,8 +204,8 @@ def _check_lineage(plan: Plan, tree: EditionTree, edition: Edition) -> list[Diag
     findings = []
     previous = plan.editions.get(edition.predecessor) if edition.predecessor else None
     for file in tree.elements:
-        for field in ("continues", "supersedes"):
-            for index, link in enumerate(getattr(file.model, field)):
+        for field, links in (("continues", file.model.continues), ("supersedes", file.model.supersedes)):
+            for index, link in enumerate(links):
                 path = (field, index)
                 if edition.predecessor is None:
                     findings.append(at(file, path, "dangling-lineage",

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from psmctl.checks.finding import at
 from psmctl.diagnostics import Diagnostic, Severity, YamlPath, format_path
 from psmctl.escaping import CONTROL, control_characters, describe
-from psmctl.loading.tree import Plan, PlanFile
+from psmctl.loading.plan import AnyFile, Plan
 
 # Characters a field may hold, by the key it is written under; any other text field: LONG_TEXT.
 SHORT_TEXT = 1_000  # titles, names, labels: one line of a document
@@ -50,7 +50,7 @@ def check_text(plan: Plan) -> list[Diagnostic]:
     return findings
 
 
-def _files(plan: Plan) -> Iterator[PlanFile]:
+def _files(plan: Plan) -> Iterator[AnyFile]:
     yield from ([plan.project] if plan.project else [])
     yield from plan.registries.values()
     yield from plan.misplaced
@@ -86,7 +86,7 @@ def _suspect(value: Any, controls: bool) -> bool:
     return False
 
 
-def _field_findings(file: PlanFile, data: Any, root: YamlPath) -> list[Diagnostic]:
+def _field_findings(file: AnyFile, data: Any, root: YamlPath) -> list[Diagnostic]:
     # A control character reaches a value only if the file holds one or a backslash escape.
     controls = "\\" in file.doc.text or CONTROL.search(file.doc.text) is not None
     if not _suspect(data, controls):
@@ -118,7 +118,7 @@ def _too_long_hint(limit: int) -> str:
     return "shorten it, or move the text into a chapter (chapters/*.md)"
 
 
-def _body_findings(file: PlanFile) -> list[Diagnostic]:
+def _body_findings(file: AnyFile) -> list[Diagnostic]:
     body, first = file.body, file.body_line
     if len(body) > CHAPTER_BODY:
         return [_at_line(file, first, 1, "too-long", f"the chapter text is {len(body):,} characters long; "
@@ -156,7 +156,7 @@ class _Paragraph:
         self.brackets = self.backticks = 0
         self.reported = False
 
-    def add(self, file: PlanFile, number: int, line: str) -> list[Diagnostic]:
+    def add(self, file: AnyFile, number: int, line: str) -> list[Diagnostic]:
         if not line.strip():
             self.reset()
             return []
@@ -171,7 +171,7 @@ class _Paragraph:
                          "split the paragraph, or write the signs less often")]
 
 
-def _markup(file: PlanFile, number: int, line: str, previous: str) -> list[Diagnostic]:
+def _markup(file: AnyFile, number: int, line: str, previous: str) -> list[Diagnostic]:
     if previous == "---" and _YAML_KEY.match(line):
         return [_at_line(file, number - 1, 1, "chapter-markup", "a `---` block in a chapter is printed as text, "
                          "never read as document metadata", "the chapter's front matter is the block at the top; "
@@ -184,6 +184,6 @@ def _markup(file: PlanFile, number: int, line: str, previous: str) -> list[Diagn
     return []
 
 
-def _at_line(file: PlanFile, line: int, column: int, code: str, message: str, hint: str,
+def _at_line(file: AnyFile, line: int, column: int, code: str, message: str, hint: str,
              severity: Severity = Severity.ERROR) -> Diagnostic:
     return Diagnostic(code, severity, file.path, line, column, "", message, hint)

@@ -44,9 +44,10 @@ from psmctl.cli import init as _init  # noqa: E402
 from psmctl.cli import new as _new  # noqa: E402
 from psmctl.cli import render as _render  # noqa: E402
 from psmctl.cli import schema as _schema  # noqa: E402
+from psmctl.cli import site as _site  # noqa: E402
 from psmctl.cli import validate as _validate  # noqa: E402
 
-_ = (_diff, _exchange, _fmt, _new, _render, _schema, _validate)
+_ = (_diff, _exchange, _fmt, _new, _render, _schema, _site, _validate)
 
 
 def main() -> None:

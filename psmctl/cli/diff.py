@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
@@ -69,7 +69,7 @@ def diff(
     raise typer.Exit(EXIT_FINDINGS if exit_code and report.shown else EXIT_OK)
 
 
-def _check_names(sides: Any, axis: str | None, ignore_field: list[str]) -> None:
+def _check_names(sides: list[Side], axis: str | None, ignore_field: list[str]) -> None:
     """A misspelt --axis or --ignore-field would silently hide changes from a CI gate: refuse it."""
     axes = {name for side in sides for a in side.tree.axes for name in (a.code, a.id)}
     if axis is not None and axis not in axes:

@@ -64,7 +64,7 @@ def exit_code(error: PsmctlError) -> int:
 def _report(error: PsmctlError) -> int:
     from psmctl.report.machine import parsable_line
 
-    for finding in getattr(error, "findings", [])[:SHOWN_FINDINGS]:
+    for finding in (error.findings if isinstance(error, PlanFindings) else [])[:SHOWN_FINDINGS]:
         sys.stderr.write(parsable_line(finding) + "\n")
     _say(error.message, error.hint)
     return exit_code(error)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
@@ -14,8 +14,11 @@ from psmctl.errors import Refused, UsageError
 EXPORT_FORMATS = ("xlsx", "csv", "json")
 PLAN_HELP = "Plan folder (default: the plan around the working directory)."
 
+if TYPE_CHECKING:
+    from psmctl.loading.plan import Plan
 
-def _load(plan_dir: Path | None) -> tuple[Path, Any, dict[str, bytes]]:
+
+def _load(plan_dir: Path | None) -> tuple[Path, Plan, dict[str, bytes]]:
     from psmctl.loading.locate import find_root
     from psmctl.loading.tree import DirectorySource, load_plan
 

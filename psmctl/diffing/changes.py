@@ -16,7 +16,8 @@ from typing import Any
 
 from psmctl.diffing.fields import FieldChange, compare_fields
 from psmctl.diffing.matching import DEFAULT_THRESHOLD, Link, match_by_identity, match_by_similarity
-from psmctl.loading.tree import EditionTree, code_key
+from psmctl.loading.plan import EditionTree, code_key
+from psmctl.model.elements import PlanElement, parent_of
 from psmctl.model.provenance import is_paraphrase
 
 LEVELS = ("axis", "strategy", "action")
@@ -85,21 +86,20 @@ def _refs(tree: EditionTree) -> dict[str, Ref]:
     refs: dict[str, Ref] = {}
     by_id = tree.by_id
     for item in tree.elements:
-        model: Any = item.model
-        axis = model
+        model = axis = item.model
         for _ in range(len(LEVELS)):  # walk up; bounded in case of a parent cycle
-            parent = by_id.get(getattr(axis, "parent", None) or "")
+            parent = by_id.get(parent_of(axis) or "")
             if parent is None:
                 break
             axis = parent.model
-        refs[model.id] = Ref(model.id, model.code, " ".join(model.title.split()), getattr(model, "parent", None),
+        refs[model.id] = Ref(model.id, model.code, " ".join(model.title.split()), parent_of(model),
                              axis.id, axis.code, " ".join(axis.title.split()),
                              is_paraphrase(model, "title", tree.edition))
     return refs
 
 
-def _models(tree: EditionTree, level: str) -> dict[str, Any]:
-    return {item.model.id: item.model for item in tree.elements if item.kind == level}  # type: ignore[attr-defined]
+def _models(tree: EditionTree, level: str) -> dict[str, PlanElement]:
+    return {item.model.id: item.model for item in tree.elements if item.kind == level}
 
 
 def diff_editions(old: EditionTree, new: EditionTree, options: DiffOptions | None = None) -> EditionDiff:
@@ -122,7 +122,7 @@ def diff_editions(old: EditionTree, new: EditionTree, options: DiffOptions | Non
     return EditionDiff(changes, _count(changes))
 
 
-def _classify(level: str, links: list[Link], olds: dict[str, Any], news: dict[str, Any],
+def _classify(level: str, links: list[Link], olds: dict[str, PlanElement], news: dict[str, PlanElement],
               old_refs: dict[str, Ref], new_refs: dict[str, Ref], parent_map: dict[str, set[str]],
               options: DiffOptions) -> list[Change]:
     successors: dict[str, list[str]] = {}

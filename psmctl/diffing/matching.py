@@ -12,7 +12,10 @@ cannot take minutes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Iterable
+
+from psmctl.model.common import Lineage
+from psmctl.model.elements import PlanElement, parent_of
 
 DEFAULT_THRESHOLD = 80.0
 MAX_PAIRS = 4_000_000
@@ -27,11 +30,11 @@ class Link:
     score: float | None = None
 
 
-def _lineage(model: Any) -> list[Any]:
-    return [*getattr(model, "continues", []), *getattr(model, "supersedes", [])]
+def _lineage(model: PlanElement) -> list[Lineage]:
+    return [*model.continues, *model.supersedes]
 
 
-def match_by_identity(olds: dict[str, Any], news: dict[str, Any], use_lineage: bool) -> list[Link]:
+def match_by_identity(olds: dict[str, PlanElement], news: dict[str, PlanElement], use_lineage: bool) -> list[Link]:
     """Id pairs, then every lineage link that names an old element of this level."""
     links: dict[tuple[str, str], Link] = {}
     for nid, model in news.items():
@@ -47,7 +50,7 @@ def match_by_identity(olds: dict[str, Any], news: dict[str, Any], use_lineage: b
     return list(links.values())
 
 
-def _text(model: Any) -> str:
+def _text(model: PlanElement) -> str:
     return f"{model.title} {model.summary or ''}"
 
 
@@ -75,7 +78,7 @@ def _best_pairs(olds: list[tuple[str, str]], news: list[tuple[str, str]], thresh
     return links
 
 
-def match_by_similarity(olds: dict[str, Any], news: dict[str, Any], parent_map: dict[str, set[str]],
+def match_by_similarity(olds: dict[str, PlanElement], news: dict[str, PlanElement], parent_map: dict[str, set[str]],
                         taken: Iterable[Link], threshold: float) -> list[Link]:
     """Pairs among the elements no id or lineage matched, scored 0-100 (a threshold above 100 turns this off)."""
     if threshold > 100:
@@ -88,10 +91,10 @@ def match_by_similarity(olds: dict[str, Any], news: dict[str, Any], parent_map: 
         return []
     groups: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {}
     for oid, model in left_old.items():
-        for parent in parent_map.get(getattr(model, "parent", None) or "", {""}):
+        for parent in parent_map.get(parent_of(model) or "", {""}):
             groups.setdefault(parent, ([], []))[0].append((oid, _text(model)))
     for nid, model in left_new.items():
-        groups.setdefault(getattr(model, "parent", None) or "", ([], []))[1].append((nid, _text(model)))
+        groups.setdefault(parent_of(model) or "", ([], []))[1].append((nid, _text(model)))
     links: list[Link] = []
     for key in sorted(groups):
         found = _best_pairs(*groups[key], threshold)

@@ -7,9 +7,10 @@ from typing import Any
 
 from psmctl.diffing.changes import LEVELS, Change, count
 from psmctl.diffing.sides import Side
-from psmctl.model.edition import TORINO_LEVELS
-from psmctl.model.provenance import is_paraphrase
+from psmctl.model.edition import TORINO_LEVELS, Edition
+from psmctl.model.elements import Element
 from psmctl.model.grammar import Noun
+from psmctl.model.provenance import TextField, is_paraphrase
 from psmctl.rendering.labels import edition_date
 
 
@@ -45,12 +46,12 @@ class SideInfo:
 
     @classmethod
     def of(cls, side: Side) -> SideInfo:
-        edition: Any = side.tree.edition
+        edition = side.tree.edition
         levels = edition.levels if edition else TORINO_LEVELS
         declared = edition.declared_counts if edition else None
         encoded = {level: sum(1 for f in side.tree.elements if f.kind == level) for level in LEVELS}
-        texts = {f.model.id: _texts(f.model, edition) for f in side.tree.elements}  # type: ignore[attr-defined]
-        return cls(side.spec, side.label, side.edition_id, side.title, bool(getattr(edition, "incomplete", False)),
+        texts = {f.model.id: _texts(f.model, edition) for f in side.tree.elements}
+        return cls(side.spec, side.label, side.edition_id, side.title, edition.incomplete if edition else False,
                    {level.kind: (level.singular, level.plural) for level in levels}, body=side.body,
                    plan_name=side.plan_name, letterhead=side.letterhead, nouns={level.kind: level.noun for level in levels},
                    declared={"axis": declared.axes, "strategy": declared.strategies, "action": declared.actions}
@@ -109,7 +110,8 @@ def by_axis(changes: list[Change]) -> list[tuple[str, str, list[Change]]]:
     return [(code, titles[code], items) for code, items in groups.items()]
 
 
-def _texts(model: Any, edition: Any) -> Texts:
-    paraphrased = frozenset(name for name in ("title", "summary", "description")
-                            if getattr(model, name, None) and is_paraphrase(model, name, edition))
+def _texts(model: Element, edition: Edition | None) -> Texts:
+    written: dict[TextField, str | None] = {"title": model.title, "summary": model.summary,
+                                            "description": model.description}
+    paraphrased = frozenset(name for name, text in written.items() if text and is_paraphrase(model, name, edition))
     return Texts(" ".join(model.title.split()), model.summary, model.description, paraphrased, bool(model.uncertain))

@@ -13,7 +13,9 @@ import copy
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
+
+from pydantic import BaseModel
 
 from psmctl.diagnostics import YamlPath, format_path
 from psmctl.exchange.sheetio import Sheet
@@ -21,13 +23,13 @@ from psmctl.exchange.table import (
     FINGERPRINT, READ_ONLY, SHEETS, Column, cell_value, editable_columns, fingerprint, get_path, identity, normalise,
     resolve, same,
 )
-from psmctl.loading.tree import Plan, PlanFile
+from psmctl.loading.plan import EditionTree, EntryFile, Plan
 
 
 @dataclass
 class Change:
     where: str  # sheet, row, column
-    file: PlanFile
+    file: EntryFile
     column: Column
     path: YamlPath  # resolved; may end at a list index not yet there (new series year)
     old: str
@@ -107,7 +109,7 @@ def _check_row(plan: Plan, raw: dict[str, bytes], sheet: Sheet, kind: str, numbe
     _check_cells(sheet, number, row, item, edition, kind, columns[edition], result)
 
 
-def _check_missing_columns(sheet: Sheet, number: int, item: PlanFile, columns: dict[str, Column],
+def _check_missing_columns(sheet: Sheet, number: int, item: EntryFile, columns: dict[str, Column],
                            result: ImportPlan) -> None:
     """A deleted column empties its cells: refused like an emptied cell where the file has a value."""
     for name, column in columns.items():
@@ -117,12 +119,12 @@ def _check_missing_columns(sheet: Sheet, number: int, item: PlanFile, columns: d
                                    f"(export again) or remove the value in {item.path}")
 
 
-def _element(tree: Any, ident: str, kind: str) -> PlanFile | None:
-    pool = tree.indicators if kind == "indicator" else [tree.by_id.get(ident)]
+def _element(tree: EditionTree, ident: str, kind: str) -> EntryFile | None:
+    pool: Sequence[EntryFile | None] = tree.indicators if kind == "indicator" else [tree.by_id.get(ident)]
     return next((f for f in pool if f is not None and f.kind == kind and f.doc.data.get("id") == ident), None)
 
 
-def _check_cells(sheet: Sheet, number: int, row: dict[str, Any], item: PlanFile, edition: str, kind: str,
+def _check_cells(sheet: Sheet, number: int, row: dict[str, Any], item: EntryFile, edition: str, kind: str,
                  columns: dict[str, Column], result: ImportPlan) -> None:
     exported = dict(zip(READ_ONLY, identity(item, edition, kind)))
     for index, name in enumerate(sheet.header):
@@ -138,7 +140,7 @@ def _check_cells(sheet: Sheet, number: int, row: dict[str, Any], item: PlanFile,
         _check_cell(where, column, row.get(name), item, result)
 
 
-def _check_cell(where: str, column: Column, value: Any, item: PlanFile, result: ImportPlan) -> None:
+def _check_cell(where: str, column: Column, value: Any, item: EntryFile, result: ImportPlan) -> None:
     data = item.doc.data
     path = resolve(data, column.path)
     old = "" if path is None or get_path(data, path) is None else str(get_path(data, path))
@@ -213,7 +215,7 @@ def _series_entry(change: Change) -> dict[str, Any]:
     return {"year": change.column.name.removeprefix("value_")}
 
 
-def _edited_text(original: str, item: PlanFile, changes: list[Change], expected: dict[str, Any]) -> str | None:
+def _edited_text(original: str, item: EntryFile, changes: list[Change], expected: dict[str, Any]) -> str | None:
     from psmctl.authoring.formatting import _yaml
     from psmctl.loading.yamlfile import parse_text
 
@@ -229,7 +231,7 @@ def _edited_text(original: str, item: PlanFile, changes: list[Change], expected:
     return out.getvalue() if doc is not None and doc.data == expected else None
 
 
-def _move_into_place(document: Any, key: str, model: Any) -> None:
+def _move_into_place(document: Any, key: str, model: type[BaseModel]) -> None:
     """A key added by the import goes where `psmctl fmt` would put it, not at the end."""
     from psmctl.authoring.formatting import canonical_order
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Sequence
 
 from psmctl.diagnostics import YamlPath
-from psmctl.loading.tree import EditionTree, PlanFile
+from psmctl.loading.plan import EditionTree, EntryFile
 
 SHEETS = {"axes": "axis", "strategies": "strategy", "actions": "action", "indicators": "indicator"}
 READ_ONLY = ("id", "edition", "kind", "code", "parent", "title")
@@ -101,7 +101,7 @@ def cell_value(data: Any, column: Column) -> str:
     return "" if value is None else str(value)
 
 
-def element_files(tree: EditionTree, kind: str) -> list[PlanFile]:
+def element_files(tree: EditionTree, kind: str) -> Sequence[EntryFile]:
     return tree.indicators if kind == "indicator" else tree.of_kind(kind)
 
 
@@ -109,7 +109,7 @@ def header(tree: EditionTree, kind: str) -> list[str]:
     return [*READ_ONLY, *(c.name for c in editable_columns(tree, kind)), FINGERPRINT]
 
 
-def identity(item: PlanFile, edition: str, kind: str) -> list[str]:
+def identity(item: EntryFile, edition: str, kind: str) -> list[str]:
     """The read-only cells of an element's row, in READ_ONLY order."""
     data = item.doc.data
     return [str(data.get("id", "")), edition, kind, str(data.get("code") or ""), str(data.get("parent") or ""),

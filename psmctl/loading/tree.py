@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol
 
@@ -27,12 +27,14 @@ from pydantic import BaseModel
 from psmctl.checks.schema import check_document
 from psmctl.diagnostics import Diagnostic, Severity
 from psmctl.loading.files import Skipped, read_plan
+from psmctl.loading.plan import AnyFile, EditionTree, Plan, PlanFile, code_key, holds
 from psmctl.loading.yamlfile import YamlDocument, decode, parse_text
-from psmctl.model import Action, Axis, Chapter, Deliberation, Edition, Indicator, Project, Strategy
-from psmctl.model.common import is_digits
+from psmctl.model import Chapter, Project
 from psmctl.model.registries import Registry
 
-ELEMENT_KINDS = ("axis", "strategy", "action")
+# Where the loaded plan's types live; importable from here too, next to `load_plan`.
+__all__ = ["AnyFile", "DirectorySource", "EditionTree", "FileSource", "Plan", "PlanFile", "code_key",
+           "Parsed", "display_path", "finish_file", "load_file", "load_plan", "parse_file"]
 
 
 class FileSource(Protocol):
@@ -84,114 +86,6 @@ def display_path(path: Path) -> str:
         return Path(os.path.relpath(path)).as_posix() if not os.path.relpath(path).startswith("..") else str(path)
     except ValueError:
         return str(path)
-
-
-@dataclass
-class PlanFile:
-    """One loaded file: where it is, its positions, its model instance."""
-
-    rel: str
-    path: str
-    doc: YamlDocument
-    model: BaseModel
-    body: str = ""
-    body_line: int = 1
-
-    @cached_property
-    def kind(self) -> str:
-        return str(self.doc.data.get("kind", "chapter"))
-
-
-@lru_cache(maxsize=65536)
-def code_key(code: str) -> tuple[tuple[int, str], ...]:
-    """Sort `1.10` after `1.9`: numeric parts compare as numbers."""
-    return tuple((int(p), "") if is_digits(p) else (1 << 30, p) for p in code.split("."))
-
-
-@dataclass
-class EditionTree:
-    id: str
-    file: PlanFile | None = None
-    elements: list[PlanFile] = field(default_factory=list)
-    indicators: list[PlanFile] = field(default_factory=list)
-    chapters: list[PlanFile] = field(default_factory=list)
-    deliberations: list[PlanFile] = field(default_factory=list)
-    rounds: list[PlanFile] = field(default_factory=list)  # monitoring rounds (psmctl.monitoring)
-    # ids of files that did not load: references to them are not reported again
-    broken_ids: set[str] = field(default_factory=set)
-    edition_file_broken: bool = False  # edition.yaml exists but did not load
-
-    @property
-    def edition(self) -> Edition | None:
-        return self.file.model if self.file else None  # type: ignore[return-value]
-
-    @cached_property
-    def by_id(self) -> dict[str, PlanFile]:
-        table: dict[str, PlanFile] = {}
-        for item in self.elements:
-            table.setdefault(item.model.id, item)  # type: ignore[attr-defined]
-        return table
-
-    def of_kind(self, kind: str) -> list[PlanFile]:
-        return sorted((f for f in self.elements if f.kind == kind),
-                      key=lambda f: code_key(f.model.code))  # type: ignore[attr-defined]
-
-    @property
-    def axes(self) -> list[Axis]:
-        return [f.model for f in self.of_kind("axis")]  # type: ignore[misc]
-
-    @property
-    def strategies(self) -> list[Strategy]:
-        return [f.model for f in self.of_kind("strategy")]  # type: ignore[misc]
-
-    @property
-    def actions(self) -> list[Action]:
-        return [f.model for f in self.of_kind("action")]  # type: ignore[misc]
-
-    @cached_property
-    def children(self) -> dict[str, list[PlanFile]]:
-        table: dict[str, list[PlanFile]] = {}
-        for item in sorted(self.elements, key=lambda f: code_key(f.model.code)):  # type: ignore[attr-defined]
-            parent = getattr(item.model, "parent", None)
-            if parent is not None:
-                table.setdefault(parent, []).append(item)
-        return table
-
-    @property
-    def deliberation_models(self) -> list[Deliberation]:
-        ordered = sorted(self.deliberations, key=lambda f: (str(f.model.date or ""), f.rel))  # type: ignore[attr-defined]
-        return [f.model for f in ordered]  # type: ignore[misc]
-
-    @property
-    def indicator_models(self) -> list[Indicator]:
-        return [f.model for f in self.indicators]  # type: ignore[misc]
-
-    @property
-    def chapter_models(self) -> list[tuple[Chapter, str]]:
-        ordered = sorted(self.chapters, key=lambda f: (f.model.order, f.rel))  # type: ignore[attr-defined]
-        return [(f.model, f.body) for f in ordered]  # type: ignore[misc]
-
-
-@dataclass
-class Plan:
-    label: str
-    project: PlanFile | None = None
-    registries: dict[str, PlanFile] = field(default_factory=dict)
-    editions: dict[str, EditionTree] = field(default_factory=dict)
-    misplaced: list[PlanFile] = field(default_factory=list)
-    # display path → edition id, for every file under editions/ (loaded or not)
-    file_editions: dict[str, str] = field(default_factory=dict)
-    broken: set[str] = field(default_factory=set)  # paths in the tree of files that did not load
-    raw: dict[str, bytes] = field(default_factory=dict, repr=False)  # rel path → the bytes read
-    missing: list[Diagnostic] = field(default_factory=list)  # required files that are absent
-
-    def registry(self, kind: str) -> Registry | None:
-        found = self.registries.get(kind)
-        return found.model if found else None  # type: ignore[return-value]
-
-    @property
-    def project_model(self) -> Project | None:
-        return self.project.model if self.project else None  # type: ignore[return-value]
 
 
 def load_plan(source: FileSource) -> tuple[Plan, list[Diagnostic]]:
@@ -269,7 +163,7 @@ def parse_file(rel: str, path: str, raw: bytes) -> Parsed:
 
 
 def finish_file(rel: str, path: str, parsed: Parsed,
-                models: dict[int, BaseModel] | None = None) -> tuple[PlanFile | None, list[Diagnostic]]:
+                models: dict[int, BaseModel] | None = None) -> tuple[AnyFile | None, list[Diagnostic]]:
     """The schema stage: the parsed document checked against its model."""
     doc, findings, body, body_line = parsed
     if doc is None:
@@ -284,7 +178,7 @@ def finish_file(rel: str, path: str, parsed: Parsed,
     return PlanFile(rel, path, doc, model, body=body, body_line=body_line), findings + problems
 
 
-def load_file(rel: str, path: str, raw: bytes) -> tuple[PlanFile | None, list[Diagnostic]]:
+def load_file(rel: str, path: str, raw: bytes) -> tuple[AnyFile | None, list[Diagnostic]]:
     return finish_file(rel, path, parse_file(rel, path, raw))
 
 
@@ -316,30 +210,13 @@ def _raw_id(rel: str, path: str, raw: bytes) -> str:
     return Path(rel).stem
 
 
-def _place(plan: Plan, loaded: PlanFile, edition_id: str | None) -> None:
+def _place(plan: Plan, loaded: AnyFile, edition_id: str | None) -> None:
     if edition_id is not None:
         plan.file_editions[loaded.path] = edition_id
     kind = loaded.kind
-    rel_parts = loaded.rel.split("/")
-    if kind == "project" and loaded.rel in ("plan.yaml", "plan.yml"):
+    if holds(loaded, Project) and loaded.rel in ("plan.yaml", "plan.yml"):
         plan.project = loaded
-    elif isinstance(loaded.model, Registry) and rel_parts[0] == "registries" and kind not in plan.registries:
+    elif holds(loaded, Registry) and loaded.rel.split("/")[0] == "registries" and kind not in plan.registries:
         plan.registries[kind] = loaded
-    elif edition_id is None:
+    elif edition_id is None or not plan.editions.setdefault(edition_id, EditionTree(edition_id)).add(loaded):
         plan.misplaced.append(loaded)
-    else:
-        tree = plan.editions.setdefault(edition_id, EditionTree(edition_id))
-        if kind == "edition" and rel_parts[-1] in ("edition.yaml", "edition.yml") and len(rel_parts) == 3:
-            tree.file = loaded
-        elif kind in ELEMENT_KINDS:
-            tree.elements.append(loaded)
-        elif kind == "indicator":
-            tree.indicators.append(loaded)
-        elif kind == "chapter":
-            tree.chapters.append(loaded)
-        elif kind == "deliberation" and rel_parts[2:3] == ["deliberations"]:
-            tree.deliberations.append(loaded)
-        elif kind == "monitoring" and rel_parts[2:3] == ["monitoring"]:
-            tree.rounds.append(loaded)
-        else:
-            plan.misplaced.append(loaded)

@@ -150,3 +150,8 @@ class Indicator(Provenance):
 
 
 PlanElement = Axis | Strategy | Action
+
+
+def parent_of(model: PlanElement) -> str | None:
+    """The id of the element above `model`; an axis has none."""
+    return None if isinstance(model, Axis) else model.parent

@@ -72,7 +72,7 @@ def _progress(state: ActionState | None) -> int | None:
 
 def _lines(state: ActionState | None) -> dict[str, dict[str, Decimal | None]]:
     lines = state.funding if state else []
-    return {line.key(i): {m: getattr(line, m).amount if getattr(line, m) else None for m in MONEY}
+    return {line.key(i): {m: a.amount if a else None for m, a in line.triad().items()}
             for i, line in enumerate(lines)}
 
 

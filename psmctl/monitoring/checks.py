@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from psmctl.checks.editorial import status_progress_conflict
 from psmctl.checks.finding import at, suggest
 from psmctl.diagnostics import Diagnostic, Severity, YamlPath
-from psmctl.loading.tree import EditionTree, Plan, PlanFile
+from psmctl.loading.plan import EditionTree, Plan, PlanFile
 from psmctl.model import Edition, Indicator
 from psmctl.monitoring.model import ActionState, FundingLine, Round
 from psmctl.monitoring.rounds import rounds_of
@@ -32,7 +32,7 @@ def check_rounds(plan: Plan, advisory: bool = True) -> list[Diagnostic]:
         edition = tree.edition
         actions = {a.id for a in tree.actions}
         previous: dict[str, ActionState] = {}
-        seen: dict[str, PlanFile] = {}
+        seen: dict[str, PlanFile[Round]] = {}
         for file, model in rounds_of(tree):
             findings.extend(_round_file(file, model, seen, edition))
             for action_id, state in model.actions.items():
@@ -50,7 +50,8 @@ def check_rounds(plan: Plan, advisory: bool = True) -> list[Diagnostic]:
     return findings
 
 
-def _round_file(file: PlanFile, model: Round, seen: dict[str, PlanFile], edition: Edition | None) -> list[Diagnostic]:
+def _round_file(file: PlanFile[Round], model: Round, seen: dict[str, PlanFile[Round]],
+                edition: Edition | None) -> list[Diagnostic]:
     findings = []
     day = model.as_of.isoformat()
     if day in seen:
@@ -71,7 +72,7 @@ def _round_file(file: PlanFile, model: Round, seen: dict[str, PlanFile], edition
     return findings
 
 
-def _state(file: PlanFile, path: YamlPath, state: ActionState) -> list[Diagnostic]:
+def _state(file: PlanFile[Round], path: YamlPath, state: ActionState) -> list[Diagnostic]:
     findings = []
     conflict = status_progress_conflict(state.status, state.progress)
     if conflict is not None:
@@ -83,11 +84,12 @@ def _state(file: PlanFile, path: YamlPath, state: ActionState) -> list[Diagnosti
     return findings
 
 
-def _triad(file: PlanFile, path: YamlPath, line: FundingLine) -> list[Diagnostic]:
+def _triad(file: PlanFile[Round], path: YamlPath, line: FundingLine) -> list[Diagnostic]:
     findings = []
     pairs = (("committed", "allocated", "impegnato"), ("paid", "committed", "pagato"))
+    amounts = line.triad()
     for smaller, larger, word in pairs:
-        low, high = getattr(line, smaller), getattr(line, larger)
+        low, high = amounts[smaller], amounts[larger]
         if low is not None and high is not None and low.amount > high.amount:
             findings.append(at(file, (*path, smaller), "funding-triad",
                                f"{path[1]}: {smaller} ({_eur(low.amount)}) exceeds {larger} ({_eur(high.amount)})",
@@ -99,7 +101,7 @@ def _eur(value: Decimal) -> str:
     return f"EUR {value:,.2f}"
 
 
-def _regression(file: PlanFile, path: YamlPath, before: ActionState, now: ActionState) -> list[Diagnostic]:
+def _regression(file: PlanFile[Round], path: YamlPath, before: ActionState, now: ActionState) -> list[Diagnostic]:
     if now.note:
         return []
     findings = []
@@ -126,12 +128,11 @@ def regressed(before: str, now: str) -> bool:
 def _indicators(tree: EditionTree) -> list[Diagnostic]:
     findings: list[Diagnostic] = []
     for file in tree.indicators:
-        if isinstance(file.model, Indicator):
-            findings.extend(_indicator(file, file.model))
+        findings.extend(_indicator(file, file.model))
     return findings
 
 
-def _indicator(file: PlanFile, model: Indicator) -> list[Diagnostic]:
+def _indicator(file: PlanFile[Indicator], model: Indicator) -> list[Diagnostic]:
     findings = []
     first: dict[int, int] = {}
     for index, point in enumerate(model.series):

@@ -10,7 +10,7 @@ from psmctl.loading.tree import EditionTree, Plan
 def dup_coverage(plan: Plan, tree: EditionTree) -> dict[str, Any]:
     """Per DUP objective the strategies and actions linked to it; the elements linked to none."""
     registry = plan.registry("dup")
-    objectives = list(getattr(registry, "objectives", []))
+    objectives = list(registry.objectives) if registry else []
     known = {o.id for o in objectives}
     rows = []
     links = [d for s in tree.strategies for d in s.dup] + [d for a in tree.actions for d in a.dup]

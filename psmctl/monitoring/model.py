@@ -53,6 +53,10 @@ class FundingLine(Provenance):
     committed: AmountField | None = None  # impegnato
     paid: AmountField | None = None  # pagato
 
+    def triad(self) -> dict[str, Amount | None]:
+        """The three amounts by name, in the order money moves (psmctl.monitoring.rollup.MONEY)."""
+        return {"allocated": self.allocated, "committed": self.committed, "paid": self.paid}
+
     def key(self, position: int) -> str:
         """How a line is matched between rounds: its CUP, else source and programme, else its place."""
         if self.cup:

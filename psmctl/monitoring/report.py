@@ -136,7 +136,7 @@ def _axes(tree: EditionTree, result: Rollup, shown: list[str], word: str,
     strategies = {g.key: g for g in result.strategies}
     out = []
     for axis, group in zip(tree.axes, result.axes):
-        rows = [strategies[f.model.id] for f in tree.children.get(axis.id, []) if f.model.id in strategies]  # type: ignore[attr-defined]
+        rows = [strategies[f.model.id] for f in tree.children.get(axis.id, []) if f.model.id in strategies]
         chart_rows = [(g.label.split(" ", 1)[0], dict(g.by_status)) for g in rows]
         if not chart_rows or len(chart_rows) > CHART_ROWS:
             chart_rows = [(axis.code, dict(group.by_status))]

@@ -112,8 +112,7 @@ def add(group: Group, action: Action, dated: Dated, as_of: dt.date | None,
     if is_overdue(action, dated, as_of):
         group.overdue.append(action.id)
     for line in (dated.state.funding if dated.state else []) if lines is None else lines:
-        for name in MONEY:
-            amount = getattr(line, name)
+        for name, amount in line.triad().items():
             if amount is not None:
                 group.money[name] += amount.amount
 
@@ -132,8 +131,8 @@ def _by_level(tree: EditionTree, states: dict[str, Dated], as_of: dt.date | None
     groups: list[Group] = []
     for file in tree.of_kind(kind):
         model = file.model
-        group = Group(model.id, f"{model.code} {model.title}")  # type: ignore[attr-defined]
-        for action in _actions_under(tree, model.id):  # type: ignore[attr-defined]
+        group = Group(model.id, f"{model.code} {model.title}")
+        for action in _actions_under(tree, model.id):
             add(group, action, states[action.id], as_of)
         groups.append(group)
     return groups
@@ -145,13 +144,13 @@ def _actions_under(tree: EditionTree, element_id: str) -> list[Action]:
         if isinstance(child.model, Action):
             found.append(child.model)
         else:
-            found.extend(_actions_under(tree, child.model.id))  # type: ignore[attr-defined]
+            found.extend(_actions_under(tree, child.model.id))
     return found
 
 
 def _by_zone(plan: Plan, actions: list[Action], states: dict[str, Dated], as_of: dt.date | None) -> list[Group]:
     registry = plan.registry("zones")
-    zones = list(getattr(registry, "zones", []))
+    zones = list(registry.zones) if registry else []
     comune_zone = {c.istat: z.id for z in zones for c in z.comuni if c.istat}
     groups = {z.id: Group(z.id, f"{z.number or z.id} {z.name}") for z in zones}
     whole = Group("whole_territory", "Intero territorio metropolitano")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from psmctl.loading.tree import EditionTree, PlanFile
+from psmctl.loading.plan import EditionTree, PlanFile
 from psmctl.model import Action
 from psmctl.monitoring.model import ActionState, Round
 
@@ -25,9 +25,9 @@ class Dated:
     round: Round | None
 
 
-def rounds_of(tree: EditionTree) -> list[tuple[PlanFile, Round]]:
+def rounds_of(tree: EditionTree) -> list[tuple[PlanFile[Round], Round]]:
     """The edition's rounds, oldest first (files with the same date keep their path order)."""
-    pairs = [(f, f.model) for f in tree.rounds if isinstance(f.model, Round)]
+    pairs = [(f, f.model) for f in tree.rounds]
     return sorted(pairs, key=lambda pair: (pair[1].as_of, pair[0].rel))
 
 

@@ -102,8 +102,8 @@ def export_rows(tree: EditionTree) -> tuple[list[str], list[list[str]]]:
                " ".join(state.evidence) if state else ""]
         for n in range(lines):
             line = state.funding[n] if state and n < len(state.funding) else None
-            row.extend([line.key(n) if line else "",
-                        *(_text(getattr(line, m).amount if line and getattr(line, m) else None) for m in MONEY)])
+            amounts = list(line.triad().values()) if line else [None] * len(MONEY)
+            row.extend([line.key(n) if line else "", *(_text(a.amount if a else None) for a in amounts)])
         rows.append([*row, print_])
     return sheet_header(lines), rows
 
@@ -209,15 +209,14 @@ def _funding(row: dict[str, Any], before: list[FundingLine], as_of: dt.date) -> 
     lines = []
     for n, line in enumerate(before, start=1):
         data = line.model_dump(exclude_none=True, exclude_defaults=True, mode="json", exclude=set(MONEY))
-        for name in MONEY:
+        for name, old in line.triad().items():
             text = _cell(row, f"line{n}_{name}", "decimal")
-            old = getattr(line, name)
             if not text:
                 continue
             amount = Decimal(text)
             same = old is not None and old.amount == amount
-            data[name] = {"amount": str(amount), **({"date": str(old.date)} if same and old.date else {})} \
-                if same else {"amount": str(amount), "date": as_of.isoformat()}
+            kept = {"date": str(old.date)} if old is not None and same and old.date else {}
+            data[name] = {"amount": str(amount), **kept} if same else {"amount": str(amount), "date": as_of.isoformat()}
         lines.append(data)
     return lines
 

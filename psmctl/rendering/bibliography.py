@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from psmctl.loading.tree import EditionTree, Plan
+from psmctl.model.common import Provenance
+from psmctl.model.registries import Source
 from psmctl.rendering.filters import it_date
 
 ZERO_WIDTH_SPACE = "\u200b"
@@ -20,14 +22,12 @@ _BREAK_AFTER = "/.-_?&=#"
 
 def cited_keys(tree: EditionTree) -> set[str]:
     edition = tree.edition
-    parts: list[Any] = [edition, *tree.axes, *tree.strategies, *tree.actions, *tree.deliberation_models,
-                        *tree.indicator_models, *(chapter for chapter, _ in tree.chapter_models)]
+    parts: list[Provenance | None] = [edition, *tree.axes, *tree.strategies, *tree.actions,
+                                      *tree.deliberation_models, *tree.indicator_models,
+                                      *(chapter for chapter, _ in tree.chapter_models)]
     if edition is not None:
         parts += [edition.adoption, edition.declared_counts, *edition.milestones]
-    used: set[str] = set()
-    for part in parts:
-        used.update(getattr(part, "sources", None) or [])
-    return used
+    return {key for part in parts if part is not None for key in part.sources}
 
 
 def breakable_url(url: str) -> str:
@@ -41,7 +41,7 @@ def breakable_url(url: str) -> str:
     return "".join(out)
 
 
-def _entry(source: Any) -> dict[str, Any]:
+def _entry(source: Source) -> dict[str, Any]:
     language = source.language if source.language.split("-")[0] != "it" else None
     return {"key": source.key, "title": " ".join(source.title.split()), "language": language,
             "author": source.author, "publisher": source.publisher, "date": it_date(source.date),
@@ -53,4 +53,4 @@ def _entry(source: Any) -> dict[str, Any]:
 def bibliography(plan: Plan, cited: set[str]) -> list[dict[str, Any]]:
     """The cited sources of the registry, in its order (which the plan's maintainers choose)."""
     registry = plan.registry("sources")
-    return [_entry(s) for s in getattr(registry, "sources", []) if s.key in cited]
+    return [_entry(s) for s in registry.sources if s.key in cited] if registry else []

@@ -191,12 +191,13 @@ def _in_zone(action: dict[str, Any], zone: dict[str, Any]) -> bool:
 
 def _zone(plan: Plan, wanted: str) -> dict[str, Any]:
     registry = plan.registry("zones")
-    for item in getattr(registry, "zones", []):
+    zones = registry.zones if registry else []
+    for item in zones:
         keys = {item.id} | ({str(item.number)} if item.number is not None else set())
         if wanted in keys:
             return {"id": item.id, "number": item.number, "name": item.name, "keys": sorted(keys),
                     "comuni": sorted(c.istat for c in item.comuni if c.istat)}
-    known = ", ".join(f"{z.number or z.id} ({z.name})" for z in getattr(registry, "zones", []))
+    known = ", ".join(f"{z.number or z.id} ({z.name})" for z in zones)
     raise ContextProblem(f"no zona omogenea {wanted!r} in registries/zones.yaml",
                          f"zones: {known or 'none (the registry is missing)'}")
 
@@ -209,13 +210,13 @@ def _axes(tree: EditionTree, actions: dict[str, dict[str, Any]]) -> list[dict[st
         item.update({"subtitle": axis.subtitle, "pnrr_missions": list(axis.pnrr_missions), "strategies": []})
         for child in tree.children.get(axis.id, []):
             if child.kind == "strategy":
-                strategy = _element(child.model, tree.edition)  # type: ignore[arg-type]
-                strategy["actions"] = [actions[f.model.id] for f in tree.children.get(strategy["id"], [])  # type: ignore[attr-defined]
-                                       if f.model.id in actions]  # type: ignore[attr-defined]
+                strategy = _element(child.model, tree.edition)
+                strategy["actions"] = [actions[f.model.id] for f in tree.children.get(strategy["id"], [])
+                                       if f.model.id in actions]
                 item["strategies"].append(strategy)
         # two-level plans (ambiti › progetti) hang actions directly on the axis
-        item["actions"] = [actions[f.model.id] for f in tree.children.get(axis.id, [])  # type: ignore[attr-defined]
-                           if f.kind == "action" and f.model.id in actions]  # type: ignore[attr-defined]
+        item["actions"] = [actions[f.model.id] for f in tree.children.get(axis.id, [])
+                           if f.kind == "action" and f.model.id in actions]
         axes.append(item)
     return axes
 
@@ -261,14 +262,15 @@ def _indicator(model: Any) -> dict[str, Any]:
 def _zones(plan: Plan) -> list[dict[str, Any]]:
     registry = plan.registry("zones")
     return [{"number": z.number, "name": z.name, "comuni": z.comuni_count, "population": z.population,
-             "population_year": z.population_year} for z in getattr(registry, "zones", [])]
+             "population_year": z.population_year} for z in (registry.zones if registry else [])]
 
 
 def _mappings(plan: Plan, tree: EditionTree) -> dict[str, list[dict[str, Any]]]:
-    pnrr_titles = {m.id: m.title for m in getattr(plan.registry("pnrr"), "missions", [])}
-    pnrr_titles.update({m.id: m.title for m in getattr(plan.registry("pnrr"), "measures", [])})
-    amsvs_titles = {m.id: m.title for m in getattr(plan.registry("amsvs"), "missions", [])}
-    sdg_titles = {g.id: g.title for g in getattr(plan.registry("sdg"), "goals", [])}
+    catalogue, agenda, goals = plan.registry("pnrr"), plan.registry("amsvs"), plan.registry("sdg")
+    pnrr_titles = {m.id: m.title for m in catalogue.missions} if catalogue else {}
+    pnrr_titles.update({m.id: m.title for m in catalogue.measures} if catalogue else {})
+    amsvs_titles = {m.id: m.title for m in agenda.missions} if agenda else {}
+    sdg_titles = {g.id: g.title for g in goals.goals} if goals else {}
 
     def row(model: Element, ref: str, titles: dict[Any, str], key: Any = None) -> dict[str, Any]:
         # the element's title carries its provenance marks here too
@@ -285,7 +287,8 @@ def _mappings(plan: Plan, tree: EditionTree) -> dict[str, list[dict[str, Any]]]:
 
 
 def _body_names(plan: Plan) -> dict[str, str]:
-    return {b.id: b.name for b in getattr(plan.registry("bodies"), "bodies", [])}
+    registry = plan.registry("bodies")
+    return {b.id: b.name for b in registry.bodies} if registry else {}
 
 
 def _act(tree: EditionTree, edition: Edition, wanted: str | None) -> dict[str, Any]:
@@ -361,3 +364,9 @@ def _deliberation(model: Deliberation) -> dict[str, Any]:
         for p in model.premises
     ]
     return data
+
+
+def zone_members(plan: Plan, zone: str, actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The actions (as the context gives them) that concern zona omogenea `zone`: the extracts' rule."""
+    info = _zone(plan, zone)
+    return [action for action in actions if _in_zone(action, info)]

@@ -49,21 +49,37 @@ def find_file(name: str, override: Path | None) -> Path:
 
 
 def render_template(name: str, context: dict[str, Any], override: Path | None = None) -> str:
+    # escaping is explicit for documents: the `md` filter on every piece of plan text
+    return render_with(environment(tuple(template_dirs(override)), autoescape=False), name, context)
+
+
+def environment(folders: tuple[Path, ...], *, autoescape: bool) -> Any:
+    """The bounded sandbox over `folders`; `autoescape` for HTML pages (the site)."""
     import jinja2
 
     from psmctl.rendering.filters import FILTERS
-    from psmctl.rendering.sandbox import BoundedSandbox, TemplateLimit, bounded_filters, render_bounded
+    from psmctl.rendering.sandbox import BoundedSandbox, bounded_filters
 
     env = BoundedSandbox(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(override)]),
-        bytecode_cache=_shipped_bytecode() if override is None else None,
+        loader=jinja2.FileSystemLoader([str(d) for d in folders]),
+        # only the shipped templates are cached: a --templates folder is the user's, compiled afresh
+        bytecode_cache=_shipped_bytecode() if folders == (SHIPPED,) else None,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # escaping is explicit: the `md` filter on every piece of plan text
+        autoescape=autoescape,
     )
     env.filters = bounded_filters({**env.filters, **FILTERS})
+    return env
+
+
+def render_with(env: Any, name: str, context: dict[str, Any]) -> str:
+    """Render `name` from `env`; any failure becomes a TemplateProblem naming template:line."""
+    import jinja2
+
+    from psmctl.rendering.sandbox import TemplateLimit, render_bounded
+
     try:
         return render_bounded(env, name, context)
     except TemplateLimit as exc:

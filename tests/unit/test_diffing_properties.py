@@ -25,7 +25,7 @@ def tree(edition: str, elements: list[dict[str, Any]]) -> EditionTree:
     out = EditionTree(edition)
     for data in elements:
         model = MODELS[data["kind"]].model_validate(data)
-        out.elements.append(PlanFile(f"{data['id']}.yaml", f"{data['id']}.yaml", YamlDocument(data=data), model))
+        assert out.add(PlanFile(f"{data['id']}.yaml", f"{data['id']}.yaml", YamlDocument(data=data), model))
     return out
 
 
