@@ -134,6 +134,12 @@ SourceKey = Annotated[str, _pattern(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
     "a source key is a short name such as S12, declared in registries/sources.yaml")]
 
+WebAddress = Annotated[str, _pattern(
+    r"^https?://[^\s\"<>\\^`{|}\x00-\x1f\x7f-\xa0\u2000-\u200f\u2028-\u202f\u2066-\u2069\ufeff]+$",
+    "a web address starts with https:// (or http://) and has no spaces, quotes, '<', '>', '\\', "
+    "'^', '`', '{', '|' or '}' (write a space as %20)")]
+"""An address the documents print as a link: only the web, and nothing that could end the link."""
+
 PnrrCode = Annotated[str, _pattern(
     r"^M[1-7]C[1-4](?:[IR][0-9]+(?:\.[0-9]+)*)?$",
     "a PNRR code is mission, component and measure with no spaces, e.g. M5C2I2.2 or M2C4")]

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from psmctl.model.common import Date, Flag, Id, Model, PartialDate, Provenance
+from psmctl.model.common import Date, Flag, Id, Model, PartialDate, Provenance, WebAddress
 from psmctl.model.grammar import Noun, guess_gender, guess_plural
 
 
@@ -154,7 +154,7 @@ class Project(Provenance):
     letterhead: str | None = None  # a line under the body's name on title pages (department, office)
     istat_code: str | None = None
     default_edition: Id | None = None
-    website: str | None = None
+    website: WebAddress | None = None
     # The public site (psmctl site): where it is published, for sitemap.xml, and the
     # links its footer must carry under AgID rules when the institution has them.
     site_url: str | None = None

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from psmctl.model.common import Flag, Id, IstatCode, Model, PartialDate, Provenance, Sdg
+from psmctl.model.common import Flag, Id, IstatCode, Model, PartialDate, Provenance, Sdg, WebAddress
 
 
 class Registry(Provenance):
@@ -157,7 +157,7 @@ class Source(Model):
     author: str | None = None
     publisher: str | None = None
     date: PartialDate | None = None  # of publication
-    url: str | None = None
+    url: WebAddress | None = None
     reference: str | None = None  # where there is no URL: "DCM n. 38/2023", a printed volume
     accessed: PartialDate | None = None
     kind: Literal["primary", "secondary"] = "primary"

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from psmctl.model.common import Date, Model, Percent, PnrrCode, Provenance, _pattern
+from psmctl.model.common import Date, Model, Percent, PnrrCode, Provenance, WebAddress, _pattern
 from psmctl.model.edition import Act
 from psmctl.model.elements import FundingSource, Status
 
@@ -25,7 +25,6 @@ Cup = Annotated[str, _pattern(
 
 Euro = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)]
 
-Link = Annotated[str, _pattern(r"^https?://\S+$", "evidence is a web address starting with https:// or http://")]
 
 
 def _amount_shorthand(value: Any) -> Any:
@@ -73,7 +72,7 @@ class ActionState(Model):
     status: Status
     progress: Percent | None = None
     note: str | None = None
-    evidence: list[Link] = Field(default_factory=list)
+    evidence: list[WebAddress] = Field(default_factory=list)
     funding: list[FundingLine] = Field(default_factory=list)
 
 

@@ -24,6 +24,7 @@ from psmctl.loading.tree import Plan
 from psmctl.rendering.engine import find_file, render_template
 from psmctl.monitoring.report import monitoring_context, monitoring_labels
 from psmctl.rendering.labels import Labels, annex_labels, deliberation_labels, plan_labels, revision_labels
+from psmctl.rendering.quotes import it_quotes
 
 FORMATS = ("docx", "odt", "pdf", "html", "md")
 REFERENCE = {"docx": "reference.docx", "odt": "reference.odt"}
@@ -98,13 +99,20 @@ def render_markdown(plan: Plan, kind: str, edition: str, *, zone: str | None = N
 
 def metadata_of(labels: Labels) -> dict[str, str]:
     """What every writer is told about the document (HTML <head>, Typst `document`, DOCX/ODT core)."""
-    metadata = {"lang": "it-IT", "pagetitle": labels.title, "title-meta": labels.title,
-                "author-meta": labels.author, "subject": labels.subject, "header-text": labels.header,
-                "toc-title": "Indice"}
+    shown = {"pagetitle": labels.title, "title-meta": labels.title, "author-meta": labels.author,
+             "subject": labels.subject, "header-text": labels.header}
+    metadata = {"lang": "it-IT", "toc-title": "Indice", **{key: _property(text) for key, text in shown.items()}}
     if labels.date is not None:
         metadata.update({"date-meta": labels.date.isoformat(), "date-year": str(labels.date.year),
                          "date-month": str(labels.date.month), "date-day": str(labels.date.day)})
     return metadata
+
+
+def _property(text: str) -> str:
+    """A label as a document property: one line, typographic quotes. The HTML template puts these in
+    attributes and a CSS string, where Pandoc escapes `<` and `&` but a straight quote or a line break
+    would end the value and let the rest of the text be read as markup or style."""
+    return " ".join(it_quotes(text).split())
 
 
 def write_document(rendered: Rendered, fmt: str, output: Path, templates: Path | None = None) -> None:
