@@ -61,7 +61,7 @@ class Act(Provenance):
     number: str | None = None
     date: Date | None = None
     title: str | None = None
-    url: str | None = None  # where the act is published (albo pretorio, the council's page); the site links it
+    url: WebAddress | None = None  # where the act is published (albo pretorio, the council's page); the site links it
 
 
 class AdoptionStep(Provenance):
@@ -157,9 +157,9 @@ class Project(Provenance):
     website: WebAddress | None = None
     # The public site (psmctl site): where it is published, for sitemap.xml, and the
     # links its footer must carry under AgID rules when the institution has them.
-    site_url: str | None = None
-    accessibility_url: str | None = None  # the «dichiarazione di accessibilità»
-    transparency_url: str | None = None  # «Amministrazione trasparente»
+    site_url: WebAddress | None = None
+    accessibility_url: WebAddress | None = None  # the «dichiarazione di accessibilità»
+    transparency_url: WebAddress | None = None  # «Amministrazione trasparente»
 
     def name_of(self, start: int, end: int) -> str:
         """One edition's official name: "Piano Strategico Metropolitano 2024-2026"."""
