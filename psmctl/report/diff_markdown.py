@@ -145,13 +145,21 @@ def _how(change: Change) -> str | None:
     return None
 
 
+def _field_line(field: FieldChange, report: DiffReport) -> str:
+    # A value the files of an incomplete edition do not hold is not encoded, not removed (like elements).
+    def shown(value: Any, incomplete: bool) -> str:
+        return "non presente nei file" if value is None and incomplete else _value(field.field, value)
+
+    return (f"{FIELD_LABELS.get(field.field, field.field)}: {shown(field.old, report.old.incomplete)} → "
+            f"{shown(field.new, report.new.incomplete)}")
+
+
 def _row(change: Change, report: DiffReport, words: _Words) -> dict[str, Any]:
     level = report.new.labels.get(change.level, report.old.labels.get(change.level, (change.level, "")))[0]
     what = "; ".join(words.kind(change, k) for k in change.kinds)
     if change.group:
         what += ("; in " if change.kind == "split" else "; da ") + ", ".join(change.group)
-    others = [f"{FIELD_LABELS.get(f.field, f.field)}: {_value(f.field, f.old)} → {_value(f.field, f.new)}"
-              for f in change.fields if f.field not in IN_CELLS]
+    others = [_field_line(f, report) for f in change.fields if f.field not in IN_CELLS]
     return {"level": level, "what": what[:1].upper() + what[1:], "inferred": _how(change), "fields": others,
             "old": _cell(change, "old", report), "new": _cell(change, "new", report)}
 
