@@ -167,4 +167,4 @@ def test_revision_report_calls_editorial_titles_so() -> None:
     assert len(rows) == 2 and all("Titolo redazionale; nuova numerazione" in row for row in rows)
     assert "Nuova denominazione" not in "".join(rows)
     axis_one = next(row for row in result.stdout.split(":::: riga")[1:] if "**Asse 1** – Torino Metropoli" in row)
-    assert "missione PNRR corrispondente\\: Digitalizzazione, innovazione, competitività e cultura → —" in axis_one
+    assert "missione PNRR corrispondente\\: Digitalizzazione, innovazione, competitività e cultura → non presente nei file" in axis_one
