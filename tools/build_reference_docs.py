@@ -119,6 +119,9 @@ def build_docx(target: Path) -> None:
         document = document.replace("<w:document ", f"<w:document {R} ", 1)
     parts["word/document.xml"] = document.encode()
     parts["word/header1.xml"], parts["word/footer1.xml"] = HEADER.encode(), FOOTER.encode()
+    # Word fills the Indice's page numbers (the TOC field) when the document is opened
+    parts["word/settings.xml"] = re.sub(r"(<w:settings[^>]*>)", r'\1<w:updateFields w:val="true"/>',
+                                        parts["word/settings.xml"].decode(), count=1).encode()
     rels = parts["word/_rels/document.xml.rels"].decode()
     base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     rels = rels.replace("</Relationships>",

@@ -205,3 +205,11 @@ def test_an_edition_without_recorded_dates_is_dated_by_its_period(tmp_path: Path
     assert re.search(r"<dcterms:created[^>]*>2030-01-01T", part(docx, "docProps/core.xml"))
     info = PdfReader(pdf).metadata
     assert info is not None and info.creation_date is not None and info.creation_date.year == 2030
+
+
+@pytest.mark.parametrize("kind", ["annex", "plan", "revision"])
+def test_docx_indice_is_a_toc_field_word_fills_in_on_opening(tmp_path: Path, kind: str) -> None:
+    out = make(kind, "docx", tmp_path / f"{kind}.docx")
+    assert 'TOC \\o &quot;1-3&quot;' in part(out, "word/document.xml")
+    # without this setting Word shows the Indice without page numbers until someone updates the field
+    assert '<w:updateFields w:val="true"/>' in part(out, "word/settings.xml")
