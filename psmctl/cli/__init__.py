@@ -3,7 +3,8 @@
 Importing this package costs nothing beyond Python's own start-up (issue 14):
 the typer app (`psmctl.cli.app`, defined in psmctl.cli.root with every command
 registered) is built on first use, and the console entry point first tries the
-replayed pages of psmctl.cli.pages, which need no typer at all.
+replayed pages of psmctl.cli.pages and the common `validate` forms of
+psmctl.cli.quick, which need no typer at all.
 """
 
 from __future__ import annotations
@@ -41,14 +42,16 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     """The console entry point: output the console cannot encode is replaced, never a crash."""
-    from psmctl.cli.pages import serve
+    from psmctl.cli import pages, quick
 
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
     try:
-        served = serve(sys.argv[1:])
+        served = pages.serve(sys.argv[1:])
+        if served is None:
+            served = quick.run(sys.argv[1:])
         if served is None:
             full_app()()  # in standalone mode click always ends with SystemExit
         else:
