@@ -30,15 +30,6 @@ def classify(plan: Plan, tree: EditionTree, elements: list[dict[str, Any]]) -> l
     return [d for d in (_dimension(d, shown, tree.edition) for d in dimensions) if d["used"]]
 
 
-def columns(dimensions: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """The dimensions used at each level: the extra columns of that level's tables."""
-    table: dict[str, list[dict[str, Any]]] = {kind: [] for kind in ("axis", "strategy", "action")}
-    for dimension in dimensions:
-        for level in dimension["levels"]:
-            table[level["kind"]].append(dimension)
-    return table
-
-
 def _element_class(dimension: Dimension, wanted: list[str]) -> dict[str, Any]:
     labels = {value.id: value.label for value in dimension.values}
     shown = [labels.get(ident, ident) for ident in wanted]

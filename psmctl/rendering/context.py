@@ -17,7 +17,7 @@ from psmctl.model.edition import AdoptionStep, Chapter, Project
 from psmctl.model.elements import Element, Funding, Scope
 from psmctl.model.provenance import chapter_is_paraphrase, is_paraphrase
 from psmctl.rendering.bibliography import bibliography, cited_keys
-from psmctl.rendering.classifications import classify, columns
+from psmctl.rendering.classifications import classify
 from psmctl.rendering.filters import it_date
 from psmctl.rendering.quotes import it_quotes
 from psmctl.rendering.labels import edition_date
@@ -68,7 +68,6 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
         "zones": _zones(plan),
         "mappings": _mappings(plan, tree),
         "dimensions": dimensions,
-        "class_columns": columns(dimensions),
         "sources": bibliography(plan, cited_keys(tree)),
         "zone": zone_info,
         "any_scope": any(a.scope is not None for a in tree.actions),
