@@ -32,9 +32,9 @@ def classify(plan: Plan, tree: EditionTree, elements: list[dict[str, Any]]) -> l
 
 def _element_class(dimension: Dimension, wanted: list[str]) -> dict[str, Any]:
     labels = {value.id: value.label for value in dimension.values}
-    shown = [labels.get(ident, ident) for ident in wanted]
-    return {"dimension": dimension.id, "name": dimension.plural if len(shown) > 1 else dimension.singular,
-            "labels": ", ".join(shown)}
+    values = [{"id": ident, "label": labels.get(ident, ident)} for ident in wanted]
+    return {"dimension": dimension.id, "name": dimension.plural if len(values) > 1 else dimension.singular,
+            "labels": ", ".join(v["label"] for v in values), "values": values}
 
 
 def _dimension(dimension: Dimension, shown: list[ElementFile], edition: Edition) -> dict[str, Any]:
