@@ -9,7 +9,8 @@ that it is missing.
 
 from __future__ import annotations
 
-from typing import Iterator
+from dataclasses import dataclass
+from typing import Callable, Iterator
 
 from psmctl.checks.finding import at, label, suggest
 from psmctl.diagnostics import Diagnostic, YamlPath
@@ -40,39 +41,60 @@ def first_use(plan: Plan) -> tuple[ElementFile, YamlPath] | None:
     return None
 
 
-def _check_element(tree: EditionTree, file: ElementFile, dimensions: dict[str, Dimension]) -> Iterator[Diagnostic]:
-    for name, values in file.model.classifications.items():
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one classification, before it is placed in a file (validate) or a command (new)."""
+
+    path: YamlPath  # under `classifications`
+    code: str
+    message: str
+    hint: str
+    key: bool = False  # the problem is the key (the dimension), not a value
+
+
+def classification_problems(classifications: dict[str, list[str]], kind: str, dimensions: dict[str, Dimension],
+                            plural: Callable[[str], str]) -> Iterator[Problem]:
+    """THE rule: each dimension declared and applying to `kind`, each value known, once, one where one is allowed.
+
+    `plural` names a level kind as the edition does ("ambiti (axis)").
+    """
+    for name, values in classifications.items():
         path: YamlPath = ("classifications", name)
         dimension = dimensions.get(name)
         if dimension is None:
-            yield at(file, path, "unknown-dimension", f"{label(file)}: dimension {name!r} is not in {REGISTRY}",
-                     suggest(name, dimensions) or f"declare it under `dimensions:` in {REGISTRY}", key=True)
-            continue
-        if not dimension.applies_to(file.model.kind):
-            yield at(file, path, "classification-level",
-                     f"{label(file)}: dimension {name!r} does not apply to {_plural(tree, file.model.kind)}",
-                     f"it applies to {', '.join(_plural(tree, k) for k in dimension.levels)}: remove it here, "
-                     f"or add {file.model.kind!r} to its `levels` in {REGISTRY}", key=True)
-            continue
-        yield from _check_values(file, path, dimension, values)
+            yield Problem(path, "unknown-dimension", f"dimension {name!r} is not in {REGISTRY}",
+                          suggest(name, dimensions) or f"declare it under `dimensions:` in {REGISTRY}", key=True)
+        elif not dimension.applies_to(kind):
+            yield Problem(path, "classification-level", f"dimension {name!r} does not apply to {plural(kind)}",
+                          f"it applies to {', '.join(plural(k) for k in dimension.levels)}: remove it here, "
+                          f"or add {kind!r} to its `levels` in {REGISTRY}", key=True)
+        else:
+            yield from _value_problems(path, dimension, values)
 
 
-def _check_values(file: ElementFile, path: YamlPath, dimension: Dimension, values: list[str]) -> Iterator[Diagnostic]:
+def _value_problems(path: YamlPath, dimension: Dimension, values: list[str]) -> Iterator[Problem]:
     known = [v.id for v in dimension.values]
     seen: set[str] = set()
     for index, value in enumerate(values):
         if value not in known:
-            yield at(file, path + (index,), "unknown-classification",
-                     f"{label(file)}: {dimension.singular} {value!r} is not a value of dimension {dimension.id!r}",
-                     suggest(value, known) or f"its values: {', '.join(known) or 'none yet'} ({REGISTRY})")
+            yield Problem(path + (index,), "unknown-classification",
+                          f"{dimension.singular} {value!r} is not a value of dimension {dimension.id!r}",
+                          suggest(value, known) or f"its values: {', '.join(known) or 'none yet'} ({REGISTRY})")
         elif value in seen:
-            yield at(file, path + (index,), "classification-multiple",
-                     f"{label(file)}: {dimension.singular} {value!r} is listed twice", "remove one")
+            yield Problem(path + (index,), "classification-multiple",
+                          f"{dimension.singular} {value!r} is listed twice", "remove one")
         seen.add(value)
     if not dimension.multiple and len(values) > 1:
-        yield at(file, path + (1,), "classification-multiple",
-                 f"{label(file)}: dimension {dimension.id!r} allows one value, {len(values)} are given",
-                 f"keep one, or write `multiple: true` for dimension {dimension.id!r} in {REGISTRY}")
+        yield Problem(path + (1,), "classification-multiple",
+                      f"dimension {dimension.id!r} allows one value, {len(values)} are given",
+                      f"keep one, or write `multiple: true` for dimension {dimension.id!r} in {REGISTRY}")
+
+
+def _check_element(tree: EditionTree, file: ElementFile, dimensions: dict[str, Dimension]) -> Iterator[Diagnostic]:
+    for problem in classification_problems(file.model.classifications, file.model.kind, dimensions,
+                                           lambda kind: level_plural(tree, kind)):
+        yield at(file, problem.path, problem.code, f"{label(file)}: {problem.message}", problem.hint,
+                 key=problem.key)
 
 
 def _duplicate_values(plan: Plan, registry: ClassificationRegistry) -> list[Diagnostic]:
@@ -90,7 +112,7 @@ def _duplicate_values(plan: Plan, registry: ClassificationRegistry) -> list[Diag
     return findings
 
 
-def _plural(tree: EditionTree, kind: str) -> str:
+def level_plural(tree: EditionTree, kind: str) -> str:
     """A level as the edition names it, with its file kind: "ambiti (axis)"."""
     names = {level.kind: level.plural for level in tree.edition.levels} if tree.edition else {}
     return f"{names[kind]} ({kind})" if kind in names else kind

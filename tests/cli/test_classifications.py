@@ -203,3 +203,22 @@ def test_open_data_has_the_link_table_and_the_registry(plan: Path) -> None:
     assert {"element_classifications", "classification_dimensions", "classification_values"} <= set(resources)
     assert resources["element_classifications"]["schema"]["foreignKeys"] == [
         {"fields": "dimension_id", "reference": {"resource": "classification_dimensions", "fields": "id"}}]
+
+
+def test_new_takes_classification_values_checked_by_the_validate_rule(plan: Path) -> None:
+    out = run("new", "progetto", "--plan", str(plan), "--parent", "abitare", "--title", "Case popolari",
+              "--classify", "pilastro=p-coesione", "-c", "driver=d-digitale", "-c", "driver=d-partecipazione")
+    text = Path(out.strip()).read_text("utf-8")
+    assert "title: Case popolari\nclassifications: {pilastro: [p-coesione], driver: [d-digitale, d-partecipazione]}\n" \
+           "status: planned\n" in text
+    assert runner.invoke(app, ["validate", str(plan)]).exit_code == 0
+    for flag, refusal in (("pilastro=p-coesion", "did you mean 'p-coesione'?"),
+                          ("pilastro=p-coesione,p-ambiente", "dimension 'pilastro' allows one value, 2 are given"),
+                          ("pilastri=p-coesione", "dimension 'pilastri' is not in registries/classifications.yaml"),
+                          ("pilastro", "expected DIMENSION=VALUE")):
+        result = runner.invoke(app, ["new", "progetto", "--plan", str(plan), "--parent", "abitare", "--title", "Y",
+                                     "--classify", flag])
+        assert result.exit_code == 2 and refusal in result.stderr, flag
+    result = runner.invoke(app, ["new", "ambito", "--plan", str(plan), "--title", "Z", "-c", "pilastro=p-coesione"])
+    assert result.exit_code == 2 and "dimension 'pilastro' does not apply to ambiti (axis)" in result.stderr
+    assert not list(plan.rglob("y.yaml")) and not list(plan.rglob("z.yaml"))  # nothing written
