@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from psmctl.cli import app
 from psmctl.model.grammar import noun
 from tests.agreement import agreement_errors, torino_words
+from tests.cli.test_exchange import set_cell
 from tests.cli.test_render import read_back
 from tests.conftest import FIXTURES, build_case
 
@@ -133,16 +134,6 @@ def sheet_cells(book: Path, sheet: str) -> dict[str, dict[str, object]]:
     ws = load_workbook(book)[sheet]
     header = [c.value for c in ws[1]]
     return {str(row[0].value): dict(zip(header, (c.value for c in row))) for row in ws.iter_rows(min_row=2)}
-
-
-def set_cell(book: Path, sheet: str, ident: str, column: str, value: object) -> None:
-    workbook = load_workbook(book)
-    ws = workbook[sheet]
-    header = [c.value for c in ws[1]]
-    for row in ws.iter_rows(min_row=2):
-        if row[0].value == ident:
-            row[header.index(column)].value = value
-    workbook.save(book)
 
 
 def exported(plan: Path) -> Path:
