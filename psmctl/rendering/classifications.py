@@ -16,14 +16,13 @@ from psmctl.model.registries import Dimension
 
 
 def classify(plan: Plan, tree: EditionTree, elements: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Give each element dict its `classes` and `class_labels`; return the dimensions the edition uses."""
+    """Give each element dict its `classes`; return the dimensions the edition uses, with their counts."""
     registry = plan.registry("classifications")
     dimensions = registry.dimensions if registry else []
     for item in elements:
         model = tree.by_id[item["id"]].model
         item["classes"] = [_element_class(d, model.classifications[d.id]) for d in dimensions
                            if model.classifications.get(d.id)]
-        item["class_labels"] = {c["dimension"]: c["labels"] for c in item["classes"]}
     assert tree.edition is not None
     # a zone extract counts only the elements it prints
     shown = [tree.by_id[item["id"]] for item in elements]
