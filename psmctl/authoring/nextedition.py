@@ -90,7 +90,7 @@ def _carried(rel: str, raw: bytes, new: str, old: str, period: tuple[int, int]) 
 
 
 def _carry_over(text: str, file: str, new: str, old: str, period: tuple[int, int]) -> str:
-    """The file for NEW: reset or linked, and formatted, in one round-trip (issue 14: it was two)."""
+    """The file for NEW: reset or linked, and formatted, in at most one round-trip (issue 14: it was two)."""
     from psmctl.authoring.formatting import FormatRefused, format_yaml
 
     def change(data: Any) -> None:
@@ -100,6 +100,11 @@ def _carry_over(text: str, file: str, new: str, old: str, period: tuple[int, int
         elif kind in ("axis", "strategy", "action"):
             _link_element(data)
 
+    from psmctl.authoring.carryover import carried_element
+
+    spliced = carried_element(text, change)  # most element files: no whole-file round-trip
+    if spliced is not None:
+        return spliced
     try:
         return format_yaml(text, file, change=change)
     except FormatRefused as exc:
