@@ -77,6 +77,9 @@ class YamlDocument:
     line_offset: int = 0
     # every `sources: [KEY, ...]` list item, collected while walking (for reference checks)
     source_refs: list[tuple[YamlPath, str]] = field(default_factory=list)
+    # the length of the longest text value, measured while walking (None: not measured), so that
+    # checks of text sizes skip the files (nearly all) where no value comes near a limit
+    longest_text: int | None = None
     _root: Node | None = field(default=None, repr=False)
 
     def position(self, path: YamlPath, *, key: bool = False) -> Position:
@@ -124,6 +127,7 @@ class _Walker:
         self.track = track_aliases
         self.seen: set[int] = set()
         self.collections = 0
+        self.longest = 0
         self.findings: list[Diagnostic] = []
 
     def pos(self, node: Node) -> Position:
@@ -139,6 +143,8 @@ class _Walker:
         tag = node.tag
         if type(node) is ScalarNode and tag == _STR:
             text = node.value
+            if len(text) > self.longest:
+                self.longest = len(text)
             return None if not node.style and text in _NULLS else text
         if tag not in (_SEQ, _MAP):
             raise _Refused("tag", f"explicit YAML tag {tag!r} is not allowed", node,
@@ -252,6 +258,7 @@ def parse_text(text: str, file: str, line_offset: int = 0) -> tuple[YamlDocument
     walker = _Walker(doc, file, line_offset, track_aliases="&" in text)
     try:
         doc.data = walker.value(node, ())
+        doc.longest_text = walker.longest
     except _Refused as refused:
         line, column = walker.pos(refused.node)
         findings.append(Diagnostic(refused.code, Severity.ERROR, file, line, column, "",
