@@ -11,6 +11,7 @@ alias bombs harmless: the bomb is never expanded.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 import yaml
@@ -73,7 +74,9 @@ class YamlDocument:
     """
 
     data: Any
-    text: str = ""
+    # the text, or the bytes of the whole file it was decoded from: a large plan then holds each file once,
+    # as the bytes it read, and decodes one again only for the few that need their text (issue 14)
+    source: str | bytes = ""
     line_offset: int = 0
     # every `sources: [KEY, ...]` list item, collected while walking (for reference checks)
     source_refs: list[tuple[YamlPath, str]] = field(default_factory=list)
@@ -81,6 +84,13 @@ class YamlDocument:
     # checks of text sizes skip the files (nearly all) where no value comes near a limit
     longest_text: int | None = None
     _root: Node | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The text the document was parsed from."""
+        if isinstance(self.source, str):
+            return self.source
+        return decode(self.source, "")[0] or ""
 
     def position(self, path: YamlPath, *, key: bool = False) -> Position:
         """Where `path` is written (its key with key=True); the nearest written ancestor if it is not."""
@@ -166,7 +176,7 @@ class _Walker:
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode or key_node.tag != _STR:
                 raise _Refused("yaml-syntax", "a mapping key must be plain text", key_node)
-            key = key_node.value
+            key = intern(key_node.value)  # a plan's files repeat the same few dozen keys: keep one copy of each
             if key in result:
                 self.duplicate(node, key_node, path)
                 continue
@@ -253,7 +263,7 @@ def parse_text(text: str, file: str, line_offset: int = 0) -> tuple[YamlDocument
         findings.append(Diagnostic("empty-file", Severity.ERROR, file, 1 + line_offset, 1, "",
                                    "the document is empty", "start with `kind:` and the required keys"))
         return None, findings
-    doc = YamlDocument(data=None, text=text, line_offset=line_offset, _root=None)
+    doc = YamlDocument(data=None, source=text, line_offset=line_offset, _root=None)
     # Without '&' no anchor exists, so no node can be shared: skip the bookkeeping.
     walker = _Walker(doc, file, line_offset, track_aliases="&" in text)
     try:
