@@ -25,6 +25,8 @@ MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 MAX_FLOW_NESTING = 200
+# Values this short (ids, codes, statuses, years) recur across a plan's files: one copy of each is kept.
+SHARED_TEXT = 40
 
 # Tags the resolver gives untagged nodes. They are not YAML's own, so a node
 # with any tag written in the file (even `!!str`) is told apart and refused.
@@ -80,8 +82,9 @@ class YamlDocument:
     line_offset: int = 0
     # every `sources: [KEY, ...]` list item, collected while walking (for reference checks)
     source_refs: list[tuple[YamlPath, str]] = field(default_factory=list)
-    # the length of the longest text value, measured while walking (None: not measured), so that
-    # checks of text sizes skip the files (nearly all) where no value comes near a limit
+    # the length of the longest text value if it is longer than SHARED_TEXT (0: none is; None: not
+    # measured), taken while walking, so that checks of text sizes skip the files (nearly all) where
+    # no value comes near a limit
     longest_text: int | None = None
     _root: Node | None = field(default=None, repr=False)
 
@@ -153,7 +156,9 @@ class _Walker:
         tag = node.tag
         if type(node) is ScalarNode and tag == _STR:
             text = node.value
-            if len(text) > self.longest:
+            if len(text) <= SHARED_TEXT:
+                text = intern(text)
+            elif len(text) > self.longest:
                 self.longest = len(text)
             return None if not node.style and text in _NULLS else text
         if tag not in (_SEQ, _MAP):

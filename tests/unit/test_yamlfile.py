@@ -132,3 +132,15 @@ def test_keys_are_kept_once_for_every_file() -> None:
     second, _ = parse_text("status: c\ntitle: d\n", "b.yaml")
     assert first is not None and second is not None
     assert all(any(k is other for other in second.data) for k in first.data)
+
+
+def test_short_values_are_kept_once_and_long_ones_as_read() -> None:
+    from psmctl.loading.yamlfile import SHARED_TEXT
+
+    long = "z" * (SHARED_TEXT + 1)
+    first, _ = parse_text(f"status: planned\nnote: {long}\n", "a.yaml")
+    second, _ = parse_text(f"status: planned\nnote: {long}\n", "b.yaml")
+    assert first is not None and second is not None
+    assert first.data["status"] is second.data["status"]
+    assert first.data["note"] == second.data["note"] and first.data["note"] is not second.data["note"]
+    assert (first.longest_text, parse_text("a: b\n", "c.yaml")[0].longest_text) == (SHARED_TEXT + 1, 0)  # type: ignore[union-attr]
