@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from psmctl.diffing.changes import LEVELS, Change, count
+from psmctl.diffing.fields import one_line
 from psmctl.diffing.sides import Side
 from psmctl.model.edition import TORINO_LEVELS, Edition
 from psmctl.model.elements import Element
@@ -117,4 +118,4 @@ def _texts(model: Element, edition: Edition | None) -> Texts:
     written: dict[TextField, str | None] = {"title": model.title, "summary": model.summary,
                                             "description": model.description}
     paraphrased = frozenset(name for name, text in written.items() if text and is_paraphrase(model, name, edition))
-    return Texts(" ".join(model.title.split()), model.summary, model.description, paraphrased, bool(model.uncertain))
+    return Texts(one_line(model.title), model.summary, model.description, paraphrased, bool(model.uncertain))

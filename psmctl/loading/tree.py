@@ -159,6 +159,8 @@ def parse_file(rel: str, path: str, raw: bytes) -> Parsed:
     if rel.endswith(".md"):
         return _parse_chapter(path, text, findings)
     doc, problems = parse_text(text, path)
+    if doc is not None:
+        doc.source = raw  # the text again when needed, without keeping a second copy of the file
     return doc, findings + problems, "", 1
 
 

@@ -107,3 +107,27 @@ def test_pandoc_is_stopped_when_it_runs_too_long(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(pandoc.PandocError, match="more than 0.5 seconds"):
         pandoc.convert("[a " * 3000 + "\n", "html", tmp_path / "x.html")
     assert time.perf_counter() - started < 5 and list(tmp_path.iterdir()) == []
+
+
+def test_files_whose_values_are_all_short_are_not_walked_again(base_plan: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # the loader measures the longest value while walking; the size check walks only files that reach a limit
+    walked: list[object] = []
+    real = limits._suspect
+
+    def spy(value: object, controls: bool) -> bool:
+        walked.append(value)
+        return real(value, controls)
+
+    write_files(base_plan, {STRATEGY: strategy("x" * (limits.SHORT_TEXT + 1))})
+    monkeypatch.setattr(limits, "_suspect", spy)
+    assert found(base_plan, "too-long") == []  # a summary may be longer than a title
+    assert [v for v in walked if isinstance(v, dict) and v.get("id") == "casa"]  # the long one was walked
+    assert not [v for v in walked if isinstance(v, dict) and v.get("kind") == "axis"]  # the short ones were not
+
+
+def test_the_longest_value_is_measured_through_lists_and_mappings() -> None:
+    from psmctl.loading.yamlfile import parse_text
+
+    doc, _ = parse_text("a: [x, {b: [\"" + "y" * 1234 + "\"]}]\nc: zz\n", "f.yaml")
+    assert doc is not None and doc.longest_text == 1234
