@@ -97,7 +97,7 @@ def _target(output: Path | None, formats: list[str], fmt: str, default: Path) ->
         return default
     if len(formats) == 1:
         return output
-    stem = output.with_suffix("") if output.suffix.lstrip(".").lower() in (*FORMATS, "htm", "markdown") else output
+    stem = output.with_suffix("") if _suffix_format(output) else output
     return stem.with_name(f"{stem.name}.{fmt}")
 
 
@@ -108,8 +108,13 @@ def _as_of(text: str | None) -> dt.date | None:
 
 
 def _format_of(output: Path | None) -> str:
+    return _suffix_format(output) or "docx"
+
+
+def _suffix_format(output: Path | None) -> str | None:
+    """The format an output's extension names (`.htm` is html, `.markdown` md), or None."""
     suffix = output.suffix.lstrip(".").lower() if output is not None else ""
-    return {"htm": "html", "markdown": "md"}.get(suffix, suffix) if suffix in (*FORMATS, "htm", "markdown") else "docx"
+    return {"htm": "html", "markdown": "md"}.get(suffix, suffix) if suffix in (*FORMATS, "htm", "markdown") else None
 
 
 def _check_choices(what: str, output_format: str, templates: Path | None) -> None:
