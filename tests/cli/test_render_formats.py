@@ -7,7 +7,6 @@ run (from the JSON AST) per format.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from typer.testing import CliRunner
 
 from psmctl.cli import app
 from psmctl.pandoc import READER
-from tests.unit.test_render_safety import HOSTILE_CHAPTER
+from tests.unit.test_render_safety import HOSTILE_CHAPTER, pandoc_runs
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "plan"
@@ -54,18 +53,6 @@ def test_the_monitoring_reports_charts_are_the_same_alone_and_together(tmp_path:
 def test_a_hostile_chapter_is_cleaned_the_same_alone_and_together(base_plan: Path, tmp_path: Path) -> None:
     (base_plan / "editions/2024-2026/chapters/01-visione.md").write_text(HOSTILE_CHAPTER, "utf-8")
     alone_and_together("plan", base_plan, tmp_path)
-
-
-def pandoc_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    seen: list[list[str]] = []
-    real = subprocess.run
-
-    def spy(args: list[str], **kwargs: object) -> object:
-        seen.append(list(args))
-        return real(args, **kwargs)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(subprocess, "run", spy)
-    return seen
 
 
 def test_pandoc_reads_the_document_once_and_each_format_costs_its_writer(monkeypatch: pytest.MonkeyPatch,
