@@ -99,3 +99,13 @@ def test_each_format_takes_its_own_extension(tmp_path: Path, monkeypatch: pytest
 def test_a_bad_format_in_the_list_is_a_usage_error_and_writes_nothing(tmp_path: Path, formats: str) -> None:
     code, _, stderr = render("annex", "--plan", str(PLAN), "-f", formats, "-o", str(tmp_path / "a"))
     assert code == 2 and "format" in stderr and not list(tmp_path.iterdir())
+
+
+def test_markdown_cannot_claim_to_be_read_already(tmp_path: Path) -> None:
+    # the mark that skips the shared rules is metadata, which only psmctl sets (YAML blocks are off)
+    from psmctl.pandoc import convert
+
+    out = tmp_path / "out.html"
+    convert("---\npsmctl-read: true\n---\n\n[x](javascript:alert(1)) ![y](file:///etc/passwd)\n", "html", out)
+    html = out.read_text(encoding="utf-8")
+    assert "javascript:" not in html and "<img" not in html and "psmctl-read: true" in html
