@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -90,8 +91,25 @@ def check_version() -> None:
         raise PandocError(f"Pandoc {'.'.join(map(str, version))} is too old; psmctl needs {wanted} or newer")
 
 
+@dataclass(frozen=True)
+class ReadDocument:
+    """A document Pandoc has read once, as its JSON AST: the metadata set and plan text's rules that
+    hold in every format applied (plan_text.lua). Each writer starts from it, so a document written
+    in several formats is read, and its plan text checked, only once."""
+
+    ast: bytes
+
+
+def read_document(markdown: str, metadata: dict[str, str] | None = None) -> ReadDocument:
+    """The template's Markdown read by Pandoc, ready for `convert` to any format."""
+    check_version()
+    args = [pandoc_path(), "--sandbox", f"--from={READER}", "--to=json", f"--lua-filter={TEXT_FILTER}",
+            *_metadata_args(metadata)]
+    return ReadDocument(_run(args, _input(markdown), {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}))
+
+
 def convert(
-    markdown: str,
+    source: str | ReadDocument,
     to: str,
     output: Path,
     *,
@@ -103,19 +121,24 @@ def convert(
     resource_dir: Path | None = None,
     epoch: int | None = None,
 ) -> None:
-    """Convert `markdown` to format `to` (a key of WRITERS) and write `output` atomically.
+    """Convert `source` to format `to` (a key of WRITERS) and write `output` atomically.
 
-    `epoch` is the document's own date (seconds since 1970): DOCX/ODT record it as
-    their creation date; without it the fixed EPOCH keeps the output byte-stable.
+    `source` is Markdown, read here with `metadata`, or a document `read_document` read
+    (with its metadata). `epoch` is the document's own date (seconds since 1970): DOCX/ODT
+    record it as their creation date; without it the fixed EPOCH keeps the output byte-stable.
     """
     if to not in WRITERS:
         raise PandocError(f"unknown output format {to!r}")
+    if isinstance(source, ReadDocument) and metadata:
+        raise ValueError("a document already read carries its metadata")
     check_version()
     output = target_of(output)
     fd, temp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=f".{to}", dir=output.parent)
     os.close(fd)
     temp = Path(temp_name)
-    args = [pandoc_path(), "--sandbox", f"--from={READER}", f"--to={WRITERS[to]}", f"--output={temp}",
+    # the same filter both ways: read from JSON, it applies only the rules of the output format
+    reading = ["--from=json"] if isinstance(source, ReadDocument) else [f"--from={READER}", *_metadata_args(metadata)]
+    args = [pandoc_path(), "--sandbox", *reading, f"--to={WRITERS[to]}", f"--output={temp}",
             f"--lua-filter={TEXT_FILTER}"]
     if to in ("html", "typst"):
         args.append("--standalone")
@@ -127,15 +150,21 @@ def convert(
         args.append(f"--template={template.resolve()}")
     if resource_dir is not None:
         args.append(f"--resource-path={resource_dir.resolve()}")
-    for key, value in sorted((metadata or {}).items()):
-        args.append(f"--metadata={key}:{document_text(value)}")
     args.extend(extra_args)
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch) if epoch is not None else EPOCH}
     try:
-        _run(args, markdown, env)
+        _run(args, source.ast if isinstance(source, ReadDocument) else _input(source), env)
         publish(temp, output)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def _metadata_args(metadata: dict[str, str] | None) -> list[str]:
+    return [f"--metadata={key}:{document_text(value)}" for key, value in sorted((metadata or {}).items())]
+
+
+def _input(markdown: str) -> bytes:
+    return document_text(markdown).encode("utf-8")
 
 
 def chapter_markdown(body: str) -> str:
@@ -148,12 +177,12 @@ def chapter_markdown(body: str) -> str:
     from psmctl.pandocprobe import kept_output
 
     # a pure function of Pandoc, its arguments and the text: the next render reuses it
-    return kept_output(args, body, lambda: _run(args, body, {**os.environ, "SOURCE_DATE_EPOCH": EPOCH})).decode("utf-8")
+    return kept_output(args, body, lambda: _run(args, _input(body), {**os.environ, "SOURCE_DATE_EPOCH": EPOCH})).decode("utf-8")
 
 
-def _run(args: list[str], markdown: str, env: dict[str, str]) -> bytes:
+def _run(args: list[str], data: bytes, env: dict[str, str]) -> bytes:
     try:
-        result = subprocess.run(args, input=document_text(markdown).encode("utf-8"), capture_output=True, env=env,
+        result = subprocess.run(args, input=data, capture_output=True, env=env,
                                 timeout=MAX_SECONDS)
     except subprocess.TimeoutExpired:
         raise PandocError(f"Pandoc took more than {MAX_SECONDS:g} seconds on this document and was stopped; "
