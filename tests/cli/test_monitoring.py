@@ -53,7 +53,7 @@ def test_docx_embeds_every_chart_with_its_text_alternative(docx: Path) -> None:
     # one chart for the plan, one per axis (2), one per indicator (3)
     assert len(media) == 6 and all(name.endswith(".png") for name in media)  # PNG: LibreOffice shows no SVG-only picture
     assert len(descriptions) == 6
-    assert any(d.startswith("Stato delle azioni per asse. Asse 1: in corso 1, conclusa 2, sospesa 1") for d in descriptions)
+    assert any(d.startswith("Stato delle azioni per asse. Asse 1: 1 in corso, 2 concluse, 1 sospesa") for d in descriptions)
     assert any("Valutazione: Progressi limitati" in d for d in descriptions)
 
 
