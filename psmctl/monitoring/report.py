@@ -66,7 +66,7 @@ def monitoring_context(plan: Plan, edition_id: str, as_of: dt.date | None, fmt: 
     action = levels["action"]  # status words and chart texts agree with it: «progetti conclusi»
     gender = gender_of(action)
     context = {
-        "body": base["body"], "edition": base["edition"], "levels": levels,
+        "body": base["body"], "institution": base["institution"], "edition": base["edition"], "levels": levels,
         "as_of": day.isoformat(), "round": _round(tree, day), "previous": previous.isoformat() if previous else None,
         "status_names": [status_labels(gender, plural=True)[s] for s in shown],  # columns that count
         "total": _group(result.total, shown),
