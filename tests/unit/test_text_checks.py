@@ -103,7 +103,29 @@ def test_pandoc_is_stopped_when_it_runs_too_long(monkeypatch: pytest.MonkeyPatch
     from psmctl import pandoc
 
     monkeypatch.setattr(pandoc, "MAX_SECONDS", 0.5)
+    monkeypatch.setattr(pandoc, "SECONDS_PER_MB", 0.0)
     started = time.perf_counter()
     with pytest.raises(pandoc.PandocError, match="more than 0.5 seconds"):
         pandoc.convert("[a " * 3000 + "\n", "html", tmp_path / "x.html")
     assert time.perf_counter() - started < 5 and list(tmp_path.iterdir()) == []
+
+
+def test_the_limit_is_pandocs_cpu_time_not_the_clock(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # With the clock's backstop out of reach, the CPU limit alone stops the slow conversion
+    # (1 s of CPU, the kernel's granularity), so a busy machine's slow clock never refuses a document.
+    from psmctl import pandoc
+
+    monkeypatch.setattr(pandoc, "MAX_SECONDS", 0.5)
+    monkeypatch.setattr(pandoc, "SECONDS_PER_MB", 0.0)
+    monkeypatch.setattr(pandoc, "WALL_FACTOR", 1000.0)
+    started = time.perf_counter()
+    with pytest.raises(pandoc.PandocError, match="more than 0.5 seconds"):
+        pandoc.convert("[a " * 6000 + "\n", "html", tmp_path / "x.html")
+    assert time.perf_counter() - started < 60 and list(tmp_path.iterdir()) == []
+
+
+def test_a_larger_document_gets_more_time() -> None:
+    from psmctl import pandoc
+
+    assert pandoc.time_limit(0) == pandoc.MAX_SECONDS
+    assert pandoc.time_limit(2_000_000) == pandoc.MAX_SECONDS + 2 * pandoc.SECONDS_PER_MB
