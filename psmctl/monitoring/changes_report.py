@@ -37,8 +37,8 @@ def _pct(value: int | None) -> str:
 
 
 def _title(changes: RoundChanges) -> str:
-    old = it_date(changes.old) if changes.old else "l'adozione"
-    return f"Variazioni del monitoraggio da {old} al {it_date(changes.new)}"
+    since = f"dal {it_date(changes.old)}" if changes.old else "dall'adozione"  # da + il, da + l'
+    return f"Variazioni del monitoraggio {since} al {it_date(changes.new)}"
 
 
 def as_text(changes: RoundChanges, action: Noun) -> str:

@@ -57,6 +57,7 @@ def test_the_changes_read_in_the_action_level_words() -> None:
                            status=[{"action": "p", "code": "1.1", "title": "Porto", "old": "planned", "new": "completed"}],
                            newly_overdue=[{"action": "p", "code": "1.1", "title": "Porto", "end": "2026-06"}])
     for write in (as_text, as_markdown):
+        assert "Variazioni del monitoraggio dal 31 agosto 2025 al 31 agosto 2026" in write(changes, noun("azione"))
         assert "1.1 Porto: programmato → concluso" in write(changes, noun("progetto")).replace("\\", "")
         assert "Nuovi progetti in ritardo (1)" in write(changes, noun("progetto"))
         assert "1.1 Porto: programmata → conclusa" in write(changes, noun("azione")).replace("\\", "")
