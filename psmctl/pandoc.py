@@ -11,11 +11,12 @@ place, so a failed conversion never leaves half a document.
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from psmctl.errors import Refused
 from psmctl.escaping import document_text
@@ -166,32 +167,31 @@ def time_limit(size: int) -> float:
 def _run(args: list[str], markdown: str, env: dict[str, str]) -> bytes:
     data = document_text(markdown).encode("utf-8")
     limit = time_limit(len(data))
-    with subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          env=env) as process:
-        _limit_cpu(process.pid, limit)
-        try:
-            out, err = process.communicate(data, timeout=limit * WALL_FACTOR)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
-            raise _too_long(limit) from None
-    if process.returncode in _STOPPED_BY_LIMIT:
-        raise _too_long(limit)
-    if process.returncode != 0:
-        raise PandocError(f"Pandoc failed ({process.returncode}): {err.decode('utf-8', 'replace').strip()}")
-    return out
-
-
-def _limit_cpu(pid: int, seconds: float) -> None:
-    """The kernel stops the process after `seconds` of CPU (SIGXCPU, then SIGKILL a second later)."""
     try:
-        import math
-        import resource
+        result = subprocess.run(args, input=data, capture_output=True, env=env, timeout=limit * WALL_FACTOR,
+                                preexec_fn=_cpu_limit(limit))
+    except subprocess.TimeoutExpired:
+        raise _too_long(limit) from None
+    if result.returncode in _STOPPED_BY_LIMIT:
+        raise _too_long(limit)
+    if result.returncode != 0:
+        raise PandocError(f"Pandoc failed ({result.returncode}): {result.stderr.decode('utf-8', 'replace').strip()}")
+    return result.stdout
 
-        soft = max(1, math.ceil(seconds))
-        resource.prlimit(pid, resource.RLIMIT_CPU, (soft, soft + 1))
-    except (ImportError, AttributeError, OSError):  # no prlimit (not Linux), or Pandoc already gone: the clock
-        pass
+
+def _cpu_limit(seconds: float) -> Callable[[], None] | None:
+    """What the child runs before Pandoc: the kernel stops it after `seconds` of CPU (SIGXCPU, then
+    SIGKILL a second later). Nothing where there is no RLIMIT_CPU (not POSIX): the clock alone."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    soft = max(1, math.ceil(seconds))
+
+    def limit() -> None:  # runs in the forked child: only a system call, no Python state touched
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 1))
+
+    return limit
 
 
 def _stopped_by_limit() -> frozenset[int]:
