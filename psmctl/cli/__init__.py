@@ -1,63 +1,61 @@
-"""The `psmctl` command line. Commands live one per module in this package."""
+"""The `psmctl` command line. Commands live one per module in this package.
+
+Importing this package costs nothing beyond Python's own start-up (issue 14):
+the typer app (`psmctl.cli.app`, defined in psmctl.cli.root with every command
+registered) is built on first use, and the console entry point first tries the
+replayed pages of psmctl.cli.pages and the common `validate` forms of
+psmctl.cli.quick, which need no typer at all.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 
-import typer
+TYPE_CHECKING = False  # not typing's: the replayed pages import nothing Python does not start with
+if TYPE_CHECKING:
+    from typing import Any
 
-from psmctl import __version__
-from psmctl.cli.errors import State
+    import typer
 
-app = typer.Typer(
-    name="psmctl",
-    help="Keep a Piano Strategico Metropolitano as YAML/Markdown files: validate, diff, render.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+    app: typer.Typer
+
+# Registration order is the order of the command list in `psmctl --help`.
+COMMAND_MODULES = ("diff", "exchange", "fmt", "init", "new", "render", "schema", "site", "validate")
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"psmctl {__version__}")
-        raise typer.Exit()
+def full_app() -> typer.Typer:
+    """The typer app with every command registered."""
+    from psmctl.cli.root import app
+
+    for name in COMMAND_MODULES:
+        __import__(f"psmctl.cli.{name}")
+    return app
 
 
-@app.callback()
-def root(
-    debug: bool = typer.Option(False, "--debug", help="Show the traceback of internal errors."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Print the version and exit."),
-) -> None:
-    """psmctl: the metropolitan strategic plan as plain files in git."""
-    State.debug = debug
-
-
-from psmctl.cli import diff as _diff  # noqa: E402  (registers commands)
-from psmctl.cli import exchange as _exchange  # noqa: E402
-from psmctl.cli import fmt as _fmt  # noqa: E402
-from psmctl.cli import init as _init  # noqa: E402
-from psmctl.cli import new as _new  # noqa: E402
-from psmctl.cli import render as _render  # noqa: E402
-from psmctl.cli import schema as _schema  # noqa: E402
-from psmctl.cli import site as _site  # noqa: E402
-from psmctl.cli import validate as _validate  # noqa: E402
-
-_ = (_diff, _exchange, _fmt, _new, _render, _schema, _site, _validate)
+def __getattr__(name: str) -> Any:
+    # `from psmctl.cli import app` (tests, embedding programs) builds the app only then.
+    if name == "app":
+        return full_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
     """The console entry point: output the console cannot encode is replaced, never a crash."""
+    from psmctl.cli import pages, quick
+
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
     try:
-        app()
+        served = pages.serve(sys.argv[1:])
+        if served is None:
+            served = quick.run(sys.argv[1:])
+        if served is None:
+            full_app()()  # in standalone mode click always ends with SystemExit
+        else:
+            _exit_now(served)
     except SystemExit as done:
         _exit_now(done.code)
     finally:
@@ -85,9 +83,9 @@ def _exit_now(code: object) -> None:
 
 def _flush_stdout() -> None:
     # A reader that closed the pipe early (`psmctl … | head`) is not an error at exit either.
-    from psmctl.cli.errors import silence_stdout
-
     try:
         sys.stdout.flush()
     except BrokenPipeError:
+        from psmctl.cli.errors import silence_stdout
+
         silence_stdout()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from psmctl.cli import app
+from psmctl.cli.root import app
 from psmctl.cli.errors import EXIT_FINDINGS, EXIT_OK, guarded
 from psmctl.errors import UsageError
 from psmctl.report.diff_formats import DOCUMENT_FORMATS, FORMATS

@@ -16,8 +16,6 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
-import typer
-
 from psmctl.errors import InternalError, PlanFindings, PsmctlError, Refused, UsageError
 from psmctl.escaping import terminal
 
@@ -133,28 +131,47 @@ def paused_gc() -> Iterator[None]:
         gc.unfreeze()
 
 
+def exit_code_of(run: Callable[[], int], passing: tuple[type[BaseException], ...] = ()) -> int:
+    """Run a command body that returns its exit code; a failure becomes a message and its exit code.
+
+    `passing` exceptions go through untouched (typer's own exit, for commands run by typer).
+    """
+    try:
+        signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:
+        pass  # not the main thread (an embedding program): it handles its own signals
+    try:
+        try:
+            with paused_gc():
+                return run()
+        finally:
+            sys.stdout.flush()  # a closed pipe shows here, where it is handled, not in click
+    except passing:
+        raise
+    except SystemExit as exc:
+        return _library_exit(exc)
+    except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the last line of defence
+        if State.debug and not isinstance(exc, (PsmctlError, KeyboardInterrupt, OSError)):
+            raise
+        return _handle(exc)
+
+
 def guarded(command: F) -> F:
-    """Run a command body, turning every failure into a message and an exit code."""
+    """Run a typer command body, turning every failure into a message and an exit code."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            signal.signal(signal.SIGTERM, _terminate)
-        except ValueError:
-            pass  # not the main thread (an embedding program): it handles its own signals
-        try:
-            try:
-                with paused_gc():
-                    return command(*args, **kwargs)
-            finally:
-                sys.stdout.flush()  # a closed pipe shows here, where it is handled, not in click
-        except typer.Exit:
-            raise
-        except SystemExit as exc:
-            raise typer.Exit(_library_exit(exc)) from None
-        except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the last line of defence
-            if State.debug and not isinstance(exc, (PsmctlError, KeyboardInterrupt, OSError)):
-                raise
-            raise typer.Exit(_handle(exc)) from None
+        import typer  # only here: the commands psmctl runs without typer share exit_code_of
+
+        returned: list[Any] = []
+
+        def run() -> int:
+            returned.append(command(*args, **kwargs))
+            return EXIT_OK
+
+        code = exit_code_of(run, passing=(typer.Exit,))
+        if returned:
+            return returned[0]
+        raise typer.Exit(code) from None
 
     return wrapper  # type: ignore[return-value]

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from psmctl.cli import app
+from psmctl.cli.root import app
 from psmctl.cli.errors import EXIT_OK, guarded
 from psmctl.errors import UsageError
 

@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from psmctl.cli import app
+from psmctl.cli.root import app
 from psmctl.cli.errors import EXIT_OK, guarded, refuse_errors
 from psmctl.errors import UsageError
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from psmctl.cli import app
+from psmctl.cli.root import app
 from psmctl.cli.errors import guarded
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from psmctl.cli import app
+from psmctl.cli.root import app
 from psmctl.cli.errors import EXIT_OK, guarded, refuse_errors
 
 if TYPE_CHECKING:

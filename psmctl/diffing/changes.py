@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from psmctl.diffing.fields import FieldChange, compare_fields
+from psmctl.diffing.fields import FieldChange, compare_fields, one_line
 from psmctl.diffing.matching import DEFAULT_THRESHOLD, Link, match_by_identity, match_by_similarity
 from psmctl.loading.plan import EditionTree, code_key
 from psmctl.model.elements import PlanElement, parent_of
@@ -92,8 +92,8 @@ def _refs(tree: EditionTree) -> dict[str, Ref]:
             if parent is None:
                 break
             axis = parent.model
-        refs[model.id] = Ref(model.id, model.code, " ".join(model.title.split()), parent_of(model),
-                             axis.id, axis.code, " ".join(axis.title.split()),
+        refs[model.id] = Ref(model.id, model.code, one_line(model.title), parent_of(model),
+                             axis.id, axis.code, one_line(axis.title),
                              is_paraphrase(model, "title", tree.edition))
     return refs
 

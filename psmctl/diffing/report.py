@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from psmctl.diffing.changes import LEVELS, Change, count
+from psmctl.diffing.fields import one_line
 from psmctl.diffing.sides import Side
 from psmctl.model.edition import TORINO_LEVELS, Edition
 from psmctl.model.elements import Element
 from psmctl.model.grammar import Noun
+from psmctl.model.registries import Dimension
 from psmctl.model.provenance import TextField, is_paraphrase
 from psmctl.rendering.labels import edition_date
 
@@ -43,6 +45,7 @@ class SideInfo:
     encoded: dict[str, int] = field(default_factory=dict)  # level → how many the files hold
     texts: dict[str, Texts] = field(default_factory=dict)  # element id → its texts
     date: Any = None  # the adoption's date, else the last recorded step
+    dimensions: dict[str, Dimension] = field(default_factory=dict)  # classification dimensions by id
 
     @classmethod
     def of(cls, side: Side) -> SideInfo:
@@ -55,7 +58,8 @@ class SideInfo:
                    {level.kind: (level.singular, level.plural) for level in levels}, body=side.body,
                    plan_name=side.plan_name, letterhead=side.letterhead, nouns={level.kind: level.noun for level in levels},
                    declared={"axis": declared.axes, "strategy": declared.strategies, "action": declared.actions}
-                   if declared else {}, encoded=encoded, texts=texts, date=edition_date(edition))
+                   if declared else {}, encoded=encoded, texts=texts, date=edition_date(edition),
+                   dimensions={d.id: d for d in side.dimensions})
 
     def as_json(self) -> dict[str, Any]:
         return {"spec": self.spec, "source": self.source, "edition": self.edition, "title": self.title,
@@ -114,4 +118,4 @@ def _texts(model: Element, edition: Edition | None) -> Texts:
     written: dict[TextField, str | None] = {"title": model.title, "summary": model.summary,
                                             "description": model.description}
     paraphrased = frozenset(name for name, text in written.items() if text and is_paraphrase(model, name, edition))
-    return Texts(" ".join(model.title.split()), model.summary, model.description, paraphrased, bool(model.uncertain))
+    return Texts(one_line(model.title), model.summary, model.description, paraphrased, bool(model.uncertain))

@@ -3,7 +3,7 @@
 The tree (DESIGN §3, docs/plan-format.md)::
 
     plan.yaml                         kind: project
-    registries/*.yaml                 kind: zones | pnrr | amsvs | sdg | bodies | dup | sources
+    registries/*.yaml                 kind: zones | pnrr | amsvs | sdg | bodies | dup | sources | classifications
     editions/<id>/edition.yaml        kind: edition
     editions/<id>/**/*.yaml           kind: axis | strategy | action | indicator
     editions/<id>/chapters/*.md       Markdown with YAML front matter
@@ -159,6 +159,8 @@ def parse_file(rel: str, path: str, raw: bytes) -> Parsed:
     if rel.endswith(".md"):
         return _parse_chapter(path, text, findings)
     doc, problems = parse_text(text, path)
+    if doc is not None:
+        doc.source = raw  # the text again when needed, without keeping a second copy of the file
     return doc, findings + problems, "", 1
 
 

@@ -132,3 +132,27 @@ def test_a_larger_document_gets_more_time() -> None:
 
     assert pandoc.time_limit(0) == pandoc.MAX_SECONDS
     assert pandoc.time_limit(2_000_000) == pandoc.MAX_SECONDS + 2 * pandoc.SECONDS_PER_MB
+
+
+def test_files_whose_values_are_all_short_are_not_walked_again(base_plan: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # the loader measures the longest value while walking; the size check walks only files that reach a limit
+    walked: list[object] = []
+    real = limits._suspect
+
+    def spy(value: object, controls: bool) -> bool:
+        walked.append(value)
+        return real(value, controls)
+
+    write_files(base_plan, {STRATEGY: strategy("x" * (limits.SHORT_TEXT + 1))})
+    monkeypatch.setattr(limits, "_suspect", spy)
+    assert found(base_plan, "too-long") == []  # a summary may be longer than a title
+    assert [v for v in walked if isinstance(v, dict) and v.get("id") == "casa"]  # the long one was walked
+    assert not [v for v in walked if isinstance(v, dict) and v.get("kind") == "axis"]  # the short ones were not
+
+
+def test_the_longest_value_is_measured_through_lists_and_mappings() -> None:
+    from psmctl.loading.yamlfile import parse_text
+
+    doc, _ = parse_text("a: [x, {b: [\"" + "y" * 1234 + "\"]}]\nc: zz\n", "f.yaml")
+    assert doc is not None and doc.longest_text == 1234
