@@ -11,12 +11,13 @@ place, so a failed conversion never leaves half a document.
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from psmctl.errors import Refused
 from psmctl.escaping import document_text
@@ -45,8 +46,15 @@ CHAPTER_READER = "markdown" + "".join(f"-{extension}" for extension in CHAPTER_O
 MINIMUM_VERSION = (3, 1, 6)
 # Pandoc's Markdown reader is superlinear on some inputs (thousands of unclosed
 # '[' in a paragraph took minutes): a conversion that runs longer is refused.
-# The shipped plan converts in about a second.
+# The shipped plan converts in about a second. The limit is Pandoc's CPU time,
+# not the clock: on a shared machine (load 20 on 2 cores) a 1,000-action
+# monitoring report took 5 s of CPU and 23 s of wall time, and a wall-clock
+# limit refused it. A large document gets more time, linearly (Pandoc needs
+# about 4.5 s of CPU per MB to DOCX); the clock only stops a process that
+# waits on nothing, at WALL_FACTOR times the limit.
 MAX_SECONDS = 15.0
+SECONDS_PER_MB = 10.0
+WALL_FACTOR = 6.0
 EPOCH = "1704067200"  # 2024-01-01T00:00:00Z: fixed, so documents are byte-stable
 
 TEXT_FILTER = Path(__file__).with_name("plan_text.lua")
@@ -180,13 +188,49 @@ def chapter_markdown(body: str) -> str:
     return kept_output(args, body, lambda: _run(args, _input(body), {**os.environ, "SOURCE_DATE_EPOCH": EPOCH})).decode("utf-8")
 
 
+def time_limit(size: int) -> float:
+    """Seconds of CPU Pandoc may take on `size` bytes of input."""
+    return MAX_SECONDS + SECONDS_PER_MB * size / 1_000_000
+
+
 def _run(args: list[str], data: bytes, env: dict[str, str]) -> bytes:
+    limit = time_limit(len(data))
     try:
-        result = subprocess.run(args, input=data, capture_output=True, env=env,
-                                timeout=MAX_SECONDS)
+        result = subprocess.run(args, input=data, capture_output=True, env=env, timeout=limit * WALL_FACTOR,
+                                preexec_fn=_cpu_limit(limit))
     except subprocess.TimeoutExpired:
-        raise PandocError(f"Pandoc took more than {MAX_SECONDS:g} seconds on this document and was stopped; "
-                          "a chapter may hold Markdown it reads very slowly (run `psmctl validate`)") from None
+        raise _too_long(limit) from None
+    if result.returncode in _STOPPED_BY_LIMIT:
+        raise _too_long(limit)
     if result.returncode != 0:
         raise PandocError(f"Pandoc failed ({result.returncode}): {result.stderr.decode('utf-8', 'replace').strip()}")
     return result.stdout
+
+
+def _cpu_limit(seconds: float) -> Callable[[], None] | None:
+    """What the child runs before Pandoc: the kernel stops it after `seconds` of CPU (SIGXCPU, then
+    SIGKILL a second later). Nothing where there is no RLIMIT_CPU (not POSIX): the clock alone."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    soft = max(1, math.ceil(seconds))
+
+    def limit() -> None:  # runs in the forked child: only a system call, no Python state touched
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 1))
+
+    return limit
+
+
+def _stopped_by_limit() -> frozenset[int]:
+    import signal
+
+    return frozenset(-getattr(signal, name) for name in ("SIGXCPU", "SIGKILL") if hasattr(signal, name))
+
+
+_STOPPED_BY_LIMIT = _stopped_by_limit()
+
+
+def _too_long(limit: float) -> PandocError:
+    return PandocError(f"Pandoc took more than {limit:g} seconds on this document and was stopped; "
+                       "a chapter may hold Markdown it reads very slowly (run `psmctl validate`)")

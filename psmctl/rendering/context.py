@@ -15,6 +15,7 @@ from psmctl.loading.tree import EditionTree, Plan
 from psmctl.model import Action, Deliberation, Edition
 from psmctl.model.edition import AdoptionStep, Chapter, Project
 from psmctl.model.elements import Element, Funding, Scope
+from psmctl.model.grammar import Gender, agree
 from psmctl.model.provenance import chapter_is_paraphrase, is_paraphrase
 from psmctl.rendering.bibliography import bibliography, cited_keys
 from psmctl.rendering.classifications import classify
@@ -22,8 +23,18 @@ from psmctl.rendering.filters import it_date
 from psmctl.rendering.quotes import it_quotes
 from psmctl.rendering.labels import edition_date
 
-STATUS = {"planned": "programmata", "in_progress": "in corso", "completed": "conclusa",
-          "suspended": "sospesa", "cancelled": "annullata"}
+# An action's status in the masculine singular; participles agree with the action level's noun
+# (azione conclusa, progetto concluso), "in corso" does not change.
+_STATUS_WORDS = {"planned": "programmato", "in_progress": "in corso", "completed": "concluso",
+                 "suspended": "sospeso", "cancelled": "annullato"}
+
+
+def status_words(gender: Gender, plural: bool = False) -> dict[str, str]:
+    """The status words agreed with an action level of `gender`: {"completed": "conclusa"} for azioni."""
+    return {key: word if key == "in_progress" else agree(word, gender, plural) for key, word in _STATUS_WORDS.items()}
+
+
+STATUS = status_words("f")  # Torino's azioni; documents of a plan ask status_words(its action level's gender)
 EDITION_STATUS = {"draft": "bozza", "proposed": "proposta", "adopted": "adottato", "superseded": "superato"}
 COMPETENCE = {"own": "Città metropolitana", "others": "altri soggetti"}
 ROLES = {"implementer": "attuatore", "director": "regia", "coordinator": "coordinamento",
@@ -162,7 +173,7 @@ def _action(model: Action, names: dict[str, str], edition: Edition) -> dict[str,
         "whole_territory": bool(model.scope and model.scope.whole_territory),
         "scope_zones": list(model.scope.zones) if model.scope else [],
         "scope_comuni": list(model.scope.comuni) if model.scope else [],
-        "status": STATUS.get(model.status or "", ""),
+        "status": status_words(edition.levels[-1].noun.gender).get(model.status or "", ""),
         "progress": model.progress,
         "funding": [_funding(f) for f in model.funding],
         "pnrr": [f.pnrr for f in model.funding if f.pnrr],
