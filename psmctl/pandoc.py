@@ -102,11 +102,13 @@ def convert(
     extra_args: Sequence[str] = (),
     resource_dir: Path | None = None,
     epoch: int | None = None,
+    filters: Sequence[Path] = (),
 ) -> None:
     """Convert `markdown` to format `to` (a key of WRITERS) and write `output` atomically.
 
     `epoch` is the document's own date (seconds since 1970): DOCX/ODT record it as
     their creation date; without it the fixed EPOCH keeps the output byte-stable.
+    `filters` are Lua filters that run before plan_text.lua, which always has the last word.
     """
     if to not in WRITERS:
         raise PandocError(f"unknown output format {to!r}")
@@ -116,7 +118,7 @@ def convert(
     os.close(fd)
     temp = Path(temp_name)
     args = [pandoc_path(), "--sandbox", f"--from={READER}", f"--to={WRITERS[to]}", f"--output={temp}",
-            f"--lua-filter={TEXT_FILTER}"]
+            *(f"--lua-filter={f.resolve()}" for f in filters), f"--lua-filter={TEXT_FILTER}"]
     if to in ("html", "typst"):
         args.append("--standalone")
     if toc:

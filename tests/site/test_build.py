@@ -253,3 +253,16 @@ def test_no_page_loads_anything_from_another_host(tmp_path: Path) -> None:
         html = page.read_text(encoding="utf-8")
         loaded = re.findall(r'<(?:script|img|link)[^>]*(?:src|href)="([^"]+)"', html)
         assert loaded and not [u for u in loaded if re.match(r"^(?:[a-z]+:)?//", u)], page
+
+
+def test_summaries_and_descriptions_are_markdown_on_their_pages(tmp_path: Path) -> None:
+    marked = [*BASE[:-1], action("a-bosco", "2.1.1", "s-parchi", "Grande bosco metropolitano",
+                                 summary="Piantare *alberi* lungo i fiumi:\n\n- Dora\n- Stura\n\n"
+                                         "Vedi [il progetto](https://www.example.it/bosco) e [altro](javascript:alert(1)).",
+                                 description="## Come\n\nCon i **comuni** della zona.")]
+    site = build(write_edition(tmp_path / "plan", "2021-2023", marked), tmp_path / "site")
+    page = (site / "2021-2023" / "azioni" / "a-bosco" / "index.html").read_text(encoding="utf-8")
+    assert "<p>Piantare <em>alberi</em> lungo i fiumi:</p>\n<ul>\n<li>Dora</li>\n<li>Stura</li>\n</ul>" in page
+    assert '<a href="https://www.example.it/bosco">il progetto</a> e altro.' in page and "javascript:" not in page
+    assert "<h3>Come</h3>\n<p>Con i <strong>comuni</strong> della zona.</p>" in page
+    assert page.count("<h1") == 1
