@@ -266,3 +266,14 @@ def test_summaries_and_descriptions_are_markdown_on_their_pages(tmp_path: Path) 
     assert '<a href="https://www.example.it/bosco">il progetto</a> e altro.' in page and "javascript:" not in page
     assert "<h3>Come</h3>\n<p>Con i <strong>comuni</strong> della zona.</p>" in page
     assert page.count("<h1") == 1
+
+
+def test_a_source_shows_its_url_as_it_is(tmp_path: Path) -> None:
+    url = "https://www.example.it/piano-strategico/asse-2/azioni?anno=2024&tipo=verde"
+    plan = write_edition(tmp_path / "plan", "2021-2023",
+                         [*BASE[:-1], action("a-bosco", "2.1.1", "s-parchi", "Grande bosco", sources=["S1"])])
+    (plan / "registries" / "sources.yaml").write_text(
+        f'kind: sources\nsources:\n  - {{key: S1, title: "Piano strategico", url: "{url}"}}\n', "utf-8")
+    page = (build(plan, tmp_path / "site") / "2021-2023" / "azioni" / "a-bosco" / "index.html").read_text("utf-8")
+    assert f'<a href="{url.replace("&", "&amp;")}">{url.replace("&", "&amp;")}</a>' in page
+    assert "\u200b" not in page
