@@ -54,6 +54,9 @@ def stabilise(output: Path) -> None:
     """Rewrite the Pagefind index in `output` (the `pagefind` folder) into its canonical bytes."""
     entry_path = output / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    if not str(entry.get("version", "")).startswith("1."):
+        raise Refused(f"Pagefind {entry.get('version')} writes an index whose layout psmctl does not know",
+                      "install Pagefind 1.x (pip install 'pagefind[bin]>=1,<2'), or build with --no-search")
     for language in entry["languages"].values():
         meta_path = output / f"pagefind.{language['hash']}.pf_meta"
         meta = read(meta_path)

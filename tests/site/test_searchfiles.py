@@ -73,3 +73,12 @@ def test_a_file_that_is_not_pagefinds_is_refused(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(b"something else"))
     with pytest.raises(Refused, match="not a Pagefind index file"):
         read(path)
+
+
+def test_an_index_of_an_unknown_pagefind_version_is_refused(raw_site: Path) -> None:
+    from psmctl.errors import Refused
+
+    entry_path = raw_site / "pagefind" / "pagefind-entry.json"
+    entry_path.write_text(entry_path.read_text(encoding="utf-8").replace('"version":"1.', '"version":"2.'), "utf-8")
+    with pytest.raises(Refused, match="Pagefind 2.* layout psmctl does not know"):
+        stabilise(raw_site / "pagefind")
