@@ -8,10 +8,10 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from psmctl.model.common import Date, Flag, Id, Model, PartialDate, Provenance, WebAddress
-from psmctl.model.grammar import Noun, guess_gender, guess_plural
+from psmctl.model.naming import Named
 
 
-class Level(Model):
+class Level(Named):
     """How an edition names one level: asse/assi, piattaforma/piattaforme, ambito/ambiti.
 
     `plural` and `gender` are derived from `singular` (psmctl.model.grammar)
@@ -19,21 +19,6 @@ class Level(Model):
     """
 
     kind: Literal["axis", "strategy", "action"]
-    singular: str = Field(min_length=1)
-    plural: str = Field(default="", validate_default=False)
-    gender: Literal["m", "f"] | None = None
-
-    @model_validator(mode="after")
-    def _derive(self) -> Level:
-        if self.gender is None:
-            self.gender = guess_gender(self.singular)
-        if not self.plural.strip():
-            self.plural = guess_plural(self.singular, self.gender)
-        return self
-
-    @property
-    def noun(self) -> Noun:
-        return Noun(self.singular, self.plural, self.gender or guess_gender(self.singular))
 
 
 TORINO_LEVELS = [
