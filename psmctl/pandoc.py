@@ -128,12 +128,14 @@ def convert(
     extra_args: Sequence[str] = (),
     resource_dir: Path | None = None,
     epoch: int | None = None,
+    filters: Sequence[Path] = (),
 ) -> None:
     """Convert `source` to format `to` (a key of WRITERS) and write `output` atomically.
 
     `source` is Markdown, read here with `metadata`, or a document `read_document` read
     (with its metadata). `epoch` is the document's own date (seconds since 1970): DOCX/ODT
     record it as their creation date; without it the fixed EPOCH keeps the output byte-stable.
+    `filters` are Lua filters that run before plan_text.lua, which always has the last word.
     """
     if to not in WRITERS:
         raise PandocError(f"unknown output format {to!r}")
@@ -147,7 +149,7 @@ def convert(
     # the same filter both ways: read from JSON, it applies only the rules of the output format
     reading = ["--from=json"] if isinstance(source, ReadDocument) else [f"--from={READER}", *_metadata_args(metadata)]
     args = [pandoc_path(), "--sandbox", *reading, f"--to={WRITERS[to]}", f"--output={temp}",
-            f"--lua-filter={TEXT_FILTER}"]
+            *(f"--lua-filter={f.resolve()}" for f in filters), f"--lua-filter={TEXT_FILTER}"]
     if to in ("html", "typst"):
         args.append("--standalone")
     if toc:

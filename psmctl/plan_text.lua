@@ -209,6 +209,36 @@ local function typst_text(el)
   return pandoc.RawInline("typst", literal)
 end
 
+-- HTML ---------------------------------------------------------------------
+
+-- A page reflows to any width, so it gets no break hints in its text: the
+-- zero-width spaces the bibliography puts in a URL it shows (for the word
+-- processors and Typst) leave its links, so that a copied address is the
+-- address; psm.html lets links wrap anywhere instead. A blank to fill in by
+-- hand (a run of underscores, psmctl.rendering.filters.blank) becomes a span
+-- the page keeps on one line, so a narrow screen never wraps a lone "_".
+local BLANK_MIN = 4
+
+local function without_break_hints(el)
+  el.content = el.content:walk({
+    Str = function(s)
+      s.text = s.text:gsub(ZWSP, "")
+      return s
+    end,
+  })
+  return el
+end
+
+local html_blocks = {
+  Link = without_break_hints,
+  Str = function(el)
+    if #el.text >= BLANK_MIN and el.text:match("^_+$") then
+      return pandoc.Span({ el }, pandoc.Attr("", { "psm-blank" }))
+    end
+    return nil
+  end,
+}
+
 -- Metadata shown as text (psmctl passes only these and settings such as `lang`).
 local shown_meta = { title = true, subtitle = true, ["header-text"] = true, pagetitle = true,
                      ["title-meta"] = true, subject = true, author = true, date = true }
@@ -270,6 +300,9 @@ end
 local function format_rules(doc)
   if read_charts(doc.meta) then doc = doc:walk({ Image = chart_in_format }) end
   doc.meta[CHARTS] = nil
+  if FORMAT:match("^html") then
+    doc = doc:walk(html_blocks)
+  end
   if FORMAT == "typst" then
     doc = doc:walk(typst_blocks)
     doc.meta = typst_meta(doc.meta)
