@@ -2,7 +2,11 @@
 
 Read-only columns identify the element (id, kind, code, parent, title) and
 carry a fingerprint of its file, so an import can refuse a row whose element
-changed since the export. Editable columns are the fields officers update in
+changed since the export. `code` is the code as the file writes it (what an
+import reads back); `full_code` names the element across the edition (`1.2`
+for code `2` under `1` in a per-parent plan, psmctl.loading.position) and
+`order` is its place where the plan numbers nothing: both are checked on
+import like the other read-only columns. Editable columns are the fields officers update in
 the yearly monitoring: status, progress, lead body, timeline, funding amounts,
 indicator baseline/target/series values.
 """
@@ -15,10 +19,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Sequence
 
 from psmctl.diagnostics import YamlPath
-from psmctl.loading.plan import EditionTree, EntryFile
+from psmctl.loading.plan import EditionTree, EntryFile, is_element
 
 SHEETS = {"axes": "axis", "strategies": "strategy", "actions": "action", "indicators": "indicator"}
-READ_ONLY = ("id", "edition", "kind", "code", "parent", "title")
+READ_ONLY = ("id", "edition", "kind", "code", "full_code", "order", "parent", "title")
 FINGERPRINT = "fingerprint"
 
 
@@ -109,10 +113,12 @@ def header(tree: EditionTree, kind: str) -> list[str]:
     return [*READ_ONLY, *(c.name for c in editable_columns(tree, kind)), FINGERPRINT]
 
 
-def identity(item: EntryFile, edition: str, kind: str) -> list[str]:
+def identity(item: EntryFile, tree: EditionTree, kind: str) -> list[str]:
     """The read-only cells of an element's row, in READ_ONLY order."""
     data = item.doc.data
-    return [str(data.get("id", "")), edition, kind, str(data.get("code") or ""), str(data.get("parent") or ""),
+    derived = tree.full_code(item.model) if is_element(item) else ""
+    return [str(data.get("id", "")), tree.id, kind, str(data.get("code") or ""), derived,
+            str(data.get("order") or ""), str(data.get("parent") or ""),
             str(data.get("title") or data.get("name") or "")]
 
 
@@ -122,7 +128,7 @@ def rows(tree: EditionTree, kind: str, raw: dict[str, bytes]) -> list[list[str]]
     table = []
     for item in element_files(tree, kind):
         data = item.doc.data
-        table.append([*identity(item, tree.id, kind), *(cell_value(data, c) for c in columns),
+        table.append([*identity(item, tree, kind), *(cell_value(data, c) for c in columns),
                       fingerprint(raw[item.rel])])
     return table
 

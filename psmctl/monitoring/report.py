@@ -139,11 +139,11 @@ def _axes(tree: EditionTree, result: Rollup, shown: list[str], word: str,
         rows = [strategies[f.model.id] for f in tree.children.get(axis.id, []) if f.model.id in strategies]
         chart_rows = [(g.label.split(" ", 1)[0], dict(g.by_status)) for g in rows]
         if not chart_rows or len(chart_rows) > CHART_ROWS:
-            chart_rows = [(axis.code, dict(group.by_status))]
+            chart_rows = [(tree.full_code(axis) or axis.title, dict(group.by_status))]
         chart = charts.add(status_chart(f"status-{axis.id}", chart_rows, STATUS_LABELS,
-                                        _status_alt(f"Stato delle azioni – {word} {axis.code}", chart_rows),
+                                        _status_alt(f"Stato delle azioni – {word} {tree.full_code(axis) or axis.title}", chart_rows),
                                         charts.kind))
-        out.append({**_group(group, shown), "code": axis.code, "title": axis.title,
+        out.append({**_group(group, shown), "code": tree.full_code(axis), "title": axis.title,
                     "strategies": [_group(g, shown) for g in rows], "chart": chart})
     return out
 
@@ -153,7 +153,7 @@ def _overdue(tree: EditionTree, result: Rollup) -> list[dict[str, Any]]:
     for action in tree.actions:
         if action.id in result.total.overdue:
             state = result.states[action.id].state
-            out.append({"code": action.code, "title": action.title,
+            out.append({"code": tree.full_code(action), "title": action.title,
                         "end": action.timeline.end if action.timeline else None,
                         "status": status_label(state.status if state else None),
                         "progress": state.progress if state else None, "note": state.note if state else None})
