@@ -22,7 +22,11 @@ from psmctl.diagnostics import YamlPath
 from psmctl.loading.plan import EditionTree, EntryFile, is_element
 
 SHEETS = {"axes": "axis", "strategies": "strategy", "actions": "action", "indicators": "indicator"}
-READ_ONLY = ("id", "edition", "kind", "code", "full_code", "order", "parent", "title")
+IDENTITY = ("id", "edition", "kind", "code", "parent", "title")
+# Derived from the file and its parents, printed after the editable columns so that
+# the columns of sheets exported before they existed keep their letters.
+DERIVED = ("full_code", "order")
+READ_ONLY = (*IDENTITY, *DERIVED)
 FINGERPRINT = "fingerprint"
 
 
@@ -110,16 +114,15 @@ def element_files(tree: EditionTree, kind: str) -> Sequence[EntryFile]:
 
 
 def header(tree: EditionTree, kind: str) -> list[str]:
-    return [*READ_ONLY, *(c.name for c in editable_columns(tree, kind)), FINGERPRINT]
+    return [*IDENTITY, *(c.name for c in editable_columns(tree, kind)), *DERIVED, FINGERPRINT]
 
 
 def identity(item: EntryFile, tree: EditionTree, kind: str) -> list[str]:
     """The read-only cells of an element's row, in READ_ONLY order."""
     data = item.doc.data
     derived = tree.full_code(item.model) if is_element(item) else ""
-    return [str(data.get("id", "")), tree.id, kind, str(data.get("code") or ""), derived,
-            str(data.get("order") or ""), str(data.get("parent") or ""),
-            str(data.get("title") or data.get("name") or "")]
+    return [str(data.get("id", "")), tree.id, kind, str(data.get("code") or ""), str(data.get("parent") or ""),
+            str(data.get("title") or data.get("name") or ""), derived, str(data.get("order") or "")]
 
 
 def rows(tree: EditionTree, kind: str, raw: dict[str, bytes]) -> list[list[str]]:
@@ -128,7 +131,8 @@ def rows(tree: EditionTree, kind: str, raw: dict[str, bytes]) -> list[list[str]]
     table = []
     for item in element_files(tree, kind):
         data = item.doc.data
-        table.append([*identity(item, tree, kind), *(cell_value(data, c) for c in columns),
+        cells = identity(item, tree, kind)
+        table.append([*cells[:len(IDENTITY)], *(cell_value(data, c) for c in columns), *cells[len(IDENTITY):],
                       fingerprint(raw[item.rel])])
     return table
 
