@@ -191,13 +191,17 @@ def _code_problem(numbering: str, code: str, parent: ElementFile | None | bool) 
     prefix = code.rsplit(".", 1)[0] if "." in code else ""
     parent_code = parent.model.code or "" if isinstance(parent, PlanFile) else ""
     ok_number = is_digits(last) and not last.startswith("0")
+    other_numberings = ("for codes such as M1 or A.2 set `numbering: free` in edition.yaml; "
+                        "for a plan that prints no numbers, `numbering: none`")
     if numbering == "per_parent":
-        return None if ok_number else (f"code {code!r} should be a number", "per-parent codes restart at 1")
+        return None if ok_number else (
+            f"code {code!r} is not a number counted from 1 (expected N: 1, 2, 3… under each parent)",
+            f"this edition restarts its codes under each parent (numbering: per_parent); {other_numberings}")
     expected = f"{parent_code}.N" if parent_code else "N"
     if not ok_number:
         return (f"code {code!r} is not a number counted from 1 (expected {expected})",
-                "this edition numbers elements under their parent's code (numbering: hierarchical); "
-                "for codes such as M1 or A.2 set `numbering: free` in edition.yaml")
+                f"this edition numbers elements under their parent's code (numbering: hierarchical); "
+                f"{other_numberings}")
     if prefix != parent_code:
         return (f"code {code!r} does not agree with its position (expected {expected})",
                 f"codes follow the parent's code: {expected}, where N counts from 1")
