@@ -138,10 +138,13 @@ def _edition(edition: Edition) -> dict[str, Any]:
 def _element(model: Element, tree: EditionTree) -> dict[str, Any]:
     edition = tree.edition
     assert edition is not None
-    code = tree.full_code(model)
+    # Under its parent's heading an element shows its code as the act prints it (`2` under `1` in a
+    # per-parent plan); lists that span parents use `full_code` (`1.2`, psmctl.loading.position).
+    code = model.code or ""
     return {
-        # `name`: how a caption or a cross-reference names the element, by code or, unnumbered, by title
-        "id": model.id, "code": code, "name": code or f"«{' '.join(model.title.split())}»", "title": model.title, "summary": model.summary,
+        # `name`: how a caption names the element, by code or, where the plan numbers nothing, by title
+        "id": model.id, "code": code, "full_code": tree.full_code(model),
+        "name": code or f"«{' '.join(model.title.split())}»", "title": model.title, "summary": model.summary,
         "description": model.description, "paraphrase": model.title_is_paraphrase,
         "title_paraphrase": is_paraphrase(model, "title", edition),
         "summary_paraphrase": bool(model.summary) and is_paraphrase(model, "summary", edition),

@@ -132,3 +132,33 @@ def test_per_parent_messages_name_the_full_code(base_plan: Path) -> None:
     messages = [f[4] for f in findings(base_plan)]
     assert "code 1.2.1 is already used by" in " ".join(messages)  # not the bare, ambiguous «1»
     assert any(m.startswith("1.2.1 «Doppia»: ") for m in messages)
+
+
+def per_parent_plan(tmp_path: Path) -> Path:
+    from tests.conftest import FIXTURES, build_case
+
+    return build_case(FIXTURES / "valid" / "per-parent-numbering", tmp_path / "plan")
+
+
+def test_documents_print_codes_as_the_act_does_and_full_codes_in_lists_across_parents(tmp_path: Path) -> None:
+    from psmctl.rendering.context import build_context
+
+    root = per_parent_plan(tmp_path)
+    action = root / E24 / "actions/piani-urbani.yaml"
+    action.write_text(action.read_text("utf-8") + "funding:\n  - {source: pnrr, pnrr: M5C2I2.2}\n", "utf-8")
+    plan, _ = validate_path(root)
+    context = build_context(plan, "2024-2026")
+    strategies = context["axes"][0]["strategies"]
+    assert [(s["code"], s["full_code"]) for s in strategies] == [("1", "1.1"), ("2", "1.2")]
+    assert [a["code"] for s in strategies for a in s["actions"]] == ["1", "1"]  # under their headings
+    assert ("1.2.1", "M5C2I2.2") in {(row["code"], row["ref"]) for row in context["mappings"]["pnrr"]}
+
+
+def test_the_diff_names_per_parent_elements_by_full_code_and_orders_them_by_place(tmp_path: Path) -> None:
+    from psmctl.diffing.changes import diff_editions
+
+    plan, _ = validate_path(per_parent_plan(tmp_path))
+    diff = diff_editions(plan.editions["2021-2023"], plan.editions["2024-2026"])
+    actions = [c.new.code for c in diff.changes if c.level == "action" and c.new]
+    assert actions == ["1.1.1", "1.2.1"]  # not «1», «1»
+    assert [c.new.id for c in diff.changes if c.level == "action" and c.new] == ["corridoi", "piani-urbani"]
