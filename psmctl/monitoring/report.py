@@ -74,7 +74,7 @@ def monitoring_context(plan: Plan, edition_id: str, as_of: dt.date | None, fmt: 
         "dup": dup_coverage(plan, tree),
         "changes": _changes(tree, previous, day),
     }
-    context["status_chart"] = _plan_chart(result, base["levels"]["axis"], charts)
+    context["status_chart"] = _plan_chart(tree, result, base["levels"]["axis"], charts)
     context["chart_digests"] = [c.digest for c in charts.drawn]
     return context
 
@@ -124,9 +124,15 @@ def _status_alt(title: str, group_rows: list[tuple[str, dict[str, int]]]) -> str
     return f"{title}. " + "; ".join(parts) + "."
 
 
-def _plan_chart(result: Rollup, axis_level: dict[str, str], charts: ChartSet) -> dict[str, Any]:
+def _chart_name(tree: EditionTree, key: str) -> str:
+    """A chart's row label: the element's full code, or its title where the plan numbers nothing."""
+    found = tree.by_id.get(key)
+    return (tree.full_code(found.model) or found.model.title) if found else key
+
+
+def _plan_chart(tree: EditionTree, result: Rollup, axis_level: dict[str, str], charts: ChartSet) -> dict[str, Any]:
     word = axis_level["singular"]
-    rows = [(f"{word.capitalize()} {g.label.split(' ', 1)[0]}", dict(g.by_status)) for g in result.axes]
+    rows = [(f"{word.capitalize()} {_chart_name(tree, g.key)}", dict(g.by_status)) for g in result.axes]
     return charts.add(status_chart("status-axes", rows, STATUS_LABELS,
                                    _status_alt(f"Stato delle azioni per {word}", rows), charts.kind))
 
@@ -137,7 +143,7 @@ def _axes(tree: EditionTree, result: Rollup, shown: list[str], word: str,
     out = []
     for axis, group in zip(tree.axes, result.axes):
         rows = [strategies[f.model.id] for f in tree.children.get(axis.id, []) if f.model.id in strategies]
-        chart_rows = [(g.label.split(" ", 1)[0], dict(g.by_status)) for g in rows]
+        chart_rows = [(_chart_name(tree, g.key), dict(g.by_status)) for g in rows]
         if not chart_rows or len(chart_rows) > CHART_ROWS:
             chart_rows = [(tree.full_code(axis) or axis.title, dict(group.by_status))]
         chart = charts.add(status_chart(f"status-{axis.id}", chart_rows, STATUS_LABELS,

@@ -137,3 +137,20 @@ def test_exports_and_imports_round_trip(plan: Path, tmp_path: Path) -> None:
     package = json.loads((tmp_path / "dati" / "datapackage.json").read_text("utf-8"))
     actions = next(r for r in package["resources"] if r["name"] == "actions")
     assert actions["schema"]["foreignKeys"] == [{"fields": "parent", "reference": {"resource": "axes", "fields": "id"}}]
+
+
+def test_the_monitoring_report_names_elements_by_title(plan: Path, tmp_path: Path) -> None:
+    rounds = plan / "editions" / FIRST / "monitoring"
+    rounds.mkdir()
+    (rounds / "2020-12-31.yaml").write_text(
+        "kind: monitoring\ntitle: Stato di attuazione al 31 dicembre 2020\nas_of: 2020-12-31\nactions:\n"
+        "  parchi-urbani: {status: in_progress, progress: 40}\n  orti-sociali: {status: completed, progress: 100}\n",
+        "utf-8")
+    out = tmp_path / "monitoraggio.md"
+    run("render", "monitoring", "--plan", str(plan), "--edition", FIRST, "--format", "md", "-o", str(out))
+    text = out.read_text("utf-8")
+    assert "## Visione – Metropoli sostenibile" in text
+    assert "| Azione | Stato precedente | Stato attuale |" in text  # no empty N. column
+    assert "Visione Metropoli sostenibile\\: programmata 1, in corso 1, conclusa 1" in text  # the chart's text
+    prose = "\n".join(line for line in text.splitlines() if not line.startswith("!["))
+    assert agreement_errors(prose, NOUNS) == [] and torino_words(prose) == []
