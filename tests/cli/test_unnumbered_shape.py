@@ -49,7 +49,8 @@ def build_plan(tmp_path: Path) -> Path:
         "--edition", FIRST, "--title", "Genova 2030", "--plan-name", "Piano Strategico 2030")
     root = tmp_path / "plan"
     edition = root / "editions" / FIRST / "edition.yaml"
-    edition.write_text(edition.read_text("utf-8") + "horizon: 2030\n", "utf-8")
+    text = edition.read_text("utf-8")
+    edition.write_text(text.replace("status: draft\n", "status: draft\nhorizon: 2030\n"), "utf-8")
     green = element(run("new", "visione", "--plan", str(root), "--title", "Metropoli sostenibile"))
     linked = element(run("new", "visione", "--plan", str(root), "--title", "Metropoli connessa"))
     for title in ("Parchi urbani", "Boschi di collina", "Orti sociali"):
@@ -73,6 +74,8 @@ def test_it_validates_clean_and_keeps_the_order_of_its_files(plan: Path) -> None
     assert errors == []
     text = (plan / "editions" / FIRST / "actions" / "orti-sociali.yaml").read_text("utf-8")
     assert "order: 3\n" in text and "code:" not in text  # `new` put it last, with no code
+    # init, new and new edition write files as fmt would
+    assert runner.invoke(app, ["fmt", "--check", str(plan)]).exit_code == 0
 
 
 @pytest.mark.parametrize("fmt", ["md", "docx", "odt", "html", "pdf"])
