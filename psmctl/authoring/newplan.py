@@ -39,6 +39,20 @@ OWN_REGISTRIES = (
     ("dup", "objectives", "Obiettivi del Documento Unico di Programmazione a cui le strategie rimandano."),
     ("sources", "sources", "Fonti citate dai file del piano (key, title, url o reference): "
                            "la bibliografia «Fonti» dei documenti."),
+    ("classifications", "dimensions", """Classificazioni trasversali degli elementi (pilastri, driver...): ogni dimensione
+ha un id, il nome al singolare (plurale e genere si ricavano dal nome, o si scrivono con
+plural e gender), i livelli a cui si applica (axis, strategy, action; tutti se manca),
+se ammette più valori per elemento (multiple, vero se manca) e i suoi valori (id, code, label).
+Un elemento le richiama così: classifications: {pilastro: [p1], driver: [d1, d3]}
+Per esempio, al posto di `dimensions: []`:
+dimensions:
+  - id: pilastro
+    singular: pilastro
+    levels: [action]
+    multiple: false
+    values:
+      - {id: p1, code: P1, label: Transizione ecologica}
+      - {id: p2, code: P2, label: Coesione sociale}"""),
 )
 
 
@@ -97,7 +111,8 @@ def plan_files(request: NewPlan) -> dict[str, str]:
     for name in SHARED_REGISTRIES:
         files[f"plan/registries/{name}.yaml"] = shared_registry(name)
     for name, key, comment in OWN_REGISTRIES:
-        files[f"plan/registries/{name}.yaml"] = (f"{_modeline(name, 2)}# {comment}\nkind: {name}\n{key}: []\n")
+        remarks = "".join(f"# {line}\n" for line in comment.split("\n"))
+        files[f"plan/registries/{name}.yaml"] = f"{_modeline(name, 2)}{remarks}kind: {name}\n{key}: []\n"
     return files
 
 

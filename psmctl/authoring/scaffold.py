@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +79,16 @@ class NewElement:
     edition: str
     title: str
     parent: str | None = None
+    classifications: dict[str, list[str]] = field(default_factory=dict)  # dimension id → value ids
+
+
+def parse_classification(text: str) -> tuple[str, list[str]]:
+    """`--classify driver=d1,d3` → ("driver", ["d1", "d3"])."""
+    dimension, _, values = text.partition("=")
+    ids = [v.strip() for v in values.split(",") if v.strip()]
+    if not dimension.strip() or not ids:
+        raise UsageError(f"--classify {text!r}: expected DIMENSION=VALUE[,VALUE...]", "e.g. --classify pilastro=p2")
+    return dimension.strip(), ids
 
 
 def modeline(kind: str) -> str:
@@ -124,10 +134,33 @@ def scaffold(plan: Plan, root: Path, request: NewElement) -> tuple[Path, str]:
         data["title"] = request.title
         if not numbered:
             data["order"] = _Plain(next_order(tree, kind, parent))
+        if request.classifications:
+            data["classifications"] = _classifications(plan, tree, kind, request.classifications)
     if kind == "action":
         data["status"] = "planned"
     path = root / "editions" / request.edition / FOLDERS[kind] / f"{new_id}.yaml"
     return path, modeline(kind) + PROVENANCE + _dump(data)
+
+
+def _classifications(plan: Plan, tree: EditionTree, kind: str, wanted: dict[str, list[str]]) -> Any:
+    """The values asked for, checked by validate's own rule; written in flow style: {pilastro: [p2]}."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from psmctl.checks.classifications import REGISTRY, classification_problems, level_plural
+
+    registry = plan.registry("classifications")
+    if registry is None:
+        raise UsageError(f"--classify: the plan has no {REGISTRY}", "declare the dimensions there first "
+                         "(docs/plan-format.md §3.6)")
+    dimensions = {d.id: d for d in registry.dimensions}
+    for problem in classification_problems(wanted, kind, dimensions, lambda k: level_plural(tree, k)):
+        raise UsageError(f"--classify: {problem.message}", problem.hint)
+    table = CommentedMap()
+    for name, values in wanted.items():
+        table[name] = CommentedSeq(values)
+        table[name].fa.set_flow_style()
+    table.fa.set_flow_style()
+    return table
 
 
 def _level_name(tree: EditionTree, kind: str) -> str:
@@ -170,6 +203,6 @@ def _dump(data: dict[str, Any]) -> str:
 
     out = io.StringIO()
     _yaml().dump({k: DoubleQuotedScalarString(v) if isinstance(v, _Quoted) else str(v) if isinstance(v, _Plain)
-                  else text_scalar(v) for k, v in data.items()}, out)
+                  else v if isinstance(v, dict) else text_scalar(v) for k, v in data.items()}, out)
     return out.getvalue()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from psmctl.checks.classifications import check_classifications, first_use
 from psmctl.checks.finding import at, label, suggest
 from psmctl.diagnostics import Diagnostic, Severity, YamlPath
 from psmctl.loading.plan import AnyFile, EditionTree, ElementFile, Plan, holds
@@ -107,6 +108,10 @@ def check_references(plan: Plan) -> list[Diagnostic]:
                     unchecked.setdefault(_REGISTRY_FILE[what], (file, path))
                 findings.extend(_check_one(tree, file, path, what, value, known.get(what)))
         findings.extend(_check_pnrr_components(tree, known.get("pnrr")))
+    findings.extend(check_classifications(plan))
+    classified = first_use(plan) if plan.registry("classifications") is None else None
+    if classified is not None:
+        unchecked["classifications"] = classified
     findings.extend(_missing_registries(plan, unchecked))
     return findings
 

@@ -28,12 +28,16 @@ def new(
     edition: Optional[str] = typer.Option(None, "--edition", "-e",
                                           help="Edition to add to (default: the project's default, else the latest)."),
     from_edition: Optional[str] = typer.Option(None, "--from", help="For `edition`: the edition to start from."),
+    classify: list[str] = typer.Option([], "--classify", "-c", metavar="DIMENSION=VALUE[,VALUE]",
+                                       help="A classification of the new element (registries/classifications.yaml); "
+                                            "repeat for each dimension.", show_default=False),
     plan_dir: Optional[Path] = typer.Option(None, "--plan",
                                             help="Plan folder (default: the plan around the working directory)."),
 ) -> None:
     """Create a new element file with the next free code and a fresh stable id.
 
     Example: psmctl new action --parent metropoli-verde --title "Boschi urbani"
+    Example: psmctl new progetto --parent mobilita --title "Porto" --classify pilastro=p2 --classify driver=d1,d3
     Example: psmctl new edition 2027-2029 --from 2024-2026
     """
     from psmctl.loading.locate import find_root
@@ -47,7 +51,7 @@ def new(
     if kind == "edition":
         _new_edition(root, str(name), str(from_edition))
     else:
-        _new_element(root, kind, str(title), parent, edition)
+        _new_element(root, kind, str(title), parent, edition, classify)
     raise typer.Exit(EXIT_OK)
 
 
@@ -70,8 +74,9 @@ def _new_edition(root: Path, name: str, from_edition: str) -> None:
                "see docs/authoring.md for what was reset")
 
 
-def _new_element(root: Path, kind: str, title: str, parent: str | None, edition: str | None) -> None:
-    from psmctl.authoring.scaffold import NewElement, scaffold
+def _new_element(root: Path, kind: str, title: str, parent: str | None, edition: str | None,
+                 classify: list[str]) -> None:
+    from psmctl.authoring.scaffold import NewElement, parse_classification, scaffold
     from psmctl.loading.locate import default_edition
     from psmctl.loading.tree import DirectorySource, load_plan
     from psmctl.writing import WriteSet
@@ -79,7 +84,11 @@ def _new_element(root: Path, kind: str, title: str, parent: str | None, edition:
     plan, loading = load_plan(DirectorySource(root))
     chosen = default_edition(plan, edition)
     _require_clean(plan, loading, root, chosen)
-    path, text = scaffold(plan, root, NewElement(kind, chosen, title.strip(), parent))
+    classifications: dict[str, list[str]] = {}
+    for given in classify:
+        dimension, values = parse_classification(given)
+        classifications.setdefault(dimension, []).extend(values)
+    path, text = scaffold(plan, root, NewElement(kind, chosen, title.strip(), parent, classifications))
     if path.exists():
         raise UsageError(f"{path} already exists")
     with WriteSet(root, inside=root) as writes:  # recoverable like every plan write

@@ -91,11 +91,26 @@ def compare_fields(old: BaseModel, new: BaseModel, ignore: frozenset[str]) -> li
         # a title differing only in capitals is the same name, not a renaming.
         if _same_text(a, b, fold_case=name == "title"):
             continue
+        if name == "classifications":
+            changes.extend(_classifications(a or {}, b or {}, ignore))
+            continue
         if isinstance(a, BaseModel) or isinstance(b, BaseModel):
             changes.extend(_nested(name, a, b, ignore))
         else:
             changes.append(_change(name, a, b))
     return changes
+
+
+def _classifications(old: dict[str, list[str]], new: dict[str, list[str]],
+                     ignore: frozenset[str]) -> list[FieldChange]:
+    """One change per dimension whose values differ (`classifications.driver`); their order is not a change."""
+    out = []
+    for dimension in sorted(set(old) | set(new)):
+        a, b = old.get(dimension, []), new.get(dimension, [])
+        dotted = f"classifications.{dimension}"
+        if set(a) != set(b) and not _ignored(dotted, ignore):
+            out.append(FieldChange(dotted, list(a), list(b)))
+    return out
 
 
 def _nested(name: str, old: BaseModel | None, new: BaseModel | None, ignore: frozenset[str]) -> list[FieldChange]:

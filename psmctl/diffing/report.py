@@ -10,6 +10,7 @@ from psmctl.diffing.sides import Side
 from psmctl.model.edition import TORINO_LEVELS, Edition
 from psmctl.model.elements import Element
 from psmctl.model.grammar import Noun
+from psmctl.model.registries import Dimension
 from psmctl.model.provenance import TextField, is_paraphrase
 from psmctl.rendering.labels import edition_date
 
@@ -43,6 +44,7 @@ class SideInfo:
     encoded: dict[str, int] = field(default_factory=dict)  # level → how many the files hold
     texts: dict[str, Texts] = field(default_factory=dict)  # element id → its texts
     date: Any = None  # the adoption's date, else the last recorded step
+    dimensions: dict[str, Dimension] = field(default_factory=dict)  # classification dimensions by id
 
     @classmethod
     def of(cls, side: Side) -> SideInfo:
@@ -55,7 +57,8 @@ class SideInfo:
                    {level.kind: (level.singular, level.plural) for level in levels}, body=side.body,
                    plan_name=side.plan_name, letterhead=side.letterhead, nouns={level.kind: level.noun for level in levels},
                    declared={"axis": declared.axes, "strategy": declared.strategies, "action": declared.actions}
-                   if declared else {}, encoded=encoded, texts=texts, date=edition_date(edition))
+                   if declared else {}, encoded=encoded, texts=texts, date=edition_date(edition),
+                   dimensions={d.id: d for d in side.dimensions})
 
     def as_json(self) -> dict[str, Any]:
         return {"spec": self.spec, "source": self.source, "edition": self.edition, "title": self.title,

@@ -16,6 +16,7 @@ from psmctl.loading.gitsource import GitSource, repository_of
 from psmctl.loading.tree import DirectorySource, EditionTree, FileSource, Plan, load_plan
 from psmctl.errors import PlanFindings, UsageError
 from psmctl.model.edition import PLAN_NAME
+from psmctl.model.registries import Dimension
 from psmctl.loading.locate import default_edition, find_root
 from psmctl.validate import check_plan, edition_errors
 
@@ -28,6 +29,8 @@ class Side:
     body: str = ""  # the institution (plan.yaml), which signs the revision report
     plan_name: str = PLAN_NAME  # the plan's official name (plan.yaml)
     letterhead: str | None = None
+    # the plan's classification dimensions (registries/classifications.yaml), to name changed values
+    dimensions: list[Dimension] = field(default_factory=list)
 
     @property
     def edition_id(self) -> str:
@@ -85,4 +88,10 @@ class Loader:
                               mine)
         project = plan.project_model
         return Side(spec, source.label, plan.editions[edition], project.body if project else "",
-                    project.plan_name if project else PLAN_NAME, project.letterhead if project else None)
+                    project.plan_name if project else PLAN_NAME, project.letterhead if project else None,
+                    plan_dimensions(plan))
+
+
+def plan_dimensions(plan: Plan) -> list[Dimension]:
+    registry = plan.registry("classifications")
+    return list(registry.dimensions) if registry else []

@@ -21,7 +21,7 @@ from psmctl.diagnostics import YamlPath, format_path
 from psmctl.exchange.sheetio import Sheet
 from psmctl.exchange.table import (
     FINGERPRINT, READ_ONLY, SHEETS, Column, cell_value, editable_columns, fingerprint, get_path, identity, normalise,
-    resolve, same,
+    resolve, same, stored,
 )
 from psmctl.loading.plan import EditionTree, EntryFile, Plan
 
@@ -150,7 +150,7 @@ def _read_only_edited(where: str, name: str, exported: str, item: EntryFile) -> 
 def _check_cell(where: str, column: Column, value: Any, item: EntryFile, result: ImportPlan) -> None:
     data = item.doc.data
     path = resolve(data, column.path)
-    old = "" if path is None or get_path(data, path) is None else str(get_path(data, path))
+    old = cell_value(data, column)
     try:
         new = normalise(value, column.type)
     except ValueError as exc:
@@ -203,7 +203,7 @@ def _expected(data: dict[str, Any], changes: list[Change]) -> dict[str, Any]:
     """The data as the project loader must read it after the edit."""
     expected = copy.deepcopy(data)
     for change in changes:
-        _put(expected, change, lambda parent, key, value: value)
+        _put(expected, change, lambda parent, key, value: _cell_data(value, change))
     return expected
 
 
@@ -218,6 +218,11 @@ def _put(root: Any, change: Change, make: Any) -> None:
     node[change.path[-1]] = make(node, change.path[-1], change.new)
 
 
+def _cell_data(value: Any, change: Change) -> Any:
+    """A cell's text as the file holds it (a list of ids); the containers `_put` makes pass through."""
+    return stored(value, change.column.type) if isinstance(value, str) else value
+
+
 def _series_entry(change: Change) -> dict[str, Any]:
     return {"year": change.column.name.removeprefix("value_")}
 
@@ -229,7 +234,7 @@ def _edited_text(original: str, item: EntryFile, changes: list[Change], expected
     yaml = _yaml()
     document = yaml.load(original)
     for change in changes:
-        _put(document, change, lambda parent, key, value: _typed(yaml, parent, key, value))
+        _put(document, change, lambda parent, key, value: _typed(yaml, parent, key, _cell_data(value, change)))
         if change.path[0] not in item.doc.data:
             _move_into_place(document, str(change.path[0]), type(item.model))
     out = io.StringIO()
@@ -259,6 +264,12 @@ def _typed(yaml: Any, parent: Any, key: Any, value: Any) -> Any:
         made = CommentedMap()
         made.update({k: _typed(yaml, made, k, v) for k, v in value.items()})
         return made
+    if isinstance(value, list):  # ids, in flow style as a plan writes them: [p1, p2]
+        from ruamel.yaml.comments import CommentedSeq
+
+        seq = CommentedSeq(value)
+        seq.fa.set_flow_style()
+        return seq
     from psmctl.authoring.formatting import text_scalar
 
     old = parent.get(key) if isinstance(parent, dict) else None

@@ -2,8 +2,8 @@
 
 One table per level (the same rows as the exchange sheets, so a level table can
 be edited and imported back) plus link tables (action–zone, action–funding,
-action–AMSvS, action–SDG, element–source) and the zone and source registries
-they point to. The descriptor follows the Tabular Data Package profile:
+action–AMSvS, action–SDG, element–source, element–classification value) and the
+zone, source and classification registries they point to. The descriptor follows the Tabular Data Package profile:
 field names and types, primary keys, and foreign keys — declared only when
 every value resolves, so the package validates with standard tools.
 """
@@ -20,7 +20,7 @@ from psmctl.exchange.sheetio import write_csv
 from psmctl.exchange.table import SHEETS, editable_columns, header, rows
 from psmctl.loading.tree import EditionTree, Plan
 
-TYPES = {"int": "integer", "decimal": "number", "date": "string", "text": "string"}
+TYPES = {"int": "integer", "decimal": "number", "date": "string", "text": "string", "ids": "string"}
 
 
 @dataclass
@@ -61,6 +61,8 @@ def link_tables(tree: EditionTree) -> list[Table]:
     amsvs = [[a["id"], m] for a in actions for m in (a.get("amsvs") or [])]
     sdg = [[a["id"], g] for a in actions for g in (a.get("sdg") or [])]
     sources = [[f.doc.data["id"], f.kind, s] for f in tree.elements for s in (f.doc.data.get("sources") or [])]
+    classified = [[f.model.id, f.kind, dimension, value] for f in tree.elements
+                  for dimension, values in f.model.classifications.items() for value in values]
     by_action = [("action_id", "actions", "id")]
     return [
         Table("action_zones", [("action_id", "string"), ("zone_id", "string")], zones,
@@ -73,6 +75,9 @@ def link_tables(tree: EditionTree) -> list[Table]:
         Table("action_sdg", [("action_id", "string"), ("sdg", "integer")], sdg, ["action_id", "sdg"], by_action),
         Table("element_sources", [("element_id", "string"), ("kind", "string"), ("source_key", "string")],
               sources, ["element_id", "source_key"], [("source_key", "sources", "key")]),
+        Table("element_classifications", [("element_id", "string"), ("kind", "string"), ("dimension_id", "string"),
+                                          ("value_id", "string")], classified,
+              ["element_id", "dimension_id", "value_id"], [("dimension_id", "classification_dimensions", "id")]),
     ]
 
 
@@ -87,6 +92,24 @@ def registry_tables(plan: Plan) -> list[Table]:
         Table("zones", [("id", "string"), ("number", "integer"), ("name", "string")], zone_rows, ["id"]),
         Table("sources", [("key", "string"), ("title", "string"), ("url", "string"), ("date", "string")],
               source_rows, ["key"]),
+        *classification_tables(plan),
+    ]
+
+
+def classification_tables(plan: Plan) -> list[Table]:
+    """The dimension registry as two tables: its dimensions, and the values of each."""
+    registry = plan.registry("classifications")
+    dimensions = registry.dimensions if registry else []
+    dimension_rows = [[d.id, d.singular, d.plural, d.gender or "", d.description or "", " ".join(d.levels),
+                       "true" if d.multiple else "false"] for d in dimensions]
+    value_rows = [[d.id, v.id, v.code or "", v.label, v.description or ""] for d in dimensions for v in d.values]
+    return [
+        Table("classification_dimensions", [("id", "string"), ("singular", "string"), ("plural", "string"),
+                                            ("gender", "string"), ("description", "string"), ("levels", "string"),
+                                            ("multiple", "boolean")], dimension_rows, ["id"]),
+        Table("classification_values", [("dimension_id", "string"), ("id", "string"), ("code", "string"),
+                                        ("label", "string"), ("description", "string")], value_rows,
+              ["dimension_id", "id"], [("dimension_id", "classification_dimensions", "id")]),
     ]
 
 

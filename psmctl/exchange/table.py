@@ -36,7 +36,7 @@ class Column:
 
     name: str
     path: YamlPath
-    type: str  # text | int | decimal | date
+    type: str  # text | int | decimal | date | ids (a list of ids, written "p1, p2" in a cell)
 
 
 ACTION_COLUMNS = (
@@ -70,12 +70,24 @@ def get_path(data: Any, path: YamlPath) -> Any:
     return data
 
 
+CLASSIFICATION_PREFIX = "classification_"
+
+
+def classification_columns(tree: EditionTree, kind: str) -> list[Column]:
+    """A column per classification dimension the elements of `kind` use: `classification_pilastro`."""
+    used = sorted({name for f in tree.of_kind(kind) for name in (f.doc.data.get("classifications") or {})
+                   if isinstance(f.doc.data.get("classifications"), dict)})
+    return [Column(CLASSIFICATION_PREFIX + name, ("classifications", name), "ids") for name in used]
+
+
 def editable_columns(tree: EditionTree, kind: str) -> list[Column]:
-    """Editable columns of a sheet; funding and series columns depend on the data."""
+    """Editable columns of a sheet; funding, series and classification columns depend on the data."""
     if kind == "action":
         most = max((len(f.doc.data.get("funding") or []) for f in tree.of_kind("action")), default=0)
         funding = [Column(f"funding_{n + 1}_amount", ("funding", n, "amount"), "decimal") for n in range(most)]
-        return [*ACTION_COLUMNS, *funding]
+        return [*ACTION_COLUMNS, *funding, *classification_columns(tree, kind)]
+    if kind in ("axis", "strategy"):
+        return classification_columns(tree, kind)
     if kind == "indicator":
         written = {str(o.get("year")) for f in tree.indicators
                    for o in (f.doc.data.get("series") or []) if isinstance(o, dict)}
@@ -106,7 +118,14 @@ def resolve(data: Any, path: YamlPath) -> YamlPath | None:
 def cell_value(data: Any, column: Column) -> str:
     path = resolve(data, column.path)
     value = get_path(data, path) if path is not None else None
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
     return "" if value is None else str(value)
+
+
+def stored(text: str, kind: str) -> Any:
+    """What a cell's text is in the file: a list for an `ids` column ("p1, p2" → [p1, p2])."""
+    return [part.strip() for part in text.split(",") if part.strip()] if kind == "ids" else text
 
 
 def element_files(tree: EditionTree, kind: str) -> Sequence[EntryFile]:
@@ -150,6 +169,8 @@ def normalise(value: Any, kind: str) -> str:
             raise ValueError("expected a number or text, found a date")
         return value.strftime("%Y-%m-%d")
     text = str(value).strip()
+    if kind == "ids":
+        return ", ".join(stored(text, kind))
     if text == "" or kind in ("text", "date"):
         return text
     try:

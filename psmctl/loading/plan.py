@@ -22,6 +22,7 @@ from psmctl.model.registries import (
     REGISTRY_MODELS,
     AmsvsRegistry,
     BodyRegistry,
+    ClassificationRegistry,
     ComuniRegistry,
     DupRegistry,
     PnrrRegistry,
@@ -265,6 +266,8 @@ class Plan:
     def registry(self, kind: Literal["dup"]) -> DupRegistry | None: ...
     @overload
     def registry(self, kind: Literal["sources"]) -> SourceRegistry | None: ...
+    @overload
+    def registry(self, kind: Literal["classifications"]) -> ClassificationRegistry | None: ...
     @overload
     def registry(self, kind: str) -> Registry | None: ...
 

@@ -3,7 +3,7 @@
 The tree (DESIGN §3, docs/plan-format.md)::
 
     plan.yaml                         kind: project
-    registries/*.yaml                 kind: zones | pnrr | amsvs | sdg | bodies | dup | sources
+    registries/*.yaml                 kind: zones | pnrr | amsvs | sdg | bodies | dup | sources | classifications
     editions/<id>/edition.yaml        kind: edition
     editions/<id>/**/*.yaml           kind: axis | strategy | action | indicator
     editions/<id>/chapters/*.md       Markdown with YAML front matter

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from psmctl.model.common import Date, Flag, Id, Model, PartialDate, Provenance, WebAddress
-from psmctl.model.grammar import Noun, guess_gender, guess_plural
+from psmctl.model.naming import Named
 
 # How an edition's elements are numbered (docs/plan-format.md, "Numbering"):
 # hierarchical `2.1.3`; per_parent `3` under each parent; free `M1`, `A.2`;
@@ -16,7 +16,7 @@ from psmctl.model.grammar import Noun, guess_gender, guess_plural
 Numbering = Literal["hierarchical", "per_parent", "free", "none"]
 
 
-class Level(Model):
+class Level(Named):
     """How an edition names one level: asse/assi, piattaforma/piattaforme, ambito/ambiti.
 
     `plural` and `gender` are derived from `singular` (psmctl.model.grammar)
@@ -24,21 +24,6 @@ class Level(Model):
     """
 
     kind: Literal["axis", "strategy", "action"]
-    singular: str = Field(min_length=1)
-    plural: str = Field(default="", validate_default=False)
-    gender: Literal["m", "f"] | None = None
-
-    @model_validator(mode="after")
-    def _derive(self) -> Level:
-        if self.gender is None:
-            self.gender = guess_gender(self.singular)
-        if not self.plural.strip():
-            self.plural = guess_plural(self.singular, self.gender)
-        return self
-
-    @property
-    def noun(self) -> Noun:
-        return Noun(self.singular, self.plural, self.gender or guess_gender(self.singular))
 
 
 TORINO_LEVELS = [

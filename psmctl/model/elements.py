@@ -54,6 +54,8 @@ class Element(Provenance):
     supersedes: LineageList = Field(default_factory=list)
     amsvs: list[str] = Field(default_factory=list)
     sdg: list[Sdg] = Field(default_factory=list)
+    # dimension id → value ids, from registries/classifications.yaml: {pilastro: [p2], driver: [d1, d3]}
+    classifications: dict[Id, list[Id]] = Field(default_factory=dict)
 
 
 class Axis(Element):

@@ -1,4 +1,4 @@
-"""Registries shared by all editions: comuni, zones, PNRR, AMSvS, SDG, bodies, DUP, sources.
+"""Registries shared by all editions: comuni, zones, PNRR, AMSvS, SDG, bodies, DUP, sources, classifications.
 
 A registry may be partial (``complete: false``): then a reference it does not
 know is a warning, not an error, because the registry rather than the plan may
@@ -11,7 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from psmctl.model.common import Flag, Id, IstatCode, Model, PartialDate, Provenance, Sdg, WebAddress
+from psmctl.model.common import Code, Flag, Id, IstatCode, Model, PartialDate, Provenance, Sdg, WebAddress
+from psmctl.model.naming import Named
 
 
 class Registry(Provenance):
@@ -172,6 +173,39 @@ class SourceRegistry(Registry):
     sources: list[Source] = Field(default_factory=list)  # type: ignore[assignment]
 
 
+class DimensionValue(Provenance):
+    """One value of a classification dimension: a pilastro, a driver."""
+
+    id: Id
+    code: Code | None = None  # as the plan prints it ("P2"), if it has one
+    label: str = Field(min_length=1)
+    description: str | None = None
+
+
+class Dimension(Named, Provenance):
+    """A cross-cutting way of classifying elements (pilastri, driver), named with its grammar.
+
+    `levels` lists the levels (by kind) whose elements may be classified along
+    it, all of them when empty; `multiple: false` allows one value per element.
+    """
+
+    id: Id
+    description: str | None = None
+    levels: list[Literal["axis", "strategy", "action"]] = Field(default_factory=list)
+    multiple: Flag = True
+    values: list[DimensionValue] = Field(default_factory=list)
+
+    def applies_to(self, kind: str) -> bool:
+        return not self.levels or kind in self.levels
+
+
+class ClassificationRegistry(Registry):
+    """registries/classifications.yaml: the dimensions a plan's elements are classified along."""
+
+    kind: Literal["classifications"]
+    dimensions: list[Dimension] = Field(default_factory=list)
+
+
 # The registries that are the same for every plan, shipped with psmctl (psmctl/data/registries).
 SHARED_REGISTRIES = ("sdg", "pnrr")
 
@@ -185,4 +219,5 @@ REGISTRY_MODELS: dict[str, type[Registry]] = {
     "bodies": BodyRegistry,
     "dup": DupRegistry,
     "sources": SourceRegistry,
+    "classifications": ClassificationRegistry,
 }

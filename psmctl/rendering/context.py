@@ -17,6 +17,7 @@ from psmctl.model.edition import AdoptionStep, Chapter, Project
 from psmctl.model.elements import Element, Funding, Scope
 from psmctl.model.provenance import chapter_is_paraphrase, is_paraphrase
 from psmctl.rendering.bibliography import bibliography, cited_keys
+from psmctl.rendering.classifications import classify
 from psmctl.rendering.filters import it_date
 from psmctl.rendering.quotes import it_quotes
 from psmctl.rendering.labels import edition_date
@@ -52,6 +53,7 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
     act = _act(tree, edition, deliberation_id)
     chapters = [_chapter(model, body, edition) for model, body in tree.chapter_models]
     elements = [*axes, *(s for a in axes for s in a["strategies"]), *actions.values()]
+    dimensions = classify(plan, tree, elements)
     return {
         "body": project.body,
         "institution": institution(project),
@@ -66,6 +68,7 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
         "indicators": [_indicator(i) for i in tree.indicator_models],
         "zones": _zones(plan),
         "mappings": _mappings(plan, tree),
+        "dimensions": dimensions,
         "sources": bibliography(plan, cited_keys(tree)),
         "zone": zone_info,
         "any_scope": any(a.scope is not None for a in tree.actions),

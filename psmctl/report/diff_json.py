@@ -6,6 +6,7 @@ import json
 from typing import Any, TextIO
 
 from psmctl.diffing.changes import Change, Ref
+from psmctl.diffing.classes import value_change
 from psmctl.diffing.fields import FieldChange
 from psmctl.diffing.report import DiffReport
 
@@ -16,14 +17,19 @@ def _ref(ref: Ref | None) -> dict[str, Any] | None:
     return None if ref is None else {"id": ref.id, "code": ref.code, "title": ref.title}
 
 
-def _field(change: FieldChange) -> dict[str, Any]:
+def _field(change: FieldChange, report: DiffReport) -> dict[str, Any]:
     out: dict[str, Any] = {"field": change.field, "old": change.old, "new": change.new}
     if change.words:
         out["diff"] = [[op, words] for op, words in change.words]
+    classified = value_change(change, report)
+    if classified is not None:
+        out.update({"dimension": classified.dimension, "text": classified.phrase(),
+                    "added": [{"id": i, "label": label} for i, label in classified.added],
+                    "removed": [{"id": i, "label": label} for i, label in classified.removed]})
     return out
 
 
-def change_json(change: Change) -> dict[str, Any]:
+def change_json(change: Change, report: DiffReport) -> dict[str, Any]:
     return {
         "kind": change.kind,
         "kinds": change.kinds,
@@ -34,7 +40,7 @@ def change_json(change: Change) -> dict[str, Any]:
         "inferred": change.inferred,
         "score": change.score,
         "group": change.group,
-        "fields": [_field(f) for f in change.fields],
+        "fields": [_field(f, report) for f in change.fields],
     }
 
 
@@ -47,7 +53,7 @@ def json_document(report: DiffReport) -> dict[str, Any]:
         "threshold": report.threshold,
         "filters": report.filters,
         "summary": {"levels": report.counts, "changes": len(shown)},
-        "changes": [change_json(c) for c in shown],
+        "changes": [change_json(c, report) for c in shown],
     }
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from psmctl.diffing.changes import KINDS, LEVELS, Change
+from psmctl.diffing.classes import value_change
 from psmctl.diffing.fields import FieldChange
 from psmctl.diffing.report import DiffReport, SideInfo, by_axis
 from psmctl.rendering.context import STATUS
@@ -151,6 +152,9 @@ def _field_line(field: FieldChange, report: DiffReport) -> str:
     def shown(value: Any, incomplete: bool) -> str:
         return "non presente nei file" if value is None and incomplete else _value(field.field, value)
 
+    classified = value_change(field, report)
+    if classified is not None:
+        return classified.phrase()
     return (f"{FIELD_LABELS.get(field.field, field.field)}: {shown(field.old, report.old.incomplete)} → "
             f"{shown(field.new, report.new.incomplete)}")
 

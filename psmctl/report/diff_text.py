@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from psmctl.diffing.changes import KINDS, Change, Ref
+from psmctl.diffing.classes import value_change
 from psmctl.diffing.fields import FieldChange
 from psmctl.diffing.report import DiffReport, by_axis
 from psmctl.escaping import one_line
@@ -31,7 +32,10 @@ def _match(change: Change) -> str:
     return notes.get(change.doubt or "", "")
 
 
-def _field(change: FieldChange) -> Text:
+def _field(change: FieldChange, report: DiffReport) -> Text:
+    classified = value_change(change, report)
+    if classified is not None:
+        return Text(one_line(f"      {classified.phrase()}"))
     line = Text(f"      {change.field}: ")
     if change.words:
         for op, words in change.words:
@@ -52,7 +56,7 @@ def _change(change: Change, report: DiffReport) -> list[Text]:
     lines = [head]
     if change.group:
         lines.append(Text(f"      {'into' if change.kind == 'split' else 'from'}: {one_line(', '.join(change.group))}"))
-    lines += [_field(f) for f in change.fields]
+    lines += [_field(f, report) for f in change.fields]
     return lines
 
 

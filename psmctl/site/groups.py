@@ -1,4 +1,5 @@
-"""The views across the plan's structure: by zona omogenea, SDG, PNRR mission, AMSvS mission.
+"""The views across the plan's structure: by zona omogenea, SDG, PNRR mission, AMSvS mission, and
+by each classification dimension the edition uses (pilastro, driver).
 
 Each view is a list of groups (a zone, a goal, a mission) with the elements
 mapped to it. Which action belongs to a zone is the rule the per-zone extracts
@@ -13,6 +14,7 @@ from typing import Any, Callable
 
 from psmctl.loading.tree import Plan
 from psmctl.rendering.context import zone_members
+from psmctl.rendering.filters import upfirst
 from psmctl.site import urls
 from psmctl.site.views import EditionView
 
@@ -25,7 +27,36 @@ VIEWS = {  # folder → (title, what one group is called)
 
 
 def views(plan: Plan, view: EditionView) -> dict[str, list[dict[str, Any]]]:
-    return {"zone": zone_groups(plan, view), "sdg": _sdg(view), "pnrr": _pnrr(view), "amsvs": _amsvs(view)}
+    fixed = {"zone": zone_groups(plan, view), "sdg": _sdg(view), "pnrr": _pnrr(view), "amsvs": _amsvs(view)}
+    return {**fixed, **{dimension_folder(d): _dimension_groups(view, d) for d in view.context["dimensions"]}}
+
+
+def view_titles(view: EditionView) -> dict[str, tuple[str, str]]:
+    """Every view of an edition: the fixed ones, and one per classification dimension it uses ("Pilastri")."""
+    return {**VIEWS, **{dimension_folder(d): (upfirst(d["plural"]), upfirst(d["singular"]))
+                        for d in view.context["dimensions"]}}
+
+
+def dimension_folder(dimension: dict[str, Any]) -> str:
+    # "per-" keeps a dimension's id from ever taking the folder of a fixed view or page (zone, stato, dati)
+    return "per-" + urls.slug(dimension["id"])
+
+
+def value_page(view: EditionView, dimension: str, value: str) -> str:
+    return group_page(view, dimension_folder({"id": dimension}), value)
+
+
+def _dimension_groups(view: EditionView, dimension: dict[str, Any]) -> list[dict[str, Any]]:
+    """A group per value that classifies some element, in the registry's order."""
+    groups = []
+    for value in dimension["values"]:
+        members = [item for item in view.elements.values()
+                   if any(c["dimension"] == dimension["id"] and value["id"] in (v["id"] for v in c["values"])
+                          for c in item["classes"])]
+        if members:
+            title = f"{value['code']} – {value['label']}" if value["code"] else value["label"]
+            groups.append(_group(view, dimension_folder(dimension), value["id"], title, members))
+    return groups
 
 
 def group_page(view: EditionView, folder: str, key: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from psmctl.loading.tree import Plan
 from psmctl.rendering.labels import act_reference, edition_name
 from psmctl.site import urls
-from psmctl.site.groups import VIEWS, views
+from psmctl.site.groups import value_page, view_titles, views
 from psmctl.site.history import Lineage, badge
 from psmctl.site.progress import action_state, group_of, indicator_chart, summary
 from psmctl.site.views import EditionView, ancestors
@@ -138,7 +138,7 @@ def _edition_home(site: SiteData, view: EditionView, path: str) -> Page:
     return make_page(site, view, path, "home.html.j2", title, [("Home", urls.page())] if path == urls.page() else
                  [("Home", urls.page()), (f"Edizione {view.id}", path)], axes=axes, counts=view.context["counts"],
                  chapters=view.context["chapters"],
-                 views=[{"folder": f, "title": t, "url": urls.page(view.id, f)} for f, (t, _) in VIEWS.items()],
+                 views=[{"folder": f, "title": t, "url": urls.page(view.id, f)} for f, (t, _) in view_titles(view).items()],
                  status_url=urls.page(view.id, "stato"), downloads_url=urls.page(view.id, "dati"),
                  as_of=view.progress.as_of if view.progress else None)
 
@@ -172,8 +172,14 @@ def _element_page(site: SiteData, view: EditionView, ident: str, item: dict[str,
                                    site.plan.editions[previous] if previous else None), history=history,
                  sources=[s for s in view.context["sources"] if s["key"] in item["sources"]],
                  filters=_filters(view, item, trail), alternates=_alternates(site, view, ident),
-                 stable_url=urls.stable_page(ident),
+                 stable_url=urls.stable_page(ident), classes=_classes(view, item),
                  state=action_state(view.progress, ident) if view.progress and item["kind"] == "action" else None)
+
+
+def _classes(view: EditionView, item: dict[str, Any]) -> list[dict[str, Any]]:
+    """An element's classification values, each linked to its page in the dimension's view."""
+    return [{"name": c["name"], "values": [{**v, "url": value_page(view, c["dimension"], v["id"])}
+                                           for v in c["values"]]} for c in item["classes"]]
 
 
 def _step(site: SiteData, edition: str, change: Any) -> dict[str, Any]:
@@ -227,7 +233,7 @@ CHART = "andamento.svg"
 
 
 def _view_pages(site: SiteData, view: EditionView, folder: str, groups: list[dict[str, Any]]) -> list[Page]:
-    title, one = VIEWS[folder]
+    title, one = view_titles(view)[folder]
     index = urls.page(view.id, folder)
     crumbs = [*_crumbs(view, []), (title, index)]
     pages = [make_page(site, view, index, "view.html.j2", f"{title} – edizione {view.id}", crumbs,

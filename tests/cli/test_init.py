@@ -125,3 +125,23 @@ def test_on_a_terminal_init_asks_for_what_is_missing(tmp_path: Path, monkeypatch
     project = load_plan(DirectorySource(tmp_path / "plan"))[0].project_model
     assert project is not None and project.body == "Città metropolitana di Bari"
     assert (tmp_path / "plan/editions/2025-2027/edition.yaml").is_file()
+
+
+def test_the_classifications_registry_is_empty_and_its_commented_example_works(tmp_path: Path) -> None:
+    init(tmp_path, "ambito/progetto")
+    plan = tmp_path / "plan"
+    registry = plan / "registries/classifications.yaml"
+    text = registry.read_text("utf-8")
+    assert text.endswith("kind: classifications\ndimensions: []\n")
+    example = text.split("# Per esempio, al posto di `dimensions: []`:\n")[1].split("kind:")[0]
+    registry.write_text("kind: classifications\n" + "".join(line[2:] + "\n" for line in example.splitlines()),
+                        "utf-8")
+    code, out, err = run("new", "ambito", "--plan", str(plan), "--title", "Reti")
+    code, out, err = run("new", "progetto", "--plan", str(plan), "--parent", "reti", "--title", "Porto")
+    element = Path(out.strip())
+    element.write_text(element.read_text("utf-8") + "classifications: {pilastro: [p2]}\n", "utf-8")
+    code, out, err = run("validate", str(plan))
+    assert code == 0 and "0 errors" in out, out + err
+    element.write_text(element.read_text("utf-8").replace("[p2]", "[p3]"), "utf-8")
+    code, out, err = run("validate", str(plan))
+    assert code == 1 and "'p3' is not a value of dimension 'pilastro'" in out

@@ -41,3 +41,14 @@ def test_plan_files_point_editors_at_the_schemas() -> None:
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("$schema=", 1)[1]).resolve()
         assert target.is_file(), f"{path}: {target}"
+
+
+def test_the_classifications_registry_and_field_have_schemas(tmp_path: Path) -> None:
+    CliRunner().invoke(app, ["schema", "--out", str(tmp_path)])
+    registry = json.loads((tmp_path / "classifications.schema.json").read_text("utf-8"))
+    dimension = registry["$defs"]["Dimension"]
+    assert {"id", "singular", "plural", "gender", "levels", "multiple", "values"} <= set(dimension["properties"])
+    assert set(registry["$defs"]["DimensionValue"]["required"]) == {"id", "label"}
+    for kind in ("axis", "strategy", "action"):
+        field = json.loads((tmp_path / f"{kind}.schema.json").read_text("utf-8"))["properties"]["classifications"]
+        assert field["additionalProperties"]["type"] == "array", kind
