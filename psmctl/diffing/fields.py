@@ -18,7 +18,8 @@ from pydantic import BaseModel
 # lineage and provenance differ between editions by construction and would
 # drown the real changes. `--ignore-field` adds to this list.
 STRUCTURAL = ("title", "code", "parent")
-NOT_COMPARED = frozenset({"id", "kind", "continues", "supersedes", "sources", "notes", "uncertain",
+# `order` is compared as a position among siblings (changes.reorders), not as a number.
+NOT_COMPARED = frozenset({"id", "kind", "order", "continues", "supersedes", "sources", "notes", "uncertain",
                           "title_is_paraphrase"})
 TEXT_FIELDS = frozenset({"title", "summary", "description", "subtitle", "short_name"})
 

@@ -111,7 +111,7 @@ def _check_row(plan: Plan, raw: dict[str, bytes], sheet: Sheet, kind: str, numbe
     if edition not in columns:
         columns[edition] = {c.name: c for c in editable_columns(tree, kind)}
     _check_missing_columns(sheet, number, item, columns[edition], result)
-    _check_cells(sheet, number, row, item, edition, kind, columns[edition], result)
+    _check_cells(sheet, number, row, item, tree, kind, columns[edition], result)
 
 
 def _check_missing_columns(sheet: Sheet, number: int, item: EntryFile, columns: dict[str, Column],
@@ -129,20 +129,27 @@ def _element(tree: EditionTree, ident: str, kind: str) -> EntryFile | None:
     return next((f for f in pool if f is not None and f.kind == kind and f.doc.data.get("id") == ident), None)
 
 
-def _check_cells(sheet: Sheet, number: int, row: dict[str, Any], item: EntryFile, edition: str, kind: str,
+def _check_cells(sheet: Sheet, number: int, row: dict[str, Any], item: EntryFile, tree: EditionTree, kind: str,
                  columns: dict[str, Column], result: ImportPlan) -> None:
-    exported = dict(zip(READ_ONLY, identity(item, edition, kind)))
+    exported = dict(zip(READ_ONLY, identity(item, tree, kind)))
     for index, name in enumerate(sheet.header):
         where = sheet.where(number, index)
         if name in READ_ONLY or name == FINGERPRINT:
             if name in READ_ONLY and str(row.get(name) or "").strip() != exported[name]:
-                result.problems.append(f"{where}: read-only column edited; change it in the YAML file instead")
+                result.problems.append(_read_only_edited(where, name, exported[name], item))
             continue
         column = columns.get(name)
         if column is None:
             result.problems.append(f"{where}: unknown column {name!r}; remove it or export again")
             continue
         _check_cell(where, column, row.get(name), item, result)
+
+
+def _read_only_edited(where: str, name: str, exported: str, item: EntryFile) -> str:
+    if name == "full_code":  # derived from `code` and the parent's: it can only be changed through them
+        return (f"{where}: full_code disagrees with the element's code and parent (they give "
+                f"{exported or 'no code'}); change `code` or `parent` in {item.path} instead")
+    return f"{where}: read-only column edited; change it in the YAML file instead"
 
 
 def _check_cell(where: str, column: Column, value: Any, item: EntryFile, result: ImportPlan) -> None:

@@ -78,7 +78,7 @@ def monitoring_context(plan: Plan, edition_id: str, as_of: dt.date | None, fmt: 
         "dup": dup_coverage(plan, tree),
         "changes": _changes(tree, previous, day, gender),
     }
-    context["status_chart"] = _plan_chart(result, levels["axis"], action, charts)
+    context["status_chart"] = _plan_chart(tree, result, levels["axis"], action, charts)
     context["chart_digests"] = [c.digest for c in charts.drawn]
     return context
 
@@ -135,10 +135,16 @@ def _status_chart(key: str, rows: list[tuple[str, dict[str, int]]], title: str, 
                                    charts.kind, count_label=f"numero di {action['plural']}"))
 
 
-def _plan_chart(result: Rollup, axis_level: dict[str, str], action: dict[str, str],
+def _chart_name(tree: EditionTree, key: str) -> str:
+    """A chart's row label: the element's full code, or its title where the plan numbers nothing."""
+    found = tree.by_id.get(key)
+    return (tree.full_code(found.model) or found.model.title) if found else key
+
+
+def _plan_chart(tree: EditionTree, result: Rollup, axis_level: dict[str, str], action: dict[str, str],
                 charts: ChartSet) -> dict[str, Any]:
     word = axis_level["singular"]
-    rows = [(f"{word.capitalize()} {g.label.split(' ', 1)[0]}", dict(g.by_status)) for g in result.axes]
+    rows = [(f"{word.capitalize()} {_chart_name(tree, g.key)}", dict(g.by_status)) for g in result.axes]
     return _status_chart("status-axes", rows, f"Stato {action['of_plural']} per {word}", action, charts)
 
 
@@ -148,13 +154,14 @@ def _axes(tree: EditionTree, result: Rollup, shown: list[str], word: str, action
     out = []
     for axis, group in zip(tree.axes, result.axes):
         rows = [strategies[f.model.id] for f in tree.children.get(axis.id, []) if f.model.id in strategies]
-        chart_rows = [(g.label.split(" ", 1)[0], dict(g.by_status)) for g in rows]
+        chart_rows = [(_chart_name(tree, g.key), dict(g.by_status)) for g in rows]
         if not chart_rows or len(chart_rows) > CHART_ROWS:
-            chart_rows = [(axis.code, dict(group.by_status))]
+            chart_rows = [(tree.full_code(axis) or axis.title, dict(group.by_status))]
         # an axis with no actions gets a sentence, not an empty chart
-        chart = _status_chart(f"status-{axis.id}", chart_rows, f"Stato {action['of_plural']} – {word} {axis.code}",
+        chart = _status_chart(f"status-{axis.id}", chart_rows,
+                              f"Stato {action['of_plural']} – {word} {tree.full_code(axis) or axis.title}",
                               action, charts) if group.count else None
-        out.append({**_group(group, shown), "code": axis.code, "title": axis.title,
+        out.append({**_group(group, shown), "code": tree.full_code(axis), "title": axis.title,
                     "strategies": [_group(g, shown) for g in rows], "chart": chart})
     return out
 
@@ -164,7 +171,7 @@ def _overdue(tree: EditionTree, result: Rollup, gender: Gender) -> list[dict[str
     for action in tree.actions:
         if action.id in result.total.overdue:
             state = result.states[action.id].state
-            out.append({"code": action.code, "title": action.title,
+            out.append({"code": tree.full_code(action), "title": action.title,
                         "end": action.timeline.end if action.timeline else None,
                         "status": status_label(state.status if state else None, gender),
                         "progress": state.progress if state else None, "note": state.note if state else None})

@@ -131,7 +131,7 @@ def _by_level(tree: EditionTree, states: dict[str, Dated], as_of: dt.date | None
     groups: list[Group] = []
     for file in tree.of_kind(kind):
         model = file.model
-        group = Group(model.id, f"{model.code} {model.title}")
+        group = Group(model.id, f"{tree.full_code(model)} {model.title}".strip())
         for action in _actions_under(tree, model.id):
             add(group, action, states[action.id], as_of)
         groups.append(group)

@@ -176,7 +176,7 @@ def test_indicator_sheet_adds_next_year_of_the_series(base_plan: Path, tmp_path:
     sheet = export(base_plan, tmp_path / "out.xlsx")
     header = [c.value for c in load_workbook(sheet)["indicators"][1]]
     assert header[6:] == ["baseline_year", "baseline_value", "target_year", "target_value",
-                          "value_2022", "value_2023", "value_2024", "fingerprint"]
+                          "value_2022", "value_2023", "value_2024", "full_code", "order", "fingerprint"]
     set_cell(sheet, "indicators", "superficie-verde", "value_2024", 26.3)
     code, out, err = run_import(base_plan, sheet)
     assert code == 0, err
@@ -250,3 +250,25 @@ def test_a_dry_run_of_a_revised_value_writes_nothing(base_plan: Path, tmp_path: 
     code, out, _ = run_import(base_plan, sheet, "--dry-run")
     assert code == 0 and "kept under revisions" in out
     assert snapshot(base_plan) == before
+
+
+def test_an_edited_full_code_is_refused_with_what_to_change_instead(base_plan: Path, tmp_path: Path) -> None:
+    sheet = export(base_plan, tmp_path / "out.xlsx")
+    set_cell(sheet, "actions", "corridoi", "full_code", "9.9.9")
+    code, _, err = run_import(base_plan, sheet)
+    assert code == 1
+    assert "sheet 'actions', row 2, column M (full_code): full_code disagrees with the element's code and parent " \
+           "(they give 1.1.1)" in err
+    assert "change `code` or `parent` in" in err
+
+
+def test_a_sheet_without_the_full_code_column_still_imports(base_plan: Path, tmp_path: Path) -> None:
+    sheet = export(base_plan, tmp_path / "out.xlsx")
+    book = load_workbook(sheet)
+    header = [c.value for c in book["actions"][1]]
+    book["actions"].delete_cols(header.index("full_code") + 1, 2)  # a sheet exported before full_code existed
+    book.save(sheet)
+    set_cell(sheet, "actions", "corridoi", "progress", 45)
+    code, out, err = run_import(base_plan, sheet)
+    assert code == 0, err
+    assert "corridoi progress: 40 → 45" in out

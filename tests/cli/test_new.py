@@ -152,3 +152,11 @@ def test_new_edition_reads_each_yaml_file_once_with_the_round_trip_parser(
     assert code == 0, err
     carried = [p for p in (base_plan / "editions" / "2027-2029").rglob("*") if p.suffix == ".yaml"]
     assert len(loads) == len(carried) > 0  # it was two round-trips per file (issue 14)
+
+
+def test_usage_hints_repeat_the_plan_given(base_plan: Path) -> None:
+    for args, example in ((["new", "action"], f'e.g. psmctl new action --plan {base_plan} --title "..."'),
+                          (["new", "edition", "2027-2029"],
+                           f"e.g. psmctl new edition 2027-2029 --from 2024-2026 --plan {base_plan}")):
+        result = runner.invoke(app, [*args, "--plan", str(base_plan)])
+        assert result.exit_code == 2 and example in result.stderr, result.output
