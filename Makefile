@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/perf.py
 	$(BIN)/python bench/validate_bench.py
 	$(BIN)/python bench/render_bench.py
+	$(BIN)/python bench/pandoc_bench.py --sizes 1000
 	$(BIN)/python bench/monitoring_bench.py
 
 lint: $(STAMP)

@@ -11,11 +11,13 @@ place, so a failed conversion never leaves half a document.
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from psmctl.errors import Refused
 from psmctl.escaping import document_text
@@ -44,8 +46,15 @@ CHAPTER_READER = "markdown" + "".join(f"-{extension}" for extension in CHAPTER_O
 MINIMUM_VERSION = (3, 1, 6)
 # Pandoc's Markdown reader is superlinear on some inputs (thousands of unclosed
 # '[' in a paragraph took minutes): a conversion that runs longer is refused.
-# The shipped plan converts in about a second.
+# The shipped plan converts in about a second. The limit is Pandoc's CPU time,
+# not the clock: on a shared machine (load 20 on 2 cores) a 1,000-action
+# monitoring report took 5 s of CPU and 23 s of wall time, and a wall-clock
+# limit refused it. A large document gets more time, linearly (Pandoc needs
+# about 4.5 s of CPU per MB to DOCX); the clock only stops a process that
+# waits on nothing, at WALL_FACTOR times the limit.
 MAX_SECONDS = 15.0
+SECONDS_PER_MB = 10.0
+WALL_FACTOR = 6.0
 EPOCH = "1704067200"  # 2024-01-01T00:00:00Z: fixed, so documents are byte-stable
 
 TEXT_FILTER = Path(__file__).with_name("plan_text.lua")
@@ -90,8 +99,25 @@ def check_version() -> None:
         raise PandocError(f"Pandoc {'.'.join(map(str, version))} is too old; psmctl needs {wanted} or newer")
 
 
+@dataclass(frozen=True)
+class ReadDocument:
+    """A document Pandoc has read once, as its JSON AST: the metadata set and plan text's rules that
+    hold in every format applied (plan_text.lua). Each writer starts from it, so a document written
+    in several formats is read, and its plan text checked, only once."""
+
+    ast: bytes
+
+
+def read_document(markdown: str, metadata: dict[str, str] | None = None) -> ReadDocument:
+    """The template's Markdown read by Pandoc, ready for `convert` to any format."""
+    check_version()
+    args = [pandoc_path(), "--sandbox", f"--from={READER}", "--to=json", f"--lua-filter={TEXT_FILTER}",
+            *_metadata_args(metadata)]
+    return ReadDocument(_run(args, _input(markdown), {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}))
+
+
 def convert(
-    markdown: str,
+    source: str | ReadDocument,
     to: str,
     output: Path,
     *,
@@ -102,21 +128,28 @@ def convert(
     extra_args: Sequence[str] = (),
     resource_dir: Path | None = None,
     epoch: int | None = None,
+    filters: Sequence[Path] = (),
 ) -> None:
-    """Convert `markdown` to format `to` (a key of WRITERS) and write `output` atomically.
+    """Convert `source` to format `to` (a key of WRITERS) and write `output` atomically.
 
-    `epoch` is the document's own date (seconds since 1970): DOCX/ODT record it as
-    their creation date; without it the fixed EPOCH keeps the output byte-stable.
+    `source` is Markdown, read here with `metadata`, or a document `read_document` read
+    (with its metadata). `epoch` is the document's own date (seconds since 1970): DOCX/ODT
+    record it as their creation date; without it the fixed EPOCH keeps the output byte-stable.
+    `filters` are Lua filters that run before plan_text.lua, which always has the last word.
     """
     if to not in WRITERS:
         raise PandocError(f"unknown output format {to!r}")
+    if isinstance(source, ReadDocument) and metadata:
+        raise ValueError("a document already read carries its metadata")
     check_version()
     output = target_of(output)
     fd, temp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=f".{to}", dir=output.parent)
     os.close(fd)
     temp = Path(temp_name)
-    args = [pandoc_path(), "--sandbox", f"--from={READER}", f"--to={WRITERS[to]}", f"--output={temp}",
-            f"--lua-filter={TEXT_FILTER}"]
+    # the same filter both ways: read from JSON, it applies only the rules of the output format
+    reading = ["--from=json"] if isinstance(source, ReadDocument) else [f"--from={READER}", *_metadata_args(metadata)]
+    args = [pandoc_path(), "--sandbox", *reading, f"--to={WRITERS[to]}", f"--output={temp}",
+            *(f"--lua-filter={f.resolve()}" for f in filters), f"--lua-filter={TEXT_FILTER}"]
     if to in ("html", "typst"):
         args.append("--standalone")
     if toc:
@@ -127,15 +160,21 @@ def convert(
         args.append(f"--template={template.resolve()}")
     if resource_dir is not None:
         args.append(f"--resource-path={resource_dir.resolve()}")
-    for key, value in sorted((metadata or {}).items()):
-        args.append(f"--metadata={key}:{document_text(value)}")
     args.extend(extra_args)
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch) if epoch is not None else EPOCH}
     try:
-        _run(args, markdown, env)
+        _run(args, source.ast if isinstance(source, ReadDocument) else _input(source), env)
         publish(temp, output)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def _metadata_args(metadata: dict[str, str] | None) -> list[str]:
+    return [f"--metadata={key}:{document_text(value)}" for key, value in sorted((metadata or {}).items())]
+
+
+def _input(markdown: str) -> bytes:
+    return document_text(markdown).encode("utf-8")
 
 
 def chapter_markdown(body: str) -> str:
@@ -148,16 +187,52 @@ def chapter_markdown(body: str) -> str:
     from psmctl.pandocprobe import kept_output
 
     # a pure function of Pandoc, its arguments and the text: the next render reuses it
-    return kept_output(args, body, lambda: _run(args, body, {**os.environ, "SOURCE_DATE_EPOCH": EPOCH})).decode("utf-8")
+    return kept_output(args, body, lambda: _run(args, _input(body), {**os.environ, "SOURCE_DATE_EPOCH": EPOCH})).decode("utf-8")
 
 
-def _run(args: list[str], markdown: str, env: dict[str, str]) -> bytes:
+def time_limit(size: int) -> float:
+    """Seconds of CPU Pandoc may take on `size` bytes of input."""
+    return MAX_SECONDS + SECONDS_PER_MB * size / 1_000_000
+
+
+def _run(args: list[str], data: bytes, env: dict[str, str]) -> bytes:
+    limit = time_limit(len(data))
     try:
-        result = subprocess.run(args, input=document_text(markdown).encode("utf-8"), capture_output=True, env=env,
-                                timeout=MAX_SECONDS)
+        result = subprocess.run(args, input=data, capture_output=True, env=env, timeout=limit * WALL_FACTOR,
+                                preexec_fn=_cpu_limit(limit))
     except subprocess.TimeoutExpired:
-        raise PandocError(f"Pandoc took more than {MAX_SECONDS:g} seconds on this document and was stopped; "
-                          "a chapter may hold Markdown it reads very slowly (run `psmctl validate`)") from None
+        raise _too_long(limit) from None
+    if result.returncode in _STOPPED_BY_LIMIT:
+        raise _too_long(limit)
     if result.returncode != 0:
         raise PandocError(f"Pandoc failed ({result.returncode}): {result.stderr.decode('utf-8', 'replace').strip()}")
     return result.stdout
+
+
+def _cpu_limit(seconds: float) -> Callable[[], None] | None:
+    """What the child runs before Pandoc: the kernel stops it after `seconds` of CPU (SIGXCPU, then
+    SIGKILL a second later). Nothing where there is no RLIMIT_CPU (not POSIX): the clock alone."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    soft = max(1, math.ceil(seconds))
+
+    def limit() -> None:  # runs in the forked child: only a system call, no Python state touched
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 1))
+
+    return limit
+
+
+def _stopped_by_limit() -> frozenset[int]:
+    import signal
+
+    return frozenset(-getattr(signal, name) for name in ("SIGXCPU", "SIGKILL") if hasattr(signal, name))
+
+
+_STOPPED_BY_LIMIT = _stopped_by_limit()
+
+
+def _too_long(limit: float) -> PandocError:
+    return PandocError(f"Pandoc took more than {limit:g} seconds on this document and was stopped; "
+                       "a chapter may hold Markdown it reads very slowly (run `psmctl validate`)")

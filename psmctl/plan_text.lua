@@ -4,7 +4,11 @@
 -- chapter before the chapter enters a template (chapter_markdown): no span,
 -- div or attribute survives, and every text sign is written escaped, so the
 -- chapter cannot make the divs and spans the templates use. Writing a
--- document, it runs on the template's whole output:
+-- document, it runs on the template's whole output. A document written in
+-- several formats is read once (psmctl.pandoc.read_document): writing JSON,
+-- the filter applies the rules every format shares and marks the document
+-- read; each writer then runs it again from that JSON and it applies only the
+-- rules of its own format. Either way every format gets the same rules:
 --
 -- * A link may lead to the web, to mail or within the document, never to a
 --   script or a local file; an image named in plan text is shown as its
@@ -55,10 +59,18 @@ local function typst_string(text)
   return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
 end
 
+-- Every format: an image that is not one of the charts becomes its description.
 local function chart(el)
   if not el.src:match("^data:image/[%w+]+;base64,") or not charts[pandoc.utils.sha1(el.src)] then
     return el.caption
   end
+  el.attr = pandoc.Attr("", {}, { width = "100%" }) -- the text width, on a phone too
+  return el
+end
+
+-- The output format's own terms for a chart the shared rules let through.
+local function chart_in_format(el)
+  if not charts[pandoc.utils.sha1(el.src)] then return el.caption end -- never reached: the shared rules ran
   if FORMAT == "typst" and el.src:match("^data:image/svg%+xml;") then
     -- Typst reads no data URI: hand it the SVG itself.
     local _, svg = pandoc.mediabag.fetch(el.src)
@@ -72,17 +84,17 @@ local function chart(el)
     pandoc.mediabag.insert(name, mime, contents)
     el.src = name
   end
-  el.attr = pandoc.Attr("", {}, { width = "100%" }) -- the text width, on a phone too
   return el
 end
 
+local CHARTS = "psmctl-charts"
+
 local function read_charts(meta)
-  local listed = meta["psmctl-charts"]
+  local listed = meta[CHARTS]
   if listed ~= nil then
     for digest in pandoc.utils.stringify(listed):gmatch("%x+") do charts[digest] = true end
-    meta["psmctl-charts"] = nil
   end
-  return meta
+  return next(charts) ~= nil
 end
 
 local document_rules = {
@@ -110,7 +122,7 @@ end
 
 local chapter_rules = {
   Link = link,
-  Image = document_rules.Image,
+  Image = function(el) return el.caption end, -- plan text holds no chart
   Code = bare,
   CodeBlock = bare,
   Header = function(el)
@@ -197,6 +209,36 @@ local function typst_text(el)
   return pandoc.RawInline("typst", literal)
 end
 
+-- HTML ---------------------------------------------------------------------
+
+-- A page reflows to any width, so it gets no break hints in its text: the
+-- zero-width spaces the bibliography puts in a URL it shows (for the word
+-- processors and Typst) leave its links, so that a copied address is the
+-- address; psm.html lets links wrap anywhere instead. A blank to fill in by
+-- hand (a run of underscores, psmctl.rendering.filters.blank) becomes a span
+-- the page keeps on one line, so a narrow screen never wraps a lone "_".
+local BLANK_MIN = 4
+
+local function without_break_hints(el)
+  el.content = el.content:walk({
+    Str = function(s)
+      s.text = s.text:gsub(ZWSP, "")
+      return s
+    end,
+  })
+  return el
+end
+
+local html_blocks = {
+  Link = without_break_hints,
+  Str = function(el)
+    if #el.text >= BLANK_MIN and el.text:match("^_+$") then
+      return pandoc.Span({ el }, pandoc.Attr("", { "psm-blank" }))
+    end
+    return nil
+  end,
+}
+
 -- Metadata shown as text (psmctl passes only these and settings such as `lang`).
 local shown_meta = { title = true, subtitle = true, ["header-text"] = true, pagetitle = true,
                      ["title-meta"] = true, subject = true, author = true, date = true }
@@ -246,6 +288,28 @@ local function typst_meta(meta)
   return meta
 end
 
+-- Set on a document read once (FORMAT json), so each writer applies only its format's rules.
+local READ = "psmctl-read"
+
+local function shared_rules(doc)
+  doc = doc:walk(document_rules)
+  doc.blocks = flatten_blocks(doc.blocks, 0)
+  return doc
+end
+
+local function format_rules(doc)
+  if read_charts(doc.meta) then doc = doc:walk({ Image = chart_in_format }) end
+  doc.meta[CHARTS] = nil
+  if FORMAT:match("^html") then
+    doc = doc:walk(html_blocks)
+  end
+  if FORMAT == "typst" then
+    doc = doc:walk(typst_blocks)
+    doc.meta = typst_meta(doc.meta)
+  end
+  return doc
+end
+
 function Pandoc(doc)
   if FORMAT:match("^markdown") then
     doc = doc:walk(chapter_rules)
@@ -254,12 +318,17 @@ function Pandoc(doc)
     doc.meta = {}
     return doc
   end
-  doc.meta = read_charts(doc.meta)
-  doc = doc:walk(document_rules)
-  doc.blocks = flatten_blocks(doc.blocks, 0)
-  if FORMAT == "typst" then
-    doc = doc:walk(typst_blocks)
-    doc.meta = typst_meta(doc.meta)
+  if FORMAT == "json" then
+    read_charts(doc.meta)
+    doc = shared_rules(doc)
+    doc.meta[READ] = true
+    return doc
   end
-  return doc
+  if doc.meta[READ] then
+    doc.meta[READ] = nil
+  else
+    read_charts(doc.meta)
+    doc = shared_rules(doc)
+  end
+  return format_rules(doc)
 end

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from psmctl.model.grammar import Noun
+from psmctl.model.grammar import Gender, Noun, agree
 
 # Words any document of another institution must not contain (Torino's plan is the shipped example).
 TORINO_WORDS = ("Torino", "torinese", "CMTo", "Piemonte", "metro(poli)montana", "Metropoli aumentata")
@@ -33,6 +33,25 @@ def agreement_errors(text: str, nouns: list[Noun]) -> list[str]:
         for wrong in _wrong_determiners(noun):
             found += re.findall(rf"(?<![\w']){re.escape(wrong)}(?!\w)", flat, flags=re.IGNORECASE)
     return found
+
+
+# Participles the monitoring report and its charts say of the action level (status words included).
+# «nessuno è» stands for the action level too; «nessuna valutazione» is another noun's, so only the pronoun counts.
+PARTICIPLES = ("avviato", "concluso", "programmato", "sospeso", "annullato", "rilevato", "rivolto", "contato",
+               "nuovo", "nessuno è")
+
+
+def participle_errors(text: str, action: Noun) -> list[str]:
+    """Participles of the other gender than the action level's («progetti avviate», a «Conclusa» column)."""
+    flat = re.sub(r"\\(.)", r"\1", re.sub(r"\s+", " ", text))
+    other: Gender = "m" if action.gender == "f" else "f"
+    def agreed(word: str, gender: Gender, plural: bool) -> str:
+        head, _, verb = word.partition(" ")
+        return " ".join(filter(None, (agree(head, gender, plural), verb)))
+
+    wrong = {agreed(word, other, plural) for word in PARTICIPLES for plural in (False, True)}
+    right = {agreed(word, action.gender, plural) for word in PARTICIPLES for plural in (False, True)}
+    return [w for w in sorted(wrong - right) if re.search(rf"(?<![\w']){w}(?!\w)", flat, flags=re.IGNORECASE)]
 
 
 def torino_words(text: str) -> list[str]:

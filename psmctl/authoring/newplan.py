@@ -27,7 +27,10 @@ PRESETS: dict[str, tuple[str, ...]] = {
     "ambito/progetto": ("ambito", "progetto"),
     "visione/strategia/azione": ("visione", "strategia", "azione"),
     "missione/obiettivo/azione": ("missione", "obiettivo", "azione"),
+    "visione/azione": ("visione", "azione"),
 }
+# What `init --numbering` offers: how the first edition numbers its elements (docs/plan-format.md).
+NUMBERINGS = ("hierarchical", "per_parent", "free", "none")
 # What a city writes itself: file, kind, the list key, and the comment that says what goes in it.
 OWN_REGISTRIES = (
     ("zones", "zones", "Zone omogenee e i loro comuni (codici ISTAT). Un piano senza zone omogenee "
@@ -61,6 +64,7 @@ class NewPlan:
     title: str
     short_name: str | None = None
     plan_name: str = PLAN_NAME
+    numbering: str = "hierarchical"
 
 
 def parse_levels(text: str) -> tuple[str, ...]:
@@ -76,6 +80,13 @@ def default_edition(today: dt.date) -> str:
     return f"{today.year}-{today.year + 2}"
 
 
+def check_numbering(numbering: str) -> str:
+    if numbering not in NUMBERINGS:
+        raise UsageError(f"--numbering {numbering!r}: expected one of {', '.join(NUMBERINGS)}",
+                         "none: a plan that numbers nothing, its elements ordered by `order:`")
+    return numbering
+
+
 def check_edition_id(edition: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{4})-(\d{4})", edition)
     if not match or int(match[1]) > int(match[2]):
@@ -86,6 +97,7 @@ def check_edition_id(edition: str) -> tuple[int, int]:
 def plan_files(request: NewPlan) -> dict[str, str]:
     """Relative path → text of every file `init` writes."""
     start, end = check_edition_id(request.edition)
+    check_numbering(request.numbering)
     files = {
         "plan/plan.yaml": _project(request),
         f"plan/editions/{request.edition}/edition.yaml": _edition(request, start, end),
@@ -147,7 +159,17 @@ def _edition(request: NewPlan, start: int, end: int) -> str:
              "# Come questa edizione chiama i suoi livelli; plurale e genere, se omessi, sono derivati.", "levels:"]
     lines += [f"  - {{kind: {lv.kind}, singular: {_quoted(lv.singular)}, plural: {_quoted(lv.plural)}, "
               f"gender: {lv.gender}}}" for lv in levels]
+    if request.numbering != "hierarchical":
+        lines += [_NUMBERING_COMMENTS[request.numbering], f"numbering: {request.numbering}"]
     return "\n".join(lines) + "\n"
+
+
+_NUMBERING_COMMENTS = {
+    "per_parent": "# I codici ripartono da 1 sotto ogni elemento superiore (1, 2, 3…).",
+    "free": "# Codici liberi, come li stampa il piano (M1, A.2…).",
+    "none": "# Il piano non numera i suoi elementi: nessun `code`, e `order` (1, 2, 3…) dà il posto "
+            "di ciascuno tra quelli dello stesso livello superiore.",
+}
 
 
 def _readme(request: NewPlan) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from psmctl.errors import UsageError
-from psmctl.loading.plan import EditionTree, Plan
+from psmctl.loading.plan import EditionTree, ElementFile, Plan
 from psmctl.model.elements import PlanElement
 
 FOLDERS = {"axis": "axes", "strategy": "strategies", "action": "actions", "indicator": "indicators"}
@@ -48,14 +48,23 @@ def unique_id(base: str, taken: set[str]) -> str:
     return candidate
 
 
+def _siblings(tree: EditionTree, kind: str, parent: PlanElement | None) -> list[ElementFile]:
+    siblings = (tree.children.get(parent.id, []) if parent is not None else tree.of_kind(kind))
+    return [f for f in siblings if f.kind == kind]
+
+
+def next_order(tree: EditionTree, kind: str, parent: PlanElement | None) -> int:
+    """In an edition that numbers nothing, the `order` that puts a new element after its siblings."""
+    return max((f.model.order or 0 for f in _siblings(tree, kind, parent)), default=0) + 1
+
+
 def next_code(tree: EditionTree, kind: str, parent: PlanElement | None) -> str:
     """The code after the last sibling's: `2.3` → `2.4`; the first child is `<parent>.1`."""
-    numbering = tree.edition.numbering if tree.edition else "hierarchical"
-    siblings = (tree.children.get(parent.id, []) if parent is not None else tree.of_kind(kind))
-    siblings = [f for f in siblings if f.kind == kind]
+    numbering = tree.numbering
+    siblings = _siblings(tree, kind, parent)
     last = 0
     for item in siblings:
-        tail = item.model.code.split(".")[-1]
+        tail = (item.model.code or "").split(".")[-1]
         if tail.isdigit():
             last = max(last, int(tail))
     if numbering == "free":
@@ -100,10 +109,7 @@ def element_kind(tree: EditionTree, wanted: str) -> str:
 
 def parent_kind(tree: EditionTree, kind: str) -> str | None:
     """The level above `kind` in this edition: a two-level plan hangs actions on the top level."""
-    kinds: list[str] = [level.kind for level in tree.edition.levels] if tree.edition else ["axis", "strategy", "action"]
-    if kind not in kinds or kinds.index(kind) == 0:
-        return None
-    return kinds[kinds.index(kind) - 1]
+    return tree.level_above(kind)
 
 
 def scaffold(plan: Plan, root: Path, request: NewElement) -> tuple[Path, str]:
@@ -120,10 +126,14 @@ def scaffold(plan: Plan, root: Path, request: NewElement) -> tuple[Path, str]:
         data["name"] = request.title
     else:
         parent = _parent(tree, kind, request.parent, root)
-        data["code"] = _Quoted(next_code(tree, kind, parent))
+        numbered = tree.numbering != "none"
+        if numbered:
+            data["code"] = _Quoted(next_code(tree, kind, parent))
         if parent is not None:
             data["parent"] = parent.id
         data["title"] = request.title
+        if not numbered:
+            data["order"] = _Plain(next_order(tree, kind, parent))
         if request.classifications:
             data["classifications"] = _classifications(plan, tree, kind, request.classifications)
     if kind == "action":
@@ -180,6 +190,10 @@ class _Quoted(str):
     """A value written in double quotes (codes: `1.10` must stay text)."""
 
 
+class _Plain(str):
+    """A value written unquoted (an `order` is a number: `order: 2`)."""
+
+
 def _dump(data: dict[str, Any]) -> str:
     import io
 
@@ -188,7 +202,7 @@ def _dump(data: dict[str, Any]) -> str:
     from psmctl.authoring.formatting import _yaml, text_scalar
 
     out = io.StringIO()
-    _yaml().dump({k: DoubleQuotedScalarString(v) if isinstance(v, _Quoted) else v if isinstance(v, dict)
-                  else text_scalar(v) for k, v in data.items()}, out)
+    _yaml().dump({k: DoubleQuotedScalarString(v) if isinstance(v, _Quoted) else str(v) if isinstance(v, _Plain)
+                  else v if isinstance(v, dict) else text_scalar(v) for k, v in data.items()}, out)
     return out.getvalue()
 

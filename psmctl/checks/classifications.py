@@ -93,7 +93,7 @@ def _value_problems(path: YamlPath, dimension: Dimension, values: list[str]) -> 
 def _check_element(tree: EditionTree, file: ElementFile, dimensions: dict[str, Dimension]) -> Iterator[Diagnostic]:
     for problem in classification_problems(file.model.classifications, file.model.kind, dimensions,
                                            lambda kind: level_plural(tree, kind)):
-        yield at(file, problem.path, problem.code, f"{label(file)}: {problem.message}", problem.hint,
+        yield at(file, problem.path, problem.code, f"{label(file, tree)}: {problem.message}", problem.hint,
                  key=problem.key)
 
 

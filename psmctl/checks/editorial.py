@@ -25,15 +25,15 @@ def check_editorial(plan: Plan, advisory: bool = True) -> list[Diagnostic]:
         edition_file = tree.file
         for file in tree.elements:
             if isinstance(file.model, Action):
-                findings.extend(_timeline_order(file, file.model))
+                findings.extend(_timeline_order(tree, file, file.model))
         if not advisory:
             continue
         findings.extend(_declared_counts(tree, edition_file, edition))
         for file in tree.elements:
-            findings.extend(_recommended(file, edition))
+            findings.extend(_recommended(tree, file, edition))
             if isinstance(file.model, Action):
-                findings.extend(_within_period(file, file.model, edition))
-                findings.extend(_progress(file, file.model))
+                findings.extend(_within_period(tree, file, file.model, edition))
+                findings.extend(_progress(tree, file, file.model))
         findings.extend(_numbering_gaps(tree, edition))
     return findings
 
@@ -68,11 +68,11 @@ def _recommended_fields(model: PlanElement) -> dict[str, object]:
     return {"summary": model.summary} if isinstance(model, Strategy) else {}
 
 
-def _recommended(file: ElementFile, edition: Edition) -> list[Diagnostic]:
+def _recommended(tree: EditionTree, file: ElementFile, edition: Edition) -> list[Diagnostic]:
     missing = [name for name, value in _recommended_fields(file.model).items() if not value]
     if not missing:
         return []
-    return [at(file, (), "recommended-field", f"{label(file)}: recommended fields missing: {', '.join(missing)}",
+    return [at(file, (), "recommended-field", f"{label(file, tree)}: recommended fields missing: {', '.join(missing)}",
                "fill them in when the information is known", _quiet(edition))]
 
 
@@ -82,15 +82,15 @@ def _before(a: str, b: str) -> bool:
     return a[:size] < b[:size]
 
 
-def _timeline_order(file: ElementFile, action: Action) -> list[Diagnostic]:
+def _timeline_order(tree: EditionTree, file: ElementFile, action: Action) -> list[Diagnostic]:
     timeline = action.timeline
     if timeline and timeline.start and timeline.end and _before(timeline.end, timeline.start):
         return [at(file, ("timeline", "end"), "timeline-order",
-                   f"{label(file)}: ends ({timeline.end}) before it starts ({timeline.start})")]
+                   f"{label(file, tree)}: ends ({timeline.end}) before it starts ({timeline.start})")]
     return []
 
 
-def _within_period(file: ElementFile, action: Action, edition: Edition) -> list[Diagnostic]:
+def _within_period(tree: EditionTree, file: ElementFile, action: Action, edition: Edition) -> list[Diagnostic]:
     findings = []
     timeline = action.timeline
     period = edition.period
@@ -102,22 +102,22 @@ def _within_period(file: ElementFile, action: Action, edition: Edition) -> list[
         if end < period.start or start > period.end:
             field = "end" if end < period.start and timeline.end else "start"
             findings.append(at(file, ("timeline", field), "date-outside-period",
-                               f"{label(file)}: its timeline ({timeline.start or '…'} – {timeline.end or '…'}) "
+                               f"{label(file, tree)}: its timeline ({timeline.start or '…'} – {timeline.end or '…'}) "
                                f"lies wholly outside the edition period {period.start}-{period.end}",
                                "check the years", Severity.WARNING))
     for index, line in enumerate(action.funding):
         if line.year is not None and not period.start <= line.year <= period.end:
             findings.append(at(file, ("funding", index, "year"), "date-outside-period",
-                               f"{label(file)}: funding year {line.year} is outside {period.start}-{period.end}",
+                               f"{label(file, tree)}: funding year {line.year} is outside {period.start}-{period.end}",
                                None, Severity.WARNING))
     return findings
 
 
-def _progress(file: ElementFile, action: Action) -> list[Diagnostic]:
+def _progress(tree: EditionTree, file: ElementFile, action: Action) -> list[Diagnostic]:
     message = status_progress_conflict(action.status, action.progress)
     if message is None:
         return []
-    return [at(file, ("progress",), "progress-status", f"{label(file)}: {message}",
+    return [at(file, ("progress",), "progress-status", f"{label(file, tree)}: {message}",
                "make status and progress agree", Severity.WARNING)]
 
 
@@ -152,7 +152,7 @@ def _spans(numbers: list[int], prefix: str) -> list[str]:
 
 def _numbering_gaps(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
     """Siblings should count 1, 2, 3…; codes already wrong for their parent are left to code-position."""
-    if edition.numbering == "free":
+    if edition.numbering in ("free", "none"):
         return []
     findings = []
     kinds = [level.kind for level in edition.levels]
@@ -166,10 +166,10 @@ def _numbering_gaps(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
         groups.setdefault(parent_id, []).append(file)
     for parent_id, siblings in groups.items():
         parent = tree.by_id.get(parent_id)
-        prefix = parent.model.code + "." if parent and edition.numbering == "hierarchical" else ""
+        prefix = (parent.model.code or "") + "." if parent and edition.numbering == "hierarchical" else ""
         numbered: dict[int, ElementFile] = {}
         for file in siblings:
-            code = file.model.code
+            code = file.model.code or ""
             rest = code[len(prefix):] if code.startswith(prefix) else ""
             if is_digits(rest):
                 numbered.setdefault(int(rest), file)
@@ -179,6 +179,6 @@ def _numbering_gaps(tree: EditionTree, edition: Edition) -> list[Diagnostic]:
             file = numbered[after]
             names = ", ".join(_spans(missing, prefix))
             findings.append(at(file, ("code",), "numbering-gap",
-                               f"{label(file)}: no element has code {names}",
+                               f"{label(file, tree)}: no element has code {names}",
                                "renumber the following elements, or add the missing one", _quiet(edition)))
     return findings

@@ -6,7 +6,7 @@ import difflib
 from typing import Iterable
 
 from psmctl.diagnostics import Diagnostic, Severity, YamlPath, format_path
-from psmctl.loading.plan import AnyFile, ElementFile
+from psmctl.loading.plan import AnyFile, EditionTree, ElementFile
 
 
 def at(
@@ -28,8 +28,8 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean {close[0]!r}?" if close else None
 
 
-def label(file: ElementFile) -> str:
-    """How a message names an element: its code and title, e.g. «2.1.1 Rete …»."""
-    code, title = file.model.code, file.model.title
+def label(file: ElementFile, tree: EditionTree) -> str:
+    """How a message names an element: its full code and title, e.g. 2.1.1 «Rete …»."""
+    code, title = tree.full_code(file.model), file.model.title
     short = title if len(title) <= 60 else title[:57] + "…"
     return f"{code} «{short}»" if code else f"«{short}»"

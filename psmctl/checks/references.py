@@ -101,12 +101,12 @@ def check_references(plan: Plan) -> list[Diagnostic]:
                 if what == "indicator":
                     if value not in indicator_ids:
                         findings.append(at(file, path, "unknown-indicator",
-                                           f"{label(file)}: indicator {value!r} is not defined in edition {tree.id}",
+                                           f"{label(file, tree)}: indicator {value!r} is not defined in edition {tree.id}",
                                            suggest(value, indicator_ids) or "add editions/<id>/indicators/<id>.yaml"))
                     continue
                 if known.get(what) is None:
                     unchecked.setdefault(_REGISTRY_FILE[what], (file, path))
-                findings.extend(_check_one(file, path, what, value, known.get(what)))
+                findings.extend(_check_one(tree, file, path, what, value, known.get(what)))
         findings.extend(_check_pnrr_components(tree, known.get("pnrr")))
     findings.extend(check_classifications(plan))
     classified = first_use(plan) if plan.registry("classifications") is None else None
@@ -130,7 +130,7 @@ def _missing_registries(plan: Plan, unchecked: dict[str, tuple[AnyFile, YamlPath
             if f"registries/{kind}.yaml" not in plan.broken]
 
 
-def _check_one(file: ElementFile, path: YamlPath, what: str, value: str, registry: Known | None) -> list[Diagnostic]:
+def _check_one(tree: EditionTree, file: ElementFile, path: YamlPath, what: str, value: str, registry: Known | None) -> list[Diagnostic]:
     if registry is None:
         return []
     problem = registry.problem(value)
@@ -140,7 +140,7 @@ def _check_one(file: ElementFile, path: YamlPath, what: str, value: str, registr
     hint = suggest(value, registry.ids)
     if hint is None and not registry.complete:
         hint = f"the registry is partial: add the {registry.name} to it if it is right"
-    return [at(file, path, _CODES[what], f"{label(file)}: {registry.name} {message}", hint, severity)]
+    return [at(file, path, _CODES[what], f"{label(file, tree)}: {registry.name} {message}", hint, severity)]
 
 
 def _references(file: ElementFile) -> Iterator[tuple[str, YamlPath, str]]:
@@ -184,12 +184,12 @@ def _check_pnrr_components(tree: EditionTree, registry: Known | None) -> list[Di
             path = ("funding", index, "pnrr")
             if registry.complete or component not in registry.ids:
                 findings.append(at(file, path, "unknown-pnrr",
-                                   f"{label(file)}: PNRR code {line.pnrr} is not in the catalogue"
+                                   f"{label(file, tree)}: PNRR code {line.pnrr} is not in the catalogue"
                                    + ("" if component in registry.ids else f" (no component {component})"),
                                    suggest(line.pnrr, registry.ids)))
             else:
                 findings.append(at(file, path, "unknown-pnrr",
-                                   f"{label(file)}: PNRR measure {line.pnrr} is not in the catalogue",
+                                   f"{label(file, tree)}: PNRR measure {line.pnrr} is not in the catalogue",
                                    f"component {component} exists; add the measure to registries/pnrr.yaml",
                                    Severity.WARNING))
     return findings

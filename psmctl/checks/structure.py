@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from psmctl.checks.finding import at, label, suggest
+from psmctl.checks.ordering import check_order
 from psmctl.diagnostics import Diagnostic, Severity
 from psmctl.loading.plan import EditionTree, ElementFile, EntryFile, Plan, PlanFile
 from psmctl.model import Action, Edition
@@ -61,6 +62,7 @@ def _check_edition(plan: Plan, tree: EditionTree) -> list[Diagnostic]:
                            "lineage links to it cannot be checked", Severity.WARNING))
     findings.extend(_check_ids(tree))
     findings.extend(_check_parents_and_codes(tree, edition))
+    findings.extend(check_order(tree, edition))
     findings.extend(_check_lineage(plan, tree, edition))
     return findings
 
@@ -111,7 +113,7 @@ def _check_parents_and_codes(tree: EditionTree, edition: Edition) -> list[Diagno
         middle_unknown = isinstance(model, Action) and model.strategy_unknown
         if middle_unknown and len(edition.levels) < 3:
             findings.append(at(file, ("strategy_unknown",), "wrong-level",
-                               f"{label(file)}: edition {edition.id} has no middle level to be unknown",
+                               f"{label(file, tree)}: edition {edition.id} has no middle level to be unknown",
                                "remove `strategy_unknown`"))
             continue
         wanted = _expected_parent_kind(edition, file.kind, middle_unknown)
@@ -123,17 +125,19 @@ def _check_parents_and_codes(tree: EditionTree, edition: Edition) -> list[Diagno
         parent = _resolve_parent(tree, file, wanted, findings)
         if parent is False:
             continue
+        if model.code is None or edition.numbering == "none":
+            continue  # what places it is psmctl.checks.ordering's to check
         # the code of an action whose strategy is unknown cannot be checked against a position
         numbering = "free" if middle_unknown else edition.numbering
         problem = _code_problem(numbering, model.code, parent)
         if problem:
-            findings.append(at(file, ("code",), "code-position", f"{label(file)}: {problem[0]}", problem[1]))
+            findings.append(at(file, ("code",), "code-position", f"{label(file, tree)}: {problem[0]}", problem[1]))
             continue
         scope = (parent_of(model) or "") if edition.numbering == "per_parent" and wanted else ""
         key = (file.kind + scope, model.code)
         if key in codes and edition.numbering != "free":
             findings.append(at(file, ("code",), "duplicate-code",
-                               f"code {model.code} is already used by {codes[key].path}",
+                               f"code {tree.full_code(model)} is already used by {codes[key].path}",
                                "renumber one of them (the ids stay the same)"))
         codes.setdefault(key, file)
     return findings
@@ -152,7 +156,7 @@ def _resolve_parent(tree: EditionTree, file: ElementFile, wanted: str | None,
     if wanted is None:
         return None
     if parent_id is None:
-        findings.append(at(file, (), "missing-key", f"{label(file)} needs a `parent:` (the id of its "
+        findings.append(at(file, (), "missing-key", f"{label(file, tree)} needs a `parent:` (the id of its "
                                                     f"{_named(tree, wanted)})"))
         return False
     if parent_id in tree.broken_ids:
@@ -161,12 +165,12 @@ def _resolve_parent(tree: EditionTree, file: ElementFile, wanted: str | None,
     if parent is None:
         candidates = [f.model.id for f in tree.elements if f.kind == wanted]
         findings.append(at(file, ("parent",), "unknown-parent",
-                           f"{label(file)}: parent {parent_id!r} is not an element of edition {tree.id}",
+                           f"{label(file, tree)}: parent {parent_id!r} is not an element of edition {tree.id}",
                            suggest(parent_id, candidates) or f"use the id of its {_named(tree, wanted)}"))
         return False
     if parent.kind != wanted:
         findings.append(at(file, ("parent",), "wrong-level",
-                           f"{label(file)}: parent {parent_id!r} is at level {_named(tree, parent.kind)}, "
+                           f"{label(file, tree)}: parent {parent_id!r} is at level {_named(tree, parent.kind)}, "
                            f"expected level {_named(tree, wanted)}", _unknown_middle_hint(tree, file, parent)))
         return False
     return parent
@@ -181,19 +185,23 @@ def _unknown_middle_hint(tree: EditionTree, file: ElementFile, parent: ElementFi
 
 
 def _code_problem(numbering: str, code: str, parent: ElementFile | None | bool) -> tuple[str, str] | None:
-    if numbering == "free":
-        return None
+    if numbering == "free" or (isinstance(parent, PlanFile) and parent.model.code is None):
+        return None  # a parent without a code is reported itself: its children cannot be checked against it
     last = code.rsplit(".", 1)[-1] if numbering == "hierarchical" else code
     prefix = code.rsplit(".", 1)[0] if "." in code else ""
-    parent_code = parent.model.code if isinstance(parent, PlanFile) else ""
+    parent_code = parent.model.code or "" if isinstance(parent, PlanFile) else ""
     ok_number = is_digits(last) and not last.startswith("0")
+    other_numberings = ("for codes such as M1 or A.2 set `numbering: free` in edition.yaml; "
+                        "for a plan that prints no numbers, `numbering: none`")
     if numbering == "per_parent":
-        return None if ok_number else (f"code {code!r} should be a number", "per-parent codes restart at 1")
+        return None if ok_number else (
+            f"code {code!r} is not a number counted from 1 (expected N: 1, 2, 3… under each parent)",
+            f"this edition restarts its codes under each parent (numbering: per_parent); {other_numberings}")
     expected = f"{parent_code}.N" if parent_code else "N"
     if not ok_number:
         return (f"code {code!r} is not a number counted from 1 (expected {expected})",
-                "this edition numbers elements under their parent's code (numbering: hierarchical); "
-                "for codes such as M1 or A.2 set `numbering: free` in edition.yaml")
+                f"this edition numbers elements under their parent's code (numbering: hierarchical); "
+                f"{other_numberings}")
     if prefix != parent_code:
         return (f"code {code!r} does not agree with its position (expected {expected})",
                 f"codes follow the parent's code: {expected}, where N counts from 1")
@@ -209,16 +217,16 @@ def _check_lineage(plan: Plan, tree: EditionTree, edition: Edition) -> list[Diag
                 path = (field, index)
                 if edition.predecessor is None:
                     findings.append(at(file, path, "dangling-lineage",
-                                       f"{label(file)}: {field} {link.id!r} but edition {edition.id} has no predecessor",
+                                       f"{label(file, tree)}: {field} {link.id!r} but edition {edition.id} has no predecessor",
                                        "set `predecessor:` in edition.yaml"))
                 elif previous is not None and link.id not in previous.by_id and link.id not in previous.broken_ids:
                     ids = list(previous.by_id)
                     findings.append(at(file, path, "dangling-lineage",
-                                       f"{label(file)}: {field} {link.id!r} is not an element of {edition.predecessor}",
+                                       f"{label(file, tree)}: {field} {link.id!r} is not an element of {edition.predecessor}",
                                        suggest(link.id, ids) or "use the stable id of the earlier element"))
                 elif previous is not None and link.id in previous.by_id and previous.by_id[link.id].kind != file.kind:
                     findings.append(at(file, path, "lineage-level",
-                                       f"{label(file)}: {field} {link.id!r}, which is a {previous.by_id[link.id].kind}, "
+                                       f"{label(file, tree)}: {field} {link.id!r}, which is a {previous.by_id[link.id].kind}, "
                                        f"not a {file.kind}",
                                        f"link a {file.kind} to a {file.kind} of {edition.predecessor}"))
     return findings

@@ -89,6 +89,9 @@ def _suspect(value: Any, controls: bool) -> bool:
 def _field_findings(file: AnyFile, data: Any, root: YamlPath) -> list[Diagnostic]:
     # A control character reaches a value only if the file holds one or a backslash escape.
     controls = "\\" in file.doc.text or CONTROL.search(file.doc.text) is not None
+    longest = file.doc.longest_text
+    if not controls and longest is not None and longest <= SHORT_TEXT:
+        return []  # no value is long enough to pass any limit: the walk below would find nothing
     if not _suspect(data, controls):
         return []
     findings = []

@@ -71,7 +71,7 @@ def diff(
 
 def _check_names(sides: list[Side], axis: str | None, ignore_field: list[str]) -> None:
     """A misspelt --axis or --ignore-field would silently hide changes from a CI gate: refuse it."""
-    axes = {name for side in sides for a in side.tree.axes for name in (a.code, a.id)}
+    axes = {name for side in sides for a in side.tree.axes for name in (side.tree.full_code(a), a.id) if name}
     if axis is not None and axis not in axes:
         raise UsageError(f"no axis {axis!r} in either edition", f"axes: {', '.join(sorted(axes))}")
     fields = {name for side in sides for f in side.tree.elements for name in type(f.model).model_fields}

@@ -117,8 +117,9 @@ def import_(
             typer.echo(f"{file}: {problem}", err=True)
         raise Refused(f"{file}: refused ({len(problems)} problem(s)); no file was changed")
     for change in result.changes:
+        kept = " (the previous value is kept under revisions:)" if change.revises else ""
         typer.echo(f"{change.file.path}: {change.file.doc.data.get('id')} {change.column.name}: "
-                   f"{change.old or '(none)'} → {change.new}")
+                   f"{change.old or '(none)'} → {change.new}{kept}")
     if not result.changes:
         typer.echo("no changes")
     elif dry_run:

@@ -20,13 +20,17 @@ def init(
     body: Optional[str] = typer.Option(None, "--body", help='The institution: "Città metropolitana di Bari".'),
     levels: Optional[str] = typer.Option(None, "--levels",
                                          help="A preset (asse/strategia/azione, piattaforma/strategia/azione, "
-                                              "ambito/progetto, visione/strategia/azione, missione/obiettivo/azione) "
+                                              "ambito/progetto, visione/strategia/azione, missione/obiettivo/azione, visione/azione) "
                                               "or two or three singular nouns, top first, joined by '/'."),
     edition: Optional[str] = typer.Option(None, "--edition", help="First edition id (default: this year + 2)."),
     title: Optional[str] = typer.Option(None, "--title", help="Title of the first edition."),
     short_name: Optional[str] = typer.Option(None, "--short-name", help='Short name of the institution ("CMBa").'),
     plan_name: Optional[str] = typer.Option(None, "--plan-name",
                                             help='Official name of the plan (default "Piano Strategico Metropolitano").'),
+    numbering: str = typer.Option("hierarchical", "--numbering",
+                                  help="How the first edition numbers its elements: hierarchical (2.1.3), "
+                                       "per_parent (codes restart under each parent), free (M1, A.2) or none "
+                                       "(no codes; each element's `order` places it)."),
     shared_only: bool = typer.Option(False, "--shared-registries",
                                      help="Only add the registries psmctl ships (sdg, pnrr) to the existing plan "
                                           "at FOLDER, where it has none."),
@@ -36,6 +40,8 @@ def init(
     On a terminal, what is not given is asked; in scripts, give --body and --levels.
 
     Example: psmctl init piano-bari --body "Città metropolitana di Bari" --levels ambito/progetto
+
+    A plan that numbers nothing: psmctl init piano --body "…" --levels visione/azione --numbering none
     """
     import datetime as dt
 
@@ -52,7 +58,7 @@ def init(
     edition = edition or _ask("--edition: the first edition", default_edition(dt.date.today()))
     request = NewPlan(body=body.strip(), levels=parse_levels(levels), edition=edition,
                       title=title or f"Edizione {edition}", short_name=short_name,
-                      plan_name=plan_name or PLAN_NAME)
+                      plan_name=plan_name or PLAN_NAME, numbering=numbering)
     files = plan_files(request)
     refuse_existing(folder, files)
     folder.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ def diff_rounds(plan_dir: Path | None, edition: str | None, old: str, new: str, 
                 output: Path | None) -> bool:
     """Write the changes between the rounds dated `old` and `new`; whether there are any."""
     from psmctl.loading.locate import default_edition
+    from psmctl.model.edition import TORINO_LEVELS
     from psmctl.monitoring.changes import compare
     from psmctl.monitoring.changes_report import WRITERS
     from psmctl.monitoring.rounds import round_dates
@@ -33,7 +34,8 @@ def diff_rounds(plan_dir: Path | None, edition: str | None, old: str, new: str, 
                   f"run `psmctl validate {report.label} --edition {tree.id}` and fix them")
     dates = round_dates(tree)
     changes = compare(tree, round_date(old, dates), round_date(new, dates))
-    text = WRITERS[output_format](changes)
+    levels = tree.edition.levels if tree.edition else TORINO_LEVELS
+    text = WRITERS[output_format](changes, levels[-1].noun)
     if output is not None:
         write_atomic(output, text.encode("utf-8"))
     else:

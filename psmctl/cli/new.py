@@ -42,21 +42,29 @@ def new(
     """
     from psmctl.loading.locate import find_root
 
+    if kind == "edition" and (not name or not from_edition):
+        raise UsageError("`new edition` needs the new id and --from",
+                         f"e.g. psmctl new edition 2027-2029 --from 2024-2026{_plan_option(plan_dir)}")
+    if kind != "edition" and (not title or not title.strip()):
+        raise UsageError(f"a new {kind} needs --title", f'e.g. psmctl new {kind}{_plan_option(plan_dir)} --title "..."')
     root = find_root(plan_dir)  # any other kind is a level's name, resolved against the edition
     if kind == "edition":
-        _new_edition(root, name, from_edition)
+        _new_edition(root, str(name), str(from_edition))
     else:
-        _new_element(root, kind, title, parent, edition, classify)
+        _new_element(root, kind, str(title), parent, edition, classify)
     raise typer.Exit(EXIT_OK)
 
 
-def _new_edition(root: Path, name: str | None, from_edition: str | None) -> None:
+def _plan_option(plan_dir: Path | None) -> str:
+    """The `--plan` the user gave, repeated in a hint's example command so that it runs as shown."""
+    return f" --plan {plan_dir}" if plan_dir is not None else ""
+
+
+def _new_edition(root: Path, name: str, from_edition: str) -> None:
     from psmctl.authoring.nextedition import period_of, start_edition
     from psmctl.loading.locate import default_edition
     from psmctl.loading.tree import DirectorySource, load_plan
 
-    if not name or not from_edition:
-        raise UsageError("`new edition` needs the new id and --from", "e.g. psmctl new edition 2027-2029 --from 2024-2026")
     period_of(name)  # a bad id is refused before anything is read
     plan, loading = load_plan(DirectorySource(root))
     source = default_edition(plan, from_edition)  # an edition of this plan, never a path elsewhere
@@ -66,15 +74,13 @@ def _new_edition(root: Path, name: str | None, from_edition: str | None) -> None
                "see docs/authoring.md for what was reset")
 
 
-def _new_element(root: Path, kind: str, title: str | None, parent: str | None, edition: str | None,
+def _new_element(root: Path, kind: str, title: str, parent: str | None, edition: str | None,
                  classify: list[str]) -> None:
     from psmctl.authoring.scaffold import NewElement, parse_classification, scaffold
     from psmctl.loading.locate import default_edition
     from psmctl.loading.tree import DirectorySource, load_plan
     from psmctl.writing import WriteSet
 
-    if not title or not title.strip():
-        raise UsageError(f"a new {kind} needs --title", f'e.g. psmctl new {kind} --title "..."')
     plan, loading = load_plan(DirectorySource(root))
     chosen = default_edition(plan, edition)
     _require_clean(plan, loading, root, chosen)

@@ -26,9 +26,12 @@ def render(
     edition: Optional[str] = typer.Option(None, "--edition", "-e",
                                           help="Edition id (default: plan.yaml's default_edition, else the latest)."),
     output_format: Optional[str] = typer.Option(
-        None, "--format", "-f", help="docx | odt | pdf | html | md (default: from -o's extension, else docx)."),
+        None, "--format", "-f", help="docx | odt | pdf | html | md, or several separated by commas "
+                                     "(default: from -o's extension, else docx)."),
     zone: Optional[str] = typer.Option(None, "--zone", "-z", help="Only actions for this zona omogenea (number or id)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (default: <what>-<edition>.<format>)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="Output file (default: <what>-<edition>.<format>); with several "
+                                               "formats, each takes its own extension."),
     templates: Optional[Path] = typer.Option(None, "--templates", "-t",
                                              help="Folder whose templates override the shipped ones, file by file."),
     deliberation: Optional[str] = typer.Option(None, "--deliberation", "-d",
@@ -42,16 +45,19 @@ def render(
 
     Example: psmctl render annex --edition 2024-2026 --format docx -o out/allegato.docx
 
+    Several formats, the document read once: psmctl render annex --format docx,odt,pdf -o out/allegato
+
     Monitoring: psmctl render monitoring --as-of 2025-08-31 -o out/monitoraggio.docx
 
     Exit codes: 0 written, 1 the plan has errors or a template failed, 2 usage, 3 internal error.
     """
     from psmctl.loading.locate import default_edition
-    from psmctl.rendering.document import render_markdown, write_document
+    from psmctl.rendering.document import render_documents
     from psmctl.validate import edition_errors, validate_path
 
-    output_format = output_format or _format_of(output)
-    _check_choices(what, output_format, templates)
+    formats = _formats(output_format, output)
+    for fmt in formats:
+        _check_choices(what, fmt, templates)
     if zone is not None and what in ("deliberation", "monitoring"):
         raise UsageError(f"--zone makes extracts of the annex or the plan, not of the {what} document",
                          "the monitoring report has a table per zona omogenea" if what == "monitoring" else None)
@@ -64,14 +70,35 @@ def render(
     refuse_errors(edition_errors(plan, report.diagnostics, chosen),
                   f"{report.label}: edition {chosen} has {{count}} error(s); nothing rendered",
                   f"run `psmctl validate {report.label} --edition {chosen}` and fix them")
-    target = output or Path(f"{what}-{chosen}.{output_format}")
-    rendered = render_markdown(plan, what, chosen, zone=zone, deliberation=deliberation, templates=templates,
-                               as_of=day, fmt=output_format, draft=draft)
-    write_document(rendered, output_format, target, templates)
-    for note in rendered.notes:
+    targets = {fmt: _target(output, formats, fmt, Path(f"{what}-{chosen}.{fmt}")) for fmt in formats}
+    notes = render_documents(plan, what, chosen, targets, zone=zone, deliberation=deliberation, templates=templates,
+                             as_of=day, draft=draft)
+    for note in notes:
         sys.stderr.write(f"psmctl: note: {note}\n")
-    typer.echo(str(target))
+    for target in targets.values():
+        typer.echo(str(target))
     raise typer.Exit(EXIT_OK)
+
+
+def _formats(chosen: str | None, output: Path | None) -> list[str]:
+    """`-f docx,odt,pdf` as a list, each once and in the order given; one format, from -o when absent."""
+    if chosen is None:
+        return [_format_of(output)]
+    listed = [fmt.strip() for fmt in chosen.split(",")]
+    if "" in listed:
+        raise UsageError(f"--format {chosen!r} names an empty format", f"use one or more of: {', '.join(FORMATS)}")
+    return list(dict.fromkeys(listed))
+
+
+def _target(output: Path | None, formats: list[str], fmt: str, default: Path) -> Path:
+    """The file of one format: -o itself for one format; with several, -o with the format's extension
+    in place of a format's extension it already has (out/allegato.docx → out/allegato.odt)."""
+    if output is None:
+        return default
+    if len(formats) == 1:
+        return output
+    stem = output.with_suffix("") if _suffix_format(output) else output
+    return stem.with_name(f"{stem.name}.{fmt}")
 
 
 def _as_of(text: str | None) -> dt.date | None:
@@ -81,8 +108,13 @@ def _as_of(text: str | None) -> dt.date | None:
 
 
 def _format_of(output: Path | None) -> str:
+    return _suffix_format(output) or "docx"
+
+
+def _suffix_format(output: Path | None) -> str | None:
+    """The format an output's extension names (`.htm` is html, `.markdown` md), or None."""
     suffix = output.suffix.lstrip(".").lower() if output is not None else ""
-    return {"htm": "html", "markdown": "md"}.get(suffix, suffix) if suffix in (*FORMATS, "htm", "markdown") else "docx"
+    return {"htm": "html", "markdown": "md"}.get(suffix, suffix) if suffix in (*FORMATS, "htm", "markdown") else None
 
 
 def _check_choices(what: str, output_format: str, templates: Path | None) -> None:

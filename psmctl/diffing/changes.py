@@ -11,30 +11,38 @@ under each.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from psmctl.diffing.fields import FieldChange, compare_fields
+from psmctl.diffing.fields import FieldChange, compare_fields, one_line
 from psmctl.diffing.matching import DEFAULT_THRESHOLD, Link, match_by_identity, match_by_similarity
-from psmctl.loading.plan import EditionTree, code_key
+from psmctl.loading.plan import EditionTree
 from psmctl.model.elements import PlanElement, parent_of
 from psmctl.model.provenance import is_paraphrase
 
 LEVELS = ("axis", "strategy", "action")
 # Precedence of the primary kind; "added"/"removed" stand alone.
-KINDS = ("added", "removed", "split", "merged", "moved", "renamed", "renumbered", "modified", "unchanged")
+KINDS = ("added", "removed", "split", "merged", "moved", "renamed", "renumbered", "reordered", "modified",
+         "unchanged")
 
 
 @dataclass(frozen=True)
 class Ref:
     id: str
-    code: str
+    code: str  # the full code (psmctl.loading.position): `1.2`, never a bare per-parent `2`; "" if unnumbered
     title: str
     parent: str | None
     axis_id: str
     axis_code: str
     axis_title: str
     title_is_paraphrase: bool = False  # an editorial label, not the act's own name
+    place: tuple[Any, ...] = ()  # the element's position, top level first (EditionTree.place)
+
+    @property
+    def name(self) -> str:
+        """How a report names the element: its full code, or «title» where the plan numbers nothing."""
+        return self.code or f"«{self.title}»"
 
 
 @dataclass
@@ -62,8 +70,8 @@ class Change:
     def sort_key(self) -> tuple[Any, ...]:
         ref = self.new or self.old
         assert ref is not None
-        old_code = code_key(self.old.code) if self.old else ()
-        return (code_key(ref.axis_code), LEVELS.index(self.level), code_key(ref.code), self.new is None, old_code)
+        old_place = self.old.place if self.old else ()
+        return (ref.place[:1], LEVELS.index(self.level), ref.place, self.new is None, old_place)
 
 
 @dataclass
@@ -92,9 +100,9 @@ def _refs(tree: EditionTree) -> dict[str, Ref]:
             if parent is None:
                 break
             axis = parent.model
-        refs[model.id] = Ref(model.id, model.code, " ".join(model.title.split()), parent_of(model),
-                             axis.id, axis.code, " ".join(axis.title.split()),
-                             is_paraphrase(model, "title", tree.edition))
+        refs[model.id] = Ref(model.id, tree.full_code(model), one_line(model.title), parent_of(model),
+                             axis.id, tree.full_code(axis), one_line(axis.title),
+                             is_paraphrase(model, "title", tree.edition), tree.place(model))
     return refs
 
 
@@ -118,6 +126,8 @@ def diff_editions(old: EditionTree, new: EditionTree, options: DiffOptions | Non
         changes += _classify(level, links, olds, news, old_refs, new_refs, parent_map, options)
         for link in links:
             parent_map.setdefault(link.old, set()).add(link.new)
+    if "none" in (old.numbering, new.numbering):  # elsewhere the codes carry the order: a reorder is a renumbering
+        mark_reorders(changes)
     changes.sort(key=lambda c: c.sort_key)
     return EditionDiff(changes, _count(changes))
 
@@ -142,6 +152,29 @@ def _classify(level: str, links: list[Link], olds: dict[str, PlanElement], news:
         out.append(Change(level, kinds, old_refs[link.old], new_refs[link.new], link.via, link.inferred,
                           link.score, fields, sorted(group)))
     return out
+
+
+def mark_reorders(changes: list[Change]) -> None:
+    """Mark "reordered" the elements whose place among the same siblings changed.
+
+    Siblings are the matched elements under the same parent on both sides (a
+    move is reported as such). The longest run kept in order is what stayed;
+    the others are what the editors moved, so inserting one element does not
+    report every element after it.
+    """
+    groups: dict[tuple[str, str | None], list[Change]] = {}
+    for change in changes:
+        if change.old and change.new and not {"moved", "split", "merged"} & set(change.kinds):
+            groups.setdefault((change.level, change.new.parent), []).append(change)
+    for members in groups.values():
+        before = [c.new.id for c in sorted(members, key=lambda c: c.old.place if c.old else ()) if c.new]
+        after = [c.new.id for c in sorted(members, key=lambda c: c.new.place if c.new else ()) if c.new]
+        blocks = difflib.SequenceMatcher(None, before, after, autojunk=False).get_matching_blocks()
+        kept = {after[j] for block in blocks for j in range(block.b, block.b + block.size)}
+        for change in members:
+            if change.new and change.new.id not in kept:
+                found = (set(change.kinds) - {"unchanged"}) | {"reordered"}
+                change.kinds = [kind for kind in KINDS if kind in found]
 
 
 def _pair_kinds(link: Link, fields: list[FieldChange], old: Ref, new: Ref, successors: dict[str, list[str]],

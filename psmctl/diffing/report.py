@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from psmctl.diffing.changes import LEVELS, Change, count
+from psmctl.diffing.changes import LEVELS, Change, Ref, count
+from psmctl.diffing.fields import one_line
 from psmctl.diffing.sides import Side
 from psmctl.model.edition import TORINO_LEVELS, Edition
 from psmctl.model.elements import Element
@@ -94,27 +95,32 @@ class DiffReport:
 
 
 def by_axis(changes: list[Change]) -> list[tuple[str, str, list[Change]]]:
-    """Changes grouped by axis code, in reading order.
+    """Changes grouped by axis (its code; its id where the plan numbers nothing), in reading order.
 
-    The heading is the new edition's title of the axis; the old one only where
-    the axis exists only in the old edition (whatever order the rows come in).
+    Returns (axis code, axis title, changes). The heading is the new edition's
+    title of the axis; the old one only where the axis exists only in the old
+    edition (whatever order the rows come in).
     """
     groups: dict[str, list[Change]] = {}
-    titles: dict[str, str] = {}
+    titles: dict[str, tuple[str, str]] = {}
     for change in changes:
         if change.new is not None:
-            titles[change.new.axis_code] = change.new.axis_title
+            titles[_axis_key(change.new)] = (change.new.axis_code, change.new.axis_title)
         elif change.old is not None:
-            titles.setdefault(change.old.axis_code, change.old.axis_title)
+            titles.setdefault(_axis_key(change.old), (change.old.axis_code, change.old.axis_title))
     for change in changes:
         ref = change.new or change.old
         assert ref is not None
-        groups.setdefault(ref.axis_code, []).append(change)
-    return [(code, titles[code], items) for code, items in groups.items()]
+        groups.setdefault(_axis_key(ref), []).append(change)
+    return [(*titles[key], items) for key, items in groups.items()]
+
+
+def _axis_key(ref: Ref) -> str:
+    return ref.axis_code or ref.axis_id
 
 
 def _texts(model: Element, edition: Edition | None) -> Texts:
     written: dict[TextField, str | None] = {"title": model.title, "summary": model.summary,
                                             "description": model.description}
     paraphrased = frozenset(name for name, text in written.items() if text and is_paraphrase(model, name, edition))
-    return Texts(" ".join(model.title.split()), model.summary, model.description, paraphrased, bool(model.uncertain))
+    return Texts(one_line(model.title), model.summary, model.description, paraphrased, bool(model.uncertain))

@@ -5,6 +5,10 @@ element, fingerprint equal to the file's (the element did not change since the
 export), read-only cells untouched, editable cells valid for the model, and
 the plan still valid with all changes together. Problems name sheet, row and
 column. Files are then edited with ruamel.yaml round-trip, so comments stay.
+
+A changed value of an indicator's series is a revised figure (issue 10 §3: "a
+revised value keeps its history"): the value it replaces moves, with the source
+and notes written for it, to the front of the observation's `revisions:`.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ class Change:
     path: YamlPath  # resolved; may end at a list index not yet there (new series year)
     old: str
     new: str
+    revises: bool = False  # an observation's value replaced: the old one is kept under `revisions:`
 
 
 @dataclass
@@ -106,7 +111,7 @@ def _check_row(plan: Plan, raw: dict[str, bytes], sheet: Sheet, kind: str, numbe
     if edition not in columns:
         columns[edition] = {c.name: c for c in editable_columns(tree, kind)}
     _check_missing_columns(sheet, number, item, columns[edition], result)
-    _check_cells(sheet, number, row, item, edition, kind, columns[edition], result)
+    _check_cells(sheet, number, row, item, tree, kind, columns[edition], result)
 
 
 def _check_missing_columns(sheet: Sheet, number: int, item: EntryFile, columns: dict[str, Column],
@@ -124,20 +129,27 @@ def _element(tree: EditionTree, ident: str, kind: str) -> EntryFile | None:
     return next((f for f in pool if f is not None and f.kind == kind and f.doc.data.get("id") == ident), None)
 
 
-def _check_cells(sheet: Sheet, number: int, row: dict[str, Any], item: EntryFile, edition: str, kind: str,
+def _check_cells(sheet: Sheet, number: int, row: dict[str, Any], item: EntryFile, tree: EditionTree, kind: str,
                  columns: dict[str, Column], result: ImportPlan) -> None:
-    exported = dict(zip(READ_ONLY, identity(item, edition, kind)))
+    exported = dict(zip(READ_ONLY, identity(item, tree, kind)))
     for index, name in enumerate(sheet.header):
         where = sheet.where(number, index)
         if name in READ_ONLY or name == FINGERPRINT:
             if name in READ_ONLY and str(row.get(name) or "").strip() != exported[name]:
-                result.problems.append(f"{where}: read-only column edited; change it in the YAML file instead")
+                result.problems.append(_read_only_edited(where, name, exported[name], item))
             continue
         column = columns.get(name)
         if column is None:
             result.problems.append(f"{where}: unknown column {name!r}; remove it or export again")
             continue
         _check_cell(where, column, row.get(name), item, result)
+
+
+def _read_only_edited(where: str, name: str, exported: str, item: EntryFile) -> str:
+    if name == "full_code":  # derived from `code` and the parent's: it can only be changed through them
+        return (f"{where}: full_code disagrees with the element's code and parent (they give "
+                f"{exported or 'no code'}); change `code` or `parent` in {item.path} instead")
+    return f"{where}: read-only column edited; change it in the YAML file instead"
 
 
 def _check_cell(where: str, column: Column, value: Any, item: EntryFile, result: ImportPlan) -> None:
@@ -155,12 +167,13 @@ def _check_cell(where: str, column: Column, value: Any, item: EntryFile, result:
         result.problems.append(f"{where}: the cell was emptied; psmctl never deletes a value from a sheet "
                                f"— remove it in {item.path}")
         return
+    revises = path is not None and column.path[0] == "series"
     if path is None:
         path = _new_path(data, column)
         if path is None:
             result.problems.append(f"{where}: {item.path} has no such entry to set; add it in the file")
             return
-    result.changes.append(Change(where, item, column, path, old, new))
+    result.changes.append(Change(where, item, column, path, old, new, revises))
 
 
 def _new_path(data: dict[str, Any], column: Column) -> YamlPath | None:
@@ -196,11 +209,15 @@ def _expected(data: dict[str, Any], changes: list[Change]) -> dict[str, Any]:
     """The data as the project loader must read it after the edit."""
     expected = copy.deepcopy(data)
     for change in changes:
-        _put(expected, change, lambda parent, key, value: _cell_data(value, change))
+        _put(expected, change, lambda parent, key, value: _cell_data(value, change), _PLAIN)
     return expected
 
 
-def _put(root: Any, change: Change, make: Any) -> None:
+# How a new mapping and a new list are made: plain for the expected data, ruamel's for the file.
+_PLAIN: tuple[Any, Any] = (dict, list)
+
+
+def _put(root: Any, change: Change, make: Any, containers: tuple[Any, Any]) -> None:
     node = root
     for depth, part in enumerate(change.path[:-1]):
         if isinstance(node, list) and part == len(node):
@@ -208,7 +225,28 @@ def _put(root: Any, change: Change, make: Any) -> None:
         elif isinstance(node, dict) and node.get(part) is None:
             node[part] = make(node, part, {})
         node = node[part]
+    if change.revises:
+        _keep_previous(node, *containers)
     node[change.path[-1]] = make(node, change.path[-1], change.new)
+
+
+def _keep_previous(observation: Any, new_map: Any, new_seq: Any) -> None:
+    """The observation's value, source and notes become its newest revision (first in `revisions:`).
+
+    The notes go with the value they were written for ("stima provvisoria"); the
+    source stays on the observation too, as the sheet names no other. The moved
+    scalars are the file's own objects, so the old value keeps the form it was
+    written in. No `published:` is set: when the old figure was published is
+    not something the import knows.
+    """
+    previous = new_map()
+    for key in ("value", "source", "notes"):
+        if observation.get(key) is not None:
+            previous[key] = observation[key]
+    observation.pop("notes", None)
+    if observation.get("revisions") is None:
+        observation["revisions"] = new_seq()
+    observation["revisions"].insert(0, previous)
 
 
 def _cell_data(value: Any, change: Change) -> Any:
@@ -224,16 +262,28 @@ def _edited_text(original: str, item: EntryFile, changes: list[Change], expected
     from psmctl.authoring.formatting import _yaml
     from psmctl.loading.yamlfile import parse_text
 
+    from ruamel.yaml.comments import CommentedSeq
+
     yaml = _yaml()
     document = yaml.load(original)
     for change in changes:
-        _put(document, change, lambda parent, key, value: _typed(yaml, parent, key, _cell_data(value, change)))
+        _put(document, change, lambda parent, key, value: _typed(yaml, parent, key, _cell_data(value, change)),
+             (_compact_map, CommentedSeq))
         if change.path[0] not in item.doc.data:
             _move_into_place(document, str(change.path[0]), type(item.model))
     out = io.StringIO()
     yaml.dump(document, out)
     doc, _ = parse_text(out.getvalue(), item.path)
     return out.getvalue() if doc is not None and doc.data == expected else None
+
+
+def _compact_map() -> Any:
+    """A revision written on one line, `- {value: 21.4, source: ISTAT}`, as the docs' examples are."""
+    from ruamel.yaml.comments import CommentedMap
+
+    made = CommentedMap()
+    made.fa.set_flow_style()
+    return made
 
 
 def _move_into_place(document: Any, key: str, model: type[BaseModel]) -> None:

@@ -37,10 +37,16 @@ def level_tables(tree: EditionTree, raw: dict[str, bytes]) -> list[Table]:
     for name, kind in SHEETS.items():
         types = {c.name: TYPES[c.type] for c in editable_columns(tree, kind)}
         names = header(tree, kind)
-        parent = {"strategies": "axes", "actions": "strategies"}.get(name)
+        parent = _parent_table(tree, kind)
         tables.append(Table(name, [(n, types.get(n, "string")) for n in names], rows(tree, kind, raw), ["id"],
                             [("parent", parent, "id")] if parent else []))
     return tables
+
+
+def _parent_table(tree: EditionTree, kind: str) -> str | None:
+    """The table of the level above `kind` in this edition: a two-level plan hangs actions on the axes."""
+    above = tree.level_above(kind)
+    return next((name for name, k in SHEETS.items() if k == above), None)
 
 
 def _actions(tree: EditionTree) -> list[dict[str, Any]]:

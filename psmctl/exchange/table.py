@@ -2,7 +2,11 @@
 
 Read-only columns identify the element (id, kind, code, parent, title) and
 carry a fingerprint of its file, so an import can refuse a row whose element
-changed since the export. Editable columns are the fields officers update in
+changed since the export. `code` is the code as the file writes it (what an
+import reads back); `full_code` names the element across the edition (`1.2`
+for code `2` under `1` in a per-parent plan, psmctl.loading.position) and
+`order` is its place where the plan numbers nothing: both are checked on
+import like the other read-only columns. Editable columns are the fields officers update in
 the yearly monitoring: status, progress, lead body, timeline, funding amounts,
 indicator baseline/target/series values.
 """
@@ -15,10 +19,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Sequence
 
 from psmctl.diagnostics import YamlPath
-from psmctl.loading.plan import EditionTree, EntryFile
+from psmctl.loading.plan import EditionTree, EntryFile, is_element
 
 SHEETS = {"axes": "axis", "strategies": "strategy", "actions": "action", "indicators": "indicator"}
-READ_ONLY = ("id", "edition", "kind", "code", "parent", "title")
+IDENTITY = ("id", "edition", "kind", "code", "parent", "title")
+# Derived from the file and its parents, printed after the editable columns so that
+# the columns of sheets exported before they existed keep their letters.
+DERIVED = ("full_code", "order")
+READ_ONLY = (*IDENTITY, *DERIVED)
 FINGERPRINT = "fingerprint"
 
 
@@ -125,14 +133,15 @@ def element_files(tree: EditionTree, kind: str) -> Sequence[EntryFile]:
 
 
 def header(tree: EditionTree, kind: str) -> list[str]:
-    return [*READ_ONLY, *(c.name for c in editable_columns(tree, kind)), FINGERPRINT]
+    return [*IDENTITY, *(c.name for c in editable_columns(tree, kind)), *DERIVED, FINGERPRINT]
 
 
-def identity(item: EntryFile, edition: str, kind: str) -> list[str]:
+def identity(item: EntryFile, tree: EditionTree, kind: str) -> list[str]:
     """The read-only cells of an element's row, in READ_ONLY order."""
     data = item.doc.data
-    return [str(data.get("id", "")), edition, kind, str(data.get("code") or ""), str(data.get("parent") or ""),
-            str(data.get("title") or data.get("name") or "")]
+    derived = tree.full_code(item.model) if is_element(item) else ""
+    return [str(data.get("id", "")), tree.id, kind, str(data.get("code") or ""), str(data.get("parent") or ""),
+            str(data.get("title") or data.get("name") or ""), derived, str(data.get("order") or "")]
 
 
 def rows(tree: EditionTree, kind: str, raw: dict[str, bytes]) -> list[list[str]]:
@@ -141,7 +150,8 @@ def rows(tree: EditionTree, kind: str, raw: dict[str, bytes]) -> list[list[str]]
     table = []
     for item in element_files(tree, kind):
         data = item.doc.data
-        table.append([*identity(item, tree.id, kind), *(cell_value(data, c) for c in columns),
+        cells = identity(item, tree, kind)
+        table.append([*cells[:len(IDENTITY)], *(cell_value(data, c) for c in columns), *cells[len(IDENTITY):],
                       fingerprint(raw[item.rel])])
     return table
 

@@ -8,8 +8,8 @@ ones have a few hundred files — stay in one process, where start-up matters mo
 
 Workers are forked after the files are read, so they find their chunk in the
 memory they inherit: only two numbers go to a worker, and only what the parent
-lacks comes back — a YAML file's text is dropped from the result and decoded
-again from the bytes the parent holds (issue 14: pickling it back was a fifth
+lacks comes back — a YAML file's source is dropped from the result and set
+again to the bytes the parent holds (issue 14: pickling it back was a fifth
 of the parent's time).
 """
 
@@ -20,7 +20,6 @@ import sys
 from typing import Iterator
 
 from psmctl.loading.tree import Parsed, parse_file
-from psmctl.loading.yamlfile import decode
 
 PARALLEL_FROM = 1500  # files; below this a pool costs more than it saves
 CHUNK = 250
@@ -37,14 +36,14 @@ def _parse_range(bounds: tuple[int, int]) -> list[Parsed]:
 def _without_text(item: Item, parsed: Parsed) -> Parsed:
     doc = parsed[0]
     if doc is not None and not item[0].endswith(".md"):
-        doc.text = ""  # the whole file: restored from the parent's bytes (a chapter's front matter is kept)
+        doc.source = b""  # the whole file: restored from the parent's bytes (a chapter's front matter is kept)
     return parsed
 
 
 def _with_text(item: Item, parsed: Parsed) -> Parsed:
     doc = parsed[0]
     if doc is not None and not item[0].endswith(".md"):
-        doc.text = decode(item[2], item[1])[0] or ""
+        doc.source = item[2]
     return parsed
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from psmctl.diagnostics import Diagnostic
 from psmctl.loading.yamlfile import YamlDocument
 from psmctl.model import Action, Axis, Chapter, Deliberation, Edition, Indicator, Project, Strategy
-from psmctl.model.common import is_digits
+from psmctl.loading.position import Position, full_code, position_key
 from psmctl.model.elements import Element, PlanElement, parent_of
 from psmctl.model.registries import (
     REGISTRY_MODELS,
@@ -77,16 +77,6 @@ def is_element(file: AnyFile) -> TypeGuard[ElementFile]:
     return isinstance(file.model, (Axis, Strategy, Action))
 
 
-@lru_cache(maxsize=65536)
-def code_key(code: str) -> tuple[tuple[int, str], ...]:
-    """Sort `1.10` after `1.9`: numeric parts compare as numbers."""
-    return tuple((int(p), "") if is_digits(p) else (1 << 30, p) for p in code.split("."))
-
-
-def by_code(files: Iterable[PlanFile[E]]) -> list[PlanFile[E]]:
-    return sorted(files, key=lambda f: code_key(f.model.code))
-
-
 @dataclass
 class EditionTree:
     """The loaded files of one edition, with typed views of them.
@@ -138,17 +128,36 @@ class EditionTree:
             table.setdefault(item.model.id, item)
         return table
 
+    @property
+    def numbering(self) -> str:
+        return self.edition.numbering if self.edition else "hierarchical"
+
+    def level_above(self, kind: str) -> str | None:
+        """The level above `kind` in this edition (None at the top): a two-level plan hangs actions on the axes."""
+        kinds: list[str] = [level.kind for level in self.edition.levels] if self.edition else ["axis", "strategy", "action"]
+        if kind not in kinds or kinds.index(kind) == 0:
+            return None
+        return kinds[kinds.index(kind) - 1]
+
+    def in_order(self, files: Iterable[PlanFile[E]]) -> list[PlanFile[E]]:
+        """`files` in the plan's reading order: under their parents' places, by code or, unnumbered, by `order`.
+
+        By place, not by own code or order alone: the actions `1` under two
+        per-parent strategies, or `order: 1` under two visions, follow their parents.
+        """
+        return sorted(files, key=lambda f: self.place(f.model))
+
     @cached_property
     def axis_files(self) -> list[PlanFile[Axis]]:
-        return by_code(f for f in self.elements if holds(f, Axis))
+        return self.in_order(f for f in self.elements if holds(f, Axis))
 
     @cached_property
     def strategy_files(self) -> list[PlanFile[Strategy]]:
-        return by_code(f for f in self.elements if holds(f, Strategy))
+        return self.in_order(f for f in self.elements if holds(f, Strategy))
 
     @cached_property
     def action_files(self) -> list[PlanFile[Action]]:
-        return by_code(f for f in self.elements if holds(f, Action))
+        return self.in_order(f for f in self.elements if holds(f, Action))
 
     def of_kind(self, kind: str) -> Sequence[ElementFile]:
         """The elements of one level (`axis`, `strategy`, `action`) in code order."""
@@ -173,11 +182,41 @@ class EditionTree:
     @cached_property
     def children(self) -> dict[str, list[ElementFile]]:
         table: dict[str, list[ElementFile]] = {}
-        for item in by_code(self.elements):
+        for item in self.in_order(self.elements):
             parent = parent_of(item.model)
             if parent is not None:
                 table.setdefault(parent, []).append(item)
         return table
+
+    @cached_property
+    def full_codes(self) -> dict[str, str]:
+        """Element id → its full code (psmctl.loading.position.full_code), parents first."""
+        table: dict[str, str] = {}
+
+        def resolve(model: PlanElement, depth: int) -> str:
+            if model.id not in table:
+                parent = self.by_id.get(parent_of(model) or "")
+                # bounded: a parent cycle is a finding of its own, not a hang here
+                above = resolve(parent.model, depth + 1) if parent is not None and depth < 3 else ""
+                table[model.id] = full_code(model.code, above, self.numbering)
+            return table[model.id]
+
+        for item in self.elements:
+            resolve(item.model, 0)
+        return table
+
+    def place(self, model: Element) -> tuple[Position, ...]:
+        """Where `model` stands in reading order: its ancestors' positions, then its own."""
+        keys = [position_key(model, self.numbering)]
+        parent = self.by_id.get(parent_of(model) or "") if isinstance(model, (Axis, Strategy, Action)) else None
+        while parent is not None and len(keys) < 3:  # bounded: a parent cycle is reported elsewhere
+            keys.append(position_key(parent.model, self.numbering))
+            parent = self.by_id.get(parent_of(parent.model) or "")
+        return tuple(reversed(keys))
+
+    def full_code(self, model: Element) -> str:
+        """How `model` is named across the edition: `1.2` for code `2` under `1` in a per-parent plan."""
+        return self.full_codes.get(model.id) or full_code(model.code, "", self.numbering)
 
     @cached_property
     def deliberation_models(self) -> list[Deliberation]:

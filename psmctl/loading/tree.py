@@ -27,7 +27,8 @@ from pydantic import BaseModel
 from psmctl.checks.schema import check_document
 from psmctl.diagnostics import Diagnostic, Severity
 from psmctl.loading.files import Skipped, read_plan
-from psmctl.loading.plan import AnyFile, EditionTree, Plan, PlanFile, code_key, holds
+from psmctl.loading.plan import AnyFile, EditionTree, Plan, PlanFile, holds
+from psmctl.loading.position import code_key
 from psmctl.loading.yamlfile import YamlDocument, decode, parse_text
 from psmctl.model import Chapter, Project
 from psmctl.model.registries import Registry
@@ -159,6 +160,8 @@ def parse_file(rel: str, path: str, raw: bytes) -> Parsed:
     if rel.endswith(".md"):
         return _parse_chapter(path, text, findings)
     doc, problems = parse_text(text, path)
+    if doc is not None:
+        doc.source = raw  # the text again when needed, without keeping a second copy of the file
     return doc, findings + problems, "", 1
 
 

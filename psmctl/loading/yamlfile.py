@@ -11,6 +11,7 @@ alias bombs harmless: the bomb is never expanded.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 import yaml
@@ -24,6 +25,8 @@ MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 MAX_FLOW_NESTING = 200
+# Values this short (ids, codes, statuses, years) recur across a plan's files: one copy of each is kept.
+SHARED_TEXT = 40
 
 # Tags the resolver gives untagged nodes. They are not YAML's own, so a node
 # with any tag written in the file (even `!!str`) is told apart and refused.
@@ -73,11 +76,24 @@ class YamlDocument:
     """
 
     data: Any
-    text: str = ""
+    # the text, or the bytes of the whole file it was decoded from: a large plan then holds each file once,
+    # as the bytes it read, and decodes one again only for the few that need their text (issue 14)
+    source: str | bytes = ""
     line_offset: int = 0
     # every `sources: [KEY, ...]` list item, collected while walking (for reference checks)
     source_refs: list[tuple[YamlPath, str]] = field(default_factory=list)
+    # the length of the longest text value if it is longer than SHARED_TEXT (0: none is; None: not
+    # measured), taken while walking, so that checks of text sizes skip the files (nearly all) where
+    # no value comes near a limit
+    longest_text: int | None = None
     _root: Node | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The text the document was parsed from."""
+        if isinstance(self.source, str):
+            return self.source
+        return decode(self.source, "")[0] or ""
 
     def position(self, path: YamlPath, *, key: bool = False) -> Position:
         """Where `path` is written (its key with key=True); the nearest written ancestor if it is not."""
@@ -124,6 +140,7 @@ class _Walker:
         self.track = track_aliases
         self.seen: set[int] = set()
         self.collections = 0
+        self.longest = 0
         self.findings: list[Diagnostic] = []
 
     def pos(self, node: Node) -> Position:
@@ -139,6 +156,10 @@ class _Walker:
         tag = node.tag
         if type(node) is ScalarNode and tag == _STR:
             text = node.value
+            if len(text) <= SHARED_TEXT:
+                text = intern(text)
+            elif len(text) > self.longest:
+                self.longest = len(text)
             return None if not node.style and text in _NULLS else text
         if tag not in (_SEQ, _MAP):
             raise _Refused("tag", f"explicit YAML tag {tag!r} is not allowed", node,
@@ -160,7 +181,7 @@ class _Walker:
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode or key_node.tag != _STR:
                 raise _Refused("yaml-syntax", "a mapping key must be plain text", key_node)
-            key = key_node.value
+            key = intern(key_node.value)  # a plan's files repeat the same few dozen keys: keep one copy of each
             if key in result:
                 self.duplicate(node, key_node, path)
                 continue
@@ -247,11 +268,12 @@ def parse_text(text: str, file: str, line_offset: int = 0) -> tuple[YamlDocument
         findings.append(Diagnostic("empty-file", Severity.ERROR, file, 1 + line_offset, 1, "",
                                    "the document is empty", "start with `kind:` and the required keys"))
         return None, findings
-    doc = YamlDocument(data=None, text=text, line_offset=line_offset, _root=None)
+    doc = YamlDocument(data=None, source=text, line_offset=line_offset, _root=None)
     # Without '&' no anchor exists, so no node can be shared: skip the bookkeeping.
     walker = _Walker(doc, file, line_offset, track_aliases="&" in text)
     try:
         doc.data = walker.value(node, ())
+        doc.longest_text = walker.longest
     except _Refused as refused:
         line, column = walker.pos(refused.node)
         findings.append(Diagnostic(refused.code, Severity.ERROR, file, line, column, "",

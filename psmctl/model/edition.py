@@ -10,6 +10,11 @@ from pydantic import AfterValidator, Field, model_validator
 from psmctl.model.common import Date, Flag, Id, Model, PartialDate, Provenance, WebAddress
 from psmctl.model.naming import Named
 
+# How an edition's elements are numbered (docs/plan-format.md, "Numbering"):
+# hierarchical `2.1.3`; per_parent `3` under each parent; free `M1`, `A.2`;
+# none: no codes at all, each element's `order` places it among its siblings.
+Numbering = Literal["hierarchical", "per_parent", "free", "none"]
+
 
 class Level(Named):
     """How an edition names one level: asse/assi, piattaforma/piattaforme, ambito/ambiti.
@@ -89,7 +94,7 @@ class Edition(Provenance):
     horizon: Annotated[int, Field(ge=1990, le=2100)] | None = None  # the year a long-range plan looks to
     milestones: list[Milestone] = Field(default_factory=list)
     levels: list[Level] = Field(default_factory=lambda: list(TORINO_LEVELS))
-    numbering: Literal["hierarchical", "per_parent", "free"] = "hierarchical"
+    numbering: Numbering = "hierarchical"
     declared_counts: DeclaredCounts | None = None
     predecessor: Id | None = None
     vision: str | None = None

@@ -39,7 +39,10 @@ class Element(Provenance):
     """What every level has: identity, position, text, lineage."""
 
     id: Id
-    code: Code
+    # Absent only where the edition numbers nothing (`numbering: none`); then
+    # `order` places the element among its siblings (psmctl.loading.position).
+    code: Code | None = None
+    order: Annotated[int, Field(ge=1)] | None = None
     title: str = Field(min_length=1)
     title_is_paraphrase: Flag = False
     summary: str | None = None

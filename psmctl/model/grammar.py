@@ -140,6 +140,11 @@ class Noun:
         }
 
 
+def gender_of(forms: dict[str, str]) -> Gender:
+    """The gender a level's forms (`Noun.forms`, what templates and contexts hold) record, typed."""
+    return "f" if forms["gender"] == "f" else "m"
+
+
 def noun(singular: str, plural: str | None = None, gender: Gender | None = None) -> Noun:
     """A level name, its missing forms derived."""
     chosen: Gender = gender or guess_gender(singular)

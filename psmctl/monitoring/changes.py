@@ -44,7 +44,7 @@ def compare(tree: EditionTree, old: dt.date | None, new: dt.date) -> RoundChange
     before, after = states_at(tree, old), states_at(tree, new)
     changes = RoundChanges(old, new)
     for action in tree.actions:
-        who = {"action": action.id, "code": action.code, "title": action.title}
+        who = {"action": action.id, "code": tree.full_code(action), "title": action.title}
         was, now = before[action.id].state, after[action.id].state
         if _status(was) != _status(now):
             changes.status.append({**who, "old": _status(was), "new": _status(now)})

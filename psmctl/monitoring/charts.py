@@ -85,12 +85,14 @@ def _styled(draw: Any) -> Any:
 
 
 def status_chart(key: str, rows: Sequence[tuple[str, dict[str, int]]], labels: dict[str, str], alt: str,
-                 kind: str = "svg") -> Chart:
-    """Horizontal stacked bars: for each row (an axis), its actions by status."""
-    return Chart(key, _styled(lambda: _status_figure(rows, labels, kind)), MIME[kind], alt)
+                 kind: str = "svg", count_label: str = "numero di azioni") -> Chart:
+    """Horizontal stacked bars: for each row (an axis), its actions by status; `count_label` names the
+    bar length in the plan's level words («numero di progetti»)."""
+    return Chart(key, _styled(lambda: _status_figure(rows, labels, kind, count_label)), MIME[kind], alt)
 
 
-def _status_figure(rows: Sequence[tuple[str, dict[str, int]]], labels: dict[str, str], kind: str) -> bytes:
+def _status_figure(rows: Sequence[tuple[str, dict[str, int]]], labels: dict[str, str], kind: str,
+                   count_label: str) -> bytes:
     fig, ax = _figure(6.3, 0.45 * len(rows) + 1.1)
     names = [name for name, _ in rows][::-1]
     left = [0] * len(rows)
@@ -101,9 +103,11 @@ def _status_figure(rows: Sequence[tuple[str, dict[str, int]]], labels: dict[str,
         ax.barh(names, counts, left=left, color=colour, hatch=hatch, edgecolor="#333333", linewidth=0.6,
                 label=labels[status])
         left = [a + b for a, b in zip(left, counts)]
-    ax.set_xlabel("numero di azioni")
+    ax.set_xlabel(count_label)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35 if len(rows) < 4 else -0.15), ncol=3, frameon=False)
+    if any(left):  # no bar, no legend (matplotlib warns on an empty one)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35 if len(rows) < 4 else -0.15), ncol=3,
+                  frameon=False)
     return _drawn(fig, kind)
 
 

@@ -16,11 +16,11 @@ def dup_coverage(plan: Plan, tree: EditionTree) -> dict[str, Any]:
     links = [d for s in tree.strategies for d in s.dup] + [d for a in tree.actions for d in a.dup]
     for objective in objectives:
         rows.append({"id": objective.id, "title": objective.title, "level": objective.level,
-                     "strategies": [s.code for s in tree.strategies if objective.id in s.dup],
-                     "actions": [a.code for a in tree.actions if objective.id in a.dup]})
+                     "strategies": [tree.full_code(s) for s in tree.strategies if objective.id in s.dup],
+                     "actions": [tree.full_code(a) for a in tree.actions if objective.id in a.dup]})
     return {
         "objectives": rows,
-        "unlinked_strategies": [{"code": s.code, "title": s.title} for s in tree.strategies if not s.dup],
-        "unlinked_actions": [{"code": a.code, "title": a.title} for a in tree.actions if not a.dup],
+        "unlinked_strategies": [{"code": tree.full_code(s), "title": s.title} for s in tree.strategies if not s.dup],
+        "unlinked_actions": [{"code": tree.full_code(a), "title": a.title} for a in tree.actions if not a.dup],
         "unknown": sorted({d for d in links if d not in known}),
     }

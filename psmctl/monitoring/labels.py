@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from psmctl.model.grammar import Gender, agree
 from psmctl.monitoring.assessment import CLASSES
-from psmctl.rendering.context import FUNDING, STATUS
+from psmctl.rendering.context import FUNDING, status_words
 
-STATUS_LABELS: dict[str, str] = {**STATUS, "unreported": "non rilevata"}
+
+def status_labels(gender: Gender = "f", plural: bool = False) -> dict[str, str]:
+    """Every status a roll-up counts, in words agreed with the action level («progetti conclusi»)."""
+    return {**status_words(gender, plural), "unreported": agree("non rilevato", gender, plural)}
+
+
+STATUS_LABELS: dict[str, str] = status_labels()
 MONEY_LABELS = {"allocated": "stanziato", "committed": "impegnato", "paid": "pagato"}
 SOURCE_LABELS = {**FUNDING, "unspecified": "fonte non indicata"}
 NO_CLASS = "nessuna valutazione"
 
 
-def status_label(status: str | None) -> str:
-    return STATUS_LABELS.get(status or "unreported", str(status))
+def status_label(status: str | None, gender: Gender = "f") -> str:
+    return status_labels(gender).get(status or "unreported", str(status))
 
 
 def class_label(klass: str | None) -> str:

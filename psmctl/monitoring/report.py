@@ -14,12 +14,13 @@ from typing import Any
 
 from psmctl.loading.tree import EditionTree, Plan
 from psmctl.model import Indicator
+from psmctl.model.grammar import Gender, gender_of
 from psmctl.monitoring.assessment import assess
 from psmctl.monitoring.changes import compare
 from psmctl.monitoring.charts import Chart, series_chart, status_chart
 from psmctl.monitoring.dup import dup_coverage
 from psmctl.monitoring.labels import (
-    MONEY_LABELS, SOURCE_LABELS, STATUS_LABELS, class_label, line_label, status_label,
+    MONEY_LABELS, SOURCE_LABELS, class_label, line_label, status_label, status_labels,
 )
 from psmctl.monitoring.rollup import STATUSES, UNREPORTED, Group, Rollup, rollup
 from psmctl.monitoring.rounds import pick_date, previous_date, round_dates, rounds_of
@@ -61,20 +62,23 @@ def monitoring_context(plan: Plan, edition_id: str, as_of: dt.date | None, fmt: 
     previous = previous_date(tree, day)
     charts = ChartSet(image_kind(fmt))
     shown = _shown_statuses(result)
+    levels = base["levels"]
+    action = levels["action"]  # status words and chart texts agree with it: «progetti conclusi»
+    gender = gender_of(action)
     context = {
-        "body": base["body"], "edition": base["edition"], "levels": base["levels"],
+        "body": base["body"], "institution": base["institution"], "edition": base["edition"], "levels": levels,
         "as_of": day.isoformat(), "round": _round(tree, day), "previous": previous.isoformat() if previous else None,
-        "status_names": [STATUS_LABELS[s] for s in shown],
+        "status_names": [status_labels(gender, plural=True)[s] for s in shown],  # columns that count
         "total": _group(result.total, shown),
-        "axes": _axes(tree, result, shown, base["levels"]["axis"]["singular"], charts),
+        "axes": _axes(tree, result, shown, levels["axis"]["singular"], action, charts),
         "zones": [_group(g, shown) for g in result.zones],
         "sources": [{**_group(g, shown), "label": SOURCE_LABELS.get(g.key, g.key)} for g in result.sources],
-        "overdue": _overdue(tree, result),
+        "overdue": _overdue(tree, result, gender),
         "indicators": [_indicator(i, day, charts) for i in tree.indicator_models],
         "dup": dup_coverage(plan, tree),
-        "changes": _changes(tree, previous, day),
+        "changes": _changes(tree, previous, day, gender),
     }
-    context["status_chart"] = _plan_chart(result, base["levels"]["axis"], charts)
+    context["status_chart"] = _plan_chart(tree, result, levels["axis"], action, charts)
     context["chart_digests"] = [c.digest for c in charts.drawn]
     return context
 
@@ -116,46 +120,60 @@ def _group(group: Group, statuses: list[str]) -> dict[str, Any]:
     }
 
 
-def _status_alt(title: str, group_rows: list[tuple[str, dict[str, int]]]) -> str:
+def _status_alt(title: str, group_rows: list[tuple[str, dict[str, int]]], action: dict[str, str]) -> str:
     parts = []
     for name, counts in group_rows:
-        shown = ", ".join(f"{status_label(s)} {n}" for s, n in counts.items() if n)
-        parts.append(f"{name}: {shown or 'nessuna azione'}")
+        shown = ", ".join(f"{n} {status_labels(gender_of(action), n != 1)[s]}" for s, n in counts.items() if n)
+        parts.append(f"{name}: {shown or action['none']}")
     return f"{title}. " + "; ".join(parts) + "."
 
 
-def _plan_chart(result: Rollup, axis_level: dict[str, str], charts: ChartSet) -> dict[str, Any]:
+def _status_chart(key: str, rows: list[tuple[str, dict[str, int]]], title: str, action: dict[str, str],
+                  charts: ChartSet) -> dict[str, str]:
+    """A status chart in the action level's words: legend, axis label and text alternative."""
+    return charts.add(status_chart(key, rows, status_labels(gender_of(action), plural=True), _status_alt(title, rows, action),
+                                   charts.kind, count_label=f"numero di {action['plural']}"))
+
+
+def _chart_name(tree: EditionTree, key: str) -> str:
+    """A chart's row label: the element's full code, or its title where the plan numbers nothing."""
+    found = tree.by_id.get(key)
+    return (tree.full_code(found.model) or found.model.title) if found else key
+
+
+def _plan_chart(tree: EditionTree, result: Rollup, axis_level: dict[str, str], action: dict[str, str],
+                charts: ChartSet) -> dict[str, Any]:
     word = axis_level["singular"]
-    rows = [(f"{word.capitalize()} {g.label.split(' ', 1)[0]}", dict(g.by_status)) for g in result.axes]
-    return charts.add(status_chart("status-axes", rows, STATUS_LABELS,
-                                   _status_alt(f"Stato delle azioni per {word}", rows), charts.kind))
+    rows = [(f"{word.capitalize()} {_chart_name(tree, g.key)}", dict(g.by_status)) for g in result.axes]
+    return _status_chart("status-axes", rows, f"Stato {action['of_plural']} per {word}", action, charts)
 
 
-def _axes(tree: EditionTree, result: Rollup, shown: list[str], word: str,
+def _axes(tree: EditionTree, result: Rollup, shown: list[str], word: str, action: dict[str, str],
           charts: ChartSet) -> list[dict[str, Any]]:
     strategies = {g.key: g for g in result.strategies}
     out = []
     for axis, group in zip(tree.axes, result.axes):
         rows = [strategies[f.model.id] for f in tree.children.get(axis.id, []) if f.model.id in strategies]
-        chart_rows = [(g.label.split(" ", 1)[0], dict(g.by_status)) for g in rows]
+        chart_rows = [(_chart_name(tree, g.key), dict(g.by_status)) for g in rows]
         if not chart_rows or len(chart_rows) > CHART_ROWS:
-            chart_rows = [(axis.code, dict(group.by_status))]
-        chart = charts.add(status_chart(f"status-{axis.id}", chart_rows, STATUS_LABELS,
-                                        _status_alt(f"Stato delle azioni – {word} {axis.code}", chart_rows),
-                                        charts.kind))
-        out.append({**_group(group, shown), "code": axis.code, "title": axis.title,
+            chart_rows = [(tree.full_code(axis) or axis.title, dict(group.by_status))]
+        # an axis with no actions gets a sentence, not an empty chart
+        chart = _status_chart(f"status-{axis.id}", chart_rows,
+                              f"Stato {action['of_plural']} – {word} {tree.full_code(axis) or axis.title}",
+                              action, charts) if group.count else None
+        out.append({**_group(group, shown), "code": tree.full_code(axis), "title": axis.title,
                     "strategies": [_group(g, shown) for g in rows], "chart": chart})
     return out
 
 
-def _overdue(tree: EditionTree, result: Rollup) -> list[dict[str, Any]]:
+def _overdue(tree: EditionTree, result: Rollup, gender: Gender) -> list[dict[str, Any]]:
     out = []
     for action in tree.actions:
         if action.id in result.total.overdue:
             state = result.states[action.id].state
-            out.append({"code": action.code, "title": action.title,
+            out.append({"code": tree.full_code(action), "title": action.title,
                         "end": action.timeline.end if action.timeline else None,
-                        "status": status_label(state.status if state else None),
+                        "status": status_label(state.status if state else None, gender),
                         "progress": state.progress if state else None, "note": state.note if state else None})
     return out
 
@@ -180,11 +198,11 @@ def _indicator(indicator: Indicator, day: dt.date, charts: ChartSet) -> dict[str
     }
 
 
-def _changes(tree: EditionTree, previous: dt.date | None, day: dt.date) -> dict[str, Any]:
+def _changes(tree: EditionTree, previous: dt.date | None, day: dt.date, gender: Gender) -> dict[str, Any]:
     changes = compare(tree, previous, day)
     data = changes.as_dict()
     for item in data["status"]:
-        item["old"], item["new"] = status_label(item["old"]), status_label(item["new"])
+        item["old"], item["new"] = status_label(item["old"], gender), status_label(item["new"], gender)
     lines: dict[tuple[str, str], dict[str, Any]] = {}
     for item in data.pop("money"):  # one row per funding line, its three amounts side by side
         row = lines.setdefault((item["action"], item["line"]), {"code": item["code"], "line": line_label(item["line"]),

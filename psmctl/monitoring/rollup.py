@@ -131,7 +131,7 @@ def _by_level(tree: EditionTree, states: dict[str, Dated], as_of: dt.date | None
     groups: list[Group] = []
     for file in tree.of_kind(kind):
         model = file.model
-        group = Group(model.id, f"{model.code} {model.title}")
+        group = Group(model.id, f"{tree.full_code(model)} {model.title}".strip())
         for action in _actions_under(tree, model.id):
             add(group, action, states[action.id], as_of)
         groups.append(group)
@@ -154,7 +154,9 @@ def _by_zone(plan: Plan, actions: list[Action], states: dict[str, Dated], as_of:
     comune_zone = {c.istat: z.id for z in zones for c in z.comuni if c.istat}
     groups = {z.id: Group(z.id, f"{z.number or z.id} {z.name}") for z in zones}
     whole = Group("whole_territory", "Intero territorio metropolitano")
-    unscoped = Group("unscoped", "Ambito non indicato")
+    if not zones:  # a plan without zone omogenee has no breakdown by zone (issue 10 §4: "where the plan has them")
+        return []
+    unscoped = Group("unscoped", "Ambito territoriale non indicato")
     for action in actions:
         scope = action.scope
         named = set(scope.zones) | {comune_zone[c] for c in scope.comuni if c in comune_zone} if scope else set()

@@ -98,7 +98,7 @@ def export_rows(tree: EditionTree) -> tuple[list[str], list[list[str]]]:
         state = states[action.id].state
         shown = [_text(state.status if state else None), _text(state.progress if state else None),
                  _text(state.note if state else None)]
-        row = [action.id, tree.id, action.code, action.title, latest, *shown, *shown,
+        row = [action.id, tree.id, tree.full_code(action), action.title, latest, *shown, *shown,
                " ".join(state.evidence) if state else ""]
         for n in range(lines):
             line = state.funding[n] if state and n < len(state.funding) else None

@@ -15,6 +15,7 @@ from psmctl.loading.tree import EditionTree, Plan
 from psmctl.model import Action, Deliberation, Edition
 from psmctl.model.edition import AdoptionStep, Chapter, Project
 from psmctl.model.elements import Element, Funding, Scope
+from psmctl.model.grammar import Gender, agree
 from psmctl.model.provenance import chapter_is_paraphrase, is_paraphrase
 from psmctl.rendering.bibliography import bibliography, cited_keys
 from psmctl.rendering.classifications import classify
@@ -22,8 +23,18 @@ from psmctl.rendering.filters import it_date
 from psmctl.rendering.quotes import it_quotes
 from psmctl.rendering.labels import edition_date
 
-STATUS = {"planned": "programmata", "in_progress": "in corso", "completed": "conclusa",
-          "suspended": "sospesa", "cancelled": "annullata"}
+# An action's status in the masculine singular; participles agree with the action level's noun
+# (azione conclusa, progetto concluso), "in corso" does not change.
+_STATUS_WORDS = {"planned": "programmato", "in_progress": "in corso", "completed": "concluso",
+                 "suspended": "sospeso", "cancelled": "annullato"}
+
+
+def status_words(gender: Gender, plural: bool = False) -> dict[str, str]:
+    """The status words agreed with an action level of `gender`: {"completed": "conclusa"} for azioni."""
+    return {key: word if key == "in_progress" else agree(word, gender, plural) for key, word in _STATUS_WORDS.items()}
+
+
+STATUS = status_words("f")  # Torino's azioni; documents of a plan ask status_words(its action level's gender)
 EDITION_STATUS = {"draft": "bozza", "proposed": "proposta", "adopted": "adottato", "superseded": "superato"}
 COMPETENCE = {"own": "Città metropolitana", "others": "altri soggetti"}
 ROLES = {"implementer": "attuatore", "director": "regia", "coordinator": "coordinamento",
@@ -45,7 +56,7 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
     edition = tree.edition
     zone_info = _zone(plan, zone) if zone is not None else None
     names = _body_names(plan)
-    actions = {a.id: _action(a, names, edition) for a in tree.actions}
+    actions = {a.id: _action(a, names, tree) for a in tree.actions}
     if zone_info is not None:
         actions = {k: v for k, v in actions.items() if _in_zone(v, zone_info)}
     axes = _axes(tree, actions)
@@ -59,6 +70,7 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
         "institution": institution(project),
         "edition": {**_edition(edition), "name": project.name_of(edition.period.start, edition.period.end)},
         "levels": level_words(edition),
+        "numbered": edition.numbering != "none",  # a plan that numbers nothing prints no code column or prefix
         "headings": _headings(edition),
         "axes": axes,
         "actions": [actions[a.id] for a in tree.actions if a.id in actions],
@@ -137,9 +149,16 @@ def _edition(edition: Edition) -> dict[str, Any]:
     }
 
 
-def _element(model: Element, edition: Edition) -> dict[str, Any]:
+def _element(model: Element, tree: EditionTree) -> dict[str, Any]:
+    edition = tree.edition
+    assert edition is not None
+    # Under its parent's heading an element shows its code as the act prints it (`2` under `1` in a
+    # per-parent plan); lists that span parents use `full_code` (`1.2`, psmctl.loading.position).
+    code = model.code or ""
     return {
-        "id": model.id, "code": model.code, "title": model.title, "summary": model.summary,
+        # `name`: how a caption names the element, by code or, where the plan numbers nothing, by title
+        "id": model.id, "code": code, "full_code": tree.full_code(model),
+        "name": code or f"«{' '.join(model.title.split())}»", "title": model.title, "summary": model.summary,
         "description": model.description, "paraphrase": model.title_is_paraphrase,
         "title_paraphrase": is_paraphrase(model, "title", edition),
         "summary_paraphrase": bool(model.summary) and is_paraphrase(model, "summary", edition),
@@ -149,8 +168,8 @@ def _element(model: Element, edition: Edition) -> dict[str, Any]:
     }
 
 
-def _action(model: Action, names: dict[str, str], edition: Edition) -> dict[str, Any]:
-    item = _element(model, edition)
+def _action(model: Action, names: dict[str, str], tree: EditionTree) -> dict[str, Any]:
+    item = _element(model, tree)
     item.update({
         "parent": model.parent,
         "strategy_unknown": model.strategy_unknown,
@@ -162,7 +181,7 @@ def _action(model: Action, names: dict[str, str], edition: Edition) -> dict[str,
         "whole_territory": bool(model.scope and model.scope.whole_territory),
         "scope_zones": list(model.scope.zones) if model.scope else [],
         "scope_comuni": list(model.scope.comuni) if model.scope else [],
-        "status": STATUS.get(model.status or "", ""),
+        "status": status_words(edition.levels[-1].noun.gender).get(model.status or "", ""),
         "progress": model.progress,
         "funding": [_funding(f) for f in model.funding],
         "pnrr": [f.pnrr for f in model.funding if f.pnrr],
@@ -210,11 +229,11 @@ def _axes(tree: EditionTree, actions: dict[str, dict[str, Any]]) -> list[dict[st
     axes = []
     assert tree.edition is not None
     for axis in tree.axes:
-        item = _element(axis, tree.edition)
+        item = _element(axis, tree)
         item.update({"subtitle": axis.subtitle, "pnrr_missions": list(axis.pnrr_missions), "strategies": []})
         for child in tree.children.get(axis.id, []):
             if child.kind == "strategy":
-                strategy = _element(child.model, tree.edition)
+                strategy = _element(child.model, tree)
                 strategy["actions"] = [actions[f.model.id] for f in tree.children.get(strategy["id"], [])
                                        if f.model.id in actions]
                 item["strategies"].append(strategy)
@@ -279,7 +298,7 @@ def _mappings(plan: Plan, tree: EditionTree) -> dict[str, list[dict[str, Any]]]:
 
     def row(model: Element, ref: str, titles: dict[Any, str], key: Any = None) -> dict[str, Any]:
         # the element's title carries its provenance marks here too
-        return {"code": model.code, "title": model.title, "ref": ref,
+        return {"code": tree.full_code(model), "title": model.title, "ref": ref,
                 "ref_title": titles.get(ref if key is None else key, ""),
                 "title_paraphrase": is_paraphrase(model, "title", tree.edition), "uncertain": model.uncertain}
 

@@ -17,7 +17,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from psmctl.escaping import document_text
 from psmctl.loading.tree import Plan
@@ -25,6 +25,9 @@ from psmctl.rendering.engine import find_file, render_template
 from psmctl.monitoring.report import monitoring_context, monitoring_labels
 from psmctl.rendering.labels import Labels, annex_labels, deliberation_labels, plan_labels, revision_labels
 from psmctl.rendering.quotes import it_quotes
+
+if TYPE_CHECKING:  # psmctl.pandoc is imported when a document is written
+    from psmctl.pandoc import ReadDocument
 
 FORMATS = ("docx", "odt", "pdf", "html", "md")
 REFERENCE = {"docx": "reference.docx", "odt": "reference.odt"}
@@ -97,6 +100,29 @@ def render_markdown(plan: Plan, kind: str, edition: str, *, zone: str | None = N
     return rendered
 
 
+def render_documents(plan: Plan, kind: str, edition: str, outputs: dict[str, Path], *,
+                     templates: Path | None = None, **options: Any) -> list[str]:
+    """One document in several formats (format → file): the template stage once for each Markdown
+    the formats need, Pandoc's reader once for each of those (write_documents). Returns the notes."""
+    groups: dict[str | None, dict[str, Path]] = {}
+    for fmt, output in outputs.items():
+        groups.setdefault(_markdown_variant(kind, fmt), {})[fmt] = output
+    notes: list[str] = []
+    for group in groups.values():
+        rendered = render_markdown(plan, kind, edition, templates=templates, fmt=next(iter(group)), **options)
+        write_documents(rendered, group, templates)
+        notes += [note for note in rendered.notes if note not in notes]
+    return notes
+
+
+def _markdown_variant(kind: str, fmt: str) -> str | None:
+    """What of the output format the template stage depends on: the monitoring report's chart images
+    (PNG for the word processors, SVG elsewhere); nothing for the other kinds."""
+    from psmctl.monitoring.report import image_kind
+
+    return image_kind(fmt) if kind == "monitoring" else None
+
+
 def metadata_of(labels: Labels) -> dict[str, str]:
     """What every writer is told about the document (HTML <head>, Typst `document`, DOCX/ODT core)."""
     shown = {"pagetitle": labels.title, "title-meta": labels.title, "author-meta": labels.author,
@@ -117,50 +143,91 @@ def _property(text: str) -> str:
 
 def write_document(rendered: Rendered, fmt: str, output: Path, templates: Path | None = None) -> None:
     """The output stage: Markdown → `fmt`, written atomically to `output`."""
-    from psmctl.pandoc import convert
-    from psmctl.writing import write_atomic
+    write_documents(rendered, {fmt: output}, templates)
 
+
+def write_documents(rendered: Rendered, outputs: dict[str, Path], templates: Path | None = None) -> None:
+    """The output stage for several formats of one document (format → file), each written atomically.
+
+    With more than one format through Pandoc, Pandoc reads the Markdown once and each writer
+    starts from what it read (psmctl.pandoc.read_document); one format is one Pandoc run, as
+    reading JSON back costs more than it saves. The bytes are the same either way.
+    """
+    from psmctl.pandoc import ReadDocument, read_document
+
+    unknown = [fmt for fmt in outputs if fmt not in FORMAT_WRITERS]
+    if unknown:
+        raise ValueError(f"unknown format {unknown[0]!r}")
     metadata = metadata_of(rendered.labels)
     if rendered.charts:
         metadata["psmctl-charts"] = " ".join(rendered.charts)
-    if fmt == "md":
-        write_atomic(output, document_text(rendered.markdown).encode("utf-8"))
-    elif fmt in REFERENCE:
-        _write_package(rendered, fmt, output, templates, metadata)
-    elif fmt == "html":
-        # --wrap=none: the act reference also goes into a CSS string (the printed running header)
-        convert(rendered.markdown, "html", output, template=find_file("psm.html", templates), metadata=metadata,
-                extra_args=[LAYOUT_FILTER, "--wrap=none"], epoch=rendered.labels.epoch)
-    elif fmt == "pdf":
-        _write_pdf(rendered, output, templates, metadata)
-    else:
-        raise ValueError(f"unknown format {fmt!r}")
+    source: str | ReadDocument = rendered.markdown
+    if sum(fmt != "md" for fmt in outputs) > 1:
+        source, metadata = read_document(rendered.markdown, metadata), {}
+    for fmt, output in outputs.items():
+        FORMAT_WRITERS[fmt](Output(rendered, source, metadata, templates), output)
 
 
-def _write_package(rendered: Rendered, fmt: str, output: Path, templates: Path | None,
-                   metadata: dict[str, str]) -> None:
-    from psmctl.pandoc import convert
+@dataclass(frozen=True)
+class Output:
+    """What every writer of one document needs: its Markdown as the template wrote it, its source for
+    Pandoc (that Markdown, or the document Pandoc already read) and the metadata still to set."""
+
+    rendered: Rendered
+    source: str | ReadDocument
+    metadata: dict[str, str]
+    templates: Path | None
+
+    def convert(self, to: str, output: Path, **options: Any) -> None:
+        from psmctl.pandoc import convert
+
+        convert(self.source, to, output, metadata=self.metadata, epoch=self.rendered.labels.epoch, **options)
+
+
+def _write_markdown(document: Output, output: Path) -> None:
+    from psmctl.writing import write_atomic
+
+    write_atomic(output, document_text(document.rendered.markdown).encode("utf-8"))
+
+
+def _write_html(document: Output, output: Path) -> None:
+    # --wrap=none: the act reference also goes into a CSS string (the printed running header)
+    document.convert("html", output, template=find_file("psm.html", document.templates),
+                     extra_args=[LAYOUT_FILTER, "--wrap=none"])
+
+
+def _write_package(document: Output, output: Path, fmt: str) -> None:
     from psmctl.rendering.packages import finish_package
     from psmctl.writing import write_atomic
 
     with tempfile.TemporaryDirectory(prefix="psmctl-package-") as folder:
         made = Path(folder) / f"document.{fmt}"
-        convert(rendered.markdown, fmt, made, reference_doc=find_file(REFERENCE[fmt], templates),
-                metadata=metadata, extra_args=[LAYOUT_FILTER], epoch=rendered.labels.epoch)
-        data = finish_package(made.read_bytes(), fmt, rendered.labels)
+        document.convert(fmt, made, reference_doc=find_file(REFERENCE[fmt], document.templates),
+                         extra_args=[LAYOUT_FILTER])
+        data = finish_package(made.read_bytes(), fmt, document.rendered.labels)
     write_atomic(output, data)
 
 
-def _write_pdf(rendered: Rendered, output: Path, templates: Path | None, metadata: dict[str, str]) -> None:
-    from psmctl.pandoc import EPOCH, convert
+def _write_pdf(document: Output, output: Path) -> None:
+    from psmctl.pandoc import EPOCH
     from psmctl.writing import write_atomic
 
     with tempfile.TemporaryDirectory(prefix="psmctl-typst-") as folder:
         source = Path(folder) / "document.typ"
-        convert(rendered.markdown, "typst", source, template=find_file("psm.typ", templates), metadata=metadata,
-                extra_args=[LAYOUT_FILTER], epoch=rendered.labels.epoch)
-        pdf = _compile_bounded(source, folder, rendered.labels.epoch or int(EPOCH))
+        document.convert("typst", source, template=find_file("psm.typ", document.templates),
+                         extra_args=[LAYOUT_FILTER])
+        pdf = _compile_bounded(source, folder, document.rendered.labels.epoch or int(EPOCH))
     write_atomic(output, pdf)
+
+
+# one writer per format of FORMATS
+FORMAT_WRITERS: dict[str, Callable[[Output, Path], None]] = {
+    "docx": lambda document, output: _write_package(document, output, "docx"),
+    "odt": lambda document, output: _write_package(document, output, "odt"),
+    "pdf": _write_pdf,
+    "html": _write_html,
+    "md": _write_markdown,
+}
 
 
 def _compile_bounded(source: Path, folder: str, timestamp: int) -> bytes:

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from psmctl.escaping import markdown, markdown_block
 from psmctl.model.grammar import agree as _agree
+from psmctl.model.grammar import gender_of
 from psmctl.rendering.quotes import it_quotes
 
 MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
@@ -118,7 +119,7 @@ def blank(value: Any, width: int = 4) -> str:
 
 def agree(adjective: str, level: dict[str, str], plural: bool = False) -> str:
     """`{{ "riportato"|agree(levels.action) }}` → "riportata": an adjective agreed with a level's noun."""
-    return _agree(adjective, "f" if level["gender"] == "f" else "m", plural)
+    return _agree(adjective, gender_of(level), plural)
 
 
 def upfirst(value: Any) -> str:

@@ -25,7 +25,12 @@ from typing import Any, Callable, Iterator
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-MAX_SECONDS = 10.0  # the shipped templates render the Torino plan in well under a second
+# The shipped templates render the Torino plan in well under a second. A template
+# that writes nothing for MAX_SECONDS is stopped; each million characters it does
+# write earns SECONDS_PER_MILLION more, so a plan of 10,000 actions (several
+# million characters, seconds of honest work) renders while a loop is still cut off.
+MAX_SECONDS = 10.0
+SECONDS_PER_MILLION = 5.0
 MAX_OUTPUT = 20_000_000  # characters of Markdown: a hundred times the shipped plan
 MAX_COUNT = 100_000  # the largest count a template may pass (as Jinja's own range limit)
 MAX_EXPONENT = 64
@@ -95,18 +100,25 @@ def render_bounded(env: BoundedSandbox, name: str, context: dict[str, Any]) -> s
     """Render template `name`, stopping at the deadline or the output cap."""
     pieces: list[str] = []
     size = 0
-    with _deadline(env):
+    granted = 0  # whole seconds of extra time the output written so far has earned
+    with _deadline(env) as extend:
         for piece in env.get_template(name).generate(context):
             size += len(piece)
             if size > MAX_OUTPUT:
                 raise TemplateLimit(f"the template wrote more than {MAX_OUTPUT:,} characters")
+            earned = int(size * SECONDS_PER_MILLION / 1_000_000)
+            if earned > granted:
+                extend(earned - granted)
+                granted = earned
             env.check_time()
             pieces.append(piece)
     return "".join(pieces)
 
 
 @contextmanager
-def _deadline(env: BoundedSandbox) -> Iterator[None]:
+def _deadline(env: BoundedSandbox) -> Iterator[Callable[[float], None]]:
+    """Arm the deadline (and, on the main thread, an alarm for loops that call nothing);
+    yields a function that pushes both back by some seconds."""
     env.deadline = time.monotonic() + MAX_SECONDS
     # A loop that calls nothing is stopped by the alarm; only the main thread can receive it.
     use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
@@ -114,8 +126,14 @@ def _deadline(env: BoundedSandbox) -> Iterator[None]:
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS + 0.5)
+
+    def extend(seconds: float) -> None:
+        env.deadline += seconds
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, max(env.deadline - time.monotonic(), 0.0) + 0.5)
+
     try:
-        yield
+        yield extend
     finally:
         env.deadline = float("inf")
         if use_alarm:

@@ -28,12 +28,13 @@ from psmctl.rendering.filters import it_amount
 KIND_ROWS = {
     "added": "Elementi aggiunti", "removed": "Elementi soppressi", "split": "Scissioni",
     "merged": "Accorpamenti", "moved": "Spostamenti", "renamed": "Ridenominazioni",
-    "renumbered": "Rinumerazioni", "modified": "Modifiche di contenuto", "unchanged": "Invariati",
+    "renumbered": "Rinumerazioni", "reordered": "Cambi di posizione", "modified": "Modifiche di contenuto",
+    "unchanged": "Invariati",
 }
 KIND_WORDS = {
     "added": "nuovo elemento", "removed": "elemento soppresso", "split": "scissione", "merged": "accorpamento",
     "moved": "spostamento", "renamed": "nuova denominazione", "renumbered": "nuova numerazione",
-    "modified": "contenuto modificato",
+    "reordered": "nuova posizione nell'ordine del piano", "modified": "contenuto modificato",
 }
 FIELD_LABELS = {
     "status": "stato di attuazione", "progress": "avanzamento (%)", "funding": "finanziamenti",
@@ -102,7 +103,7 @@ def _cell(change: Change, side: str, report: DiffReport) -> dict[str, Any] | Non
     mine = _paraphrased(ref, info)
     # a paraphrase on either side: the difference says nothing about the official text
     undiffed = mine | _paraphrased(other, other_info)
-    out: dict[str, Any] = {"code": ref.code, "uncertain": bool(texts and texts.uncertain),
+    out: dict[str, Any] = {"code": ref.code, "name": ref.name, "uncertain": bool(texts and texts.uncertain),
                            "title_paraphrase": "title" in mine,
                            "title": _parts(ref.title, fields.get("title"), side, "title" in undiffed)}
     for name in ("summary", "description"):
@@ -184,10 +185,10 @@ def _axes(report: DiffReport, words: _Words) -> list[dict[str, Any]]:
     for code, title, group in by_axis(report.selected):
         shown = [c for c in group if c.kind != "unchanged"]
         unchanged = [c for c in group if c.kind == "unchanged"]
-        same = [{"level": report.new.labels.get(lv, (lv, lv))[1], "codes": [c.new.code for c in unchanged
+        same = [{"level": report.new.labels.get(lv, (lv, lv))[1], "codes": [c.new.name for c in unchanged
                                                                             if c.level == lv and c.new]}
                 for lv in LEVELS]
-        axes.append({"code": code, "title": title, "rows": [_row(c, report, words) for c in shown],
+        axes.append({"code": code, "name": code or f"«{title}»", "title": title, "rows": [_row(c, report, words) for c in shown],
                      "unchanged": [s for s in same if s["codes"]]})
     return axes
 
@@ -211,7 +212,9 @@ def revision_context(report: DiffReport) -> dict[str, Any]:
                         "letterhead": report.new.letterhead or report.old.letterhead},
         "old": _side(report.old), "new": _side(report.new), "threshold": report.threshold,
         "levels": levels,
-        "kinds": [{"label": words.row_label(k), "counts": [counts[lv][k] for lv in kinds]} for k in KINDS],
+        # a plan numbered by codes never reorders without renumbering: the row is printed where it happened
+        "kinds": [{"label": words.row_label(k), "counts": [counts[lv][k] for lv in kinds]} for k in KINDS
+                  if k != "reordered" or any(counts[lv][k] for lv in kinds)],
         "inferred": [sum(1 for c in report.selected if c.level == lv and c.doubt) for lv in kinds],
         "per_axis": _per_axis(report), "axes": axes, "renumbered": renumbered,
         "any_change": bool(report.shown), "filters": report.filters,

@@ -18,12 +18,12 @@ from psmctl.diffing.report import DiffReport, by_axis
 from psmctl.escaping import one_line
 
 STYLE = {"added": "green", "removed": "red", "split": "magenta", "merged": "magenta", "moved": "cyan",
-         "renamed": "yellow", "renumbered": "blue", "modified": "yellow"}
+         "renamed": "yellow", "renumbered": "blue", "reordered": "blue", "modified": "yellow"}
 WORD_STYLE = {"=": "", "-": "red strike", "+": "green bold"}
 
 
 def _ref(ref: Ref | None) -> str:
-    return "—" if ref is None else one_line(f"{ref.code} {ref.title}")
+    return "—" if ref is None else one_line(f"{ref.code} {ref.title}".strip())
 
 
 def _match(change: Change) -> str:
@@ -82,7 +82,8 @@ def write_text(report: DiffReport, out: TextIO) -> None:
                           "'not encoded in the files'"))
     for code, title, group in by_axis(report.shown):
         top = report.level_noun("axis").singular
-        console.print(Text("\n" + one_line(f"{top} {code} {title}"), style="bold underline"))
+        console.print(Text("\n" + one_line(" ".join(part for part in (top, code, title) if part)),
+                           style="bold underline"))
         if group:  # one print per axis: rich's cost is per call, and a large diff has thousands of lines
             console.print(Text("\n").join(line for change in group for line in _change(change, report)))
     if not report.shown:

@@ -52,9 +52,11 @@ def site_data(plan: Plan, search: bool = True) -> SiteData:
     if not order:
         raise UsageError(f"{plan.label}: this plan has no edition yet", "create editions/<id>/edition.yaml")
     from psmctl.site.chapters import attach_chapters
+    from psmctl.site.prose import attach_prose
 
     views = {e: edition_view(plan, e) for e in order}
     attach_chapters(list(views.values()))
+    attach_prose(list(views.values()))
     return SiteData(plan, views, default_edition(plan), lineage(plan), search)
 
 

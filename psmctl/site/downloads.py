@@ -78,11 +78,10 @@ def _write_all(jobs: list[tuple[Callable[[], Any], str]], data: Path) -> list[Pa
     from concurrent.futures import ThreadPoolExecutor
 
     def write(render: Callable[[], Any], stem: str) -> None:
-        from psmctl.rendering.document import write_document
+        from psmctl.rendering.document import write_documents
 
-        rendered = render()
-        for fmt in DOCUMENT_FORMATS:
-            write_document(rendered, fmt, data / f"{stem}.{fmt}")
+        # Pandoc reads each document once; each format costs only its writer
+        write_documents(render(), {fmt: data / f"{stem}.{fmt}" for fmt in DOCUMENT_FORMATS})
 
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
         for future in [pool.submit(write, render, stem) for render, stem in jobs]:

@@ -4,7 +4,9 @@ Pagefind reads the built pages: only element and indicator pages carry
 `data-pagefind-body`, and their facets are `data-pagefind-filter` attributes
 (asse, strategia, stato, zona, finanziamento, sdg). Pages say `lang="it"`, so
 the index uses Italian stemming. Search is an enhancement: every view is also
-a plain page, and the site works without JavaScript.
+a plain page, and the site works without JavaScript. Pagefind's output is
+rewritten into canonical bytes afterwards (psmctl.site.searchfiles), so two
+builds of the same files give the same site, byte for byte.
 """
 
 from __future__ import annotations
@@ -39,3 +41,6 @@ def index_site(folder: Path) -> None:
         detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
         raise Refused(f"Pagefind could not index the site: {' '.join(detail)}",
                       "build with --no-search to publish without search, and report this") from None
+    from psmctl.site.searchfiles import stabilise
+
+    stabilise(folder / "pagefind")

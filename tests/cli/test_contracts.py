@@ -107,6 +107,10 @@ def test_every_command_finds_the_plan_from_inside_it(base_plan: Path, tmp_path: 
     assert json.loads((tmp_path / "x.json").read_text("utf-8"))["edition"] == "2024-2026"
     inside = runner.invoke(app, ["fmt", "--check"])
     assert inside.output == runner.invoke(app, ["fmt", "--check", str(base_plan)]).output
+    compared = runner.invoke(app, ["diff", "2021-2023", "2024-2026", "-f", "json"])
+    assert compared.exit_code == 0 and json.loads(compared.stdout)["new"]["edition"] == "2024-2026", compared.output
+    created = runner.invoke(app, ["new", "axis", "--title", "Nuovo asse"])
+    assert created.exit_code == 0 and (base_plan / "editions/2024-2026/axes/nuovo-asse.yaml").is_file()
 
 
 def test_without_default_edition_every_command_takes_the_latest(base_plan: Path, tmp_path: Path) -> None:

@@ -61,9 +61,11 @@ def test_fonti_lists_every_cited_source_as_a_bibliography_and_nothing_else(tmp_p
     assert '<span lang="en"><em>Metropolitan broadband survey</em></span>' in fonti  # not Italian: marked
     assert "Rossi, Anna" in fonti and "fonte secondaria" in fonti and "copia d’archivio" in fonti
     assert "Fonte che nessuno cita" not in html and NOTE not in html
-    # the link goes to the whole URL; the text shown may wrap after its slashes
-    assert 'href="https://example.org/atti/linee-di-indirizzo.pdf"' in fonti
-    assert "example.\u200borg/\u200batti/" in fonti
+    # the link goes to the whole URL and shows it as it is: a page wraps it by CSS (the break hints
+    # after its slashes are for DOCX, ODT and PDF: tests/cli/test_html_reflow.py)
+    assert ('href="https://example.org/atti/linee-di-indirizzo.pdf">https://example.org/atti/linee-di-indirizzo.pdf</a>'
+            in fonti)
+    assert "\u200b" not in fonti
 
 
 @pytest.mark.parametrize("fmt", ["docx", "odt", "html", "pdf"])

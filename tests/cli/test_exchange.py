@@ -176,7 +176,7 @@ def test_indicator_sheet_adds_next_year_of_the_series(base_plan: Path, tmp_path:
     sheet = export(base_plan, tmp_path / "out.xlsx")
     header = [c.value for c in load_workbook(sheet)["indicators"][1]]
     assert header[6:] == ["baseline_year", "baseline_value", "target_year", "target_value",
-                          "value_2022", "value_2023", "value_2024", "fingerprint"]
+                          "value_2022", "value_2023", "value_2024", "full_code", "order", "fingerprint"]
     set_cell(sheet, "indicators", "superficie-verde", "value_2024", 26.3)
     code, out, err = run_import(base_plan, sheet)
     assert code == 0, err
@@ -198,3 +198,77 @@ def test_semicolon_csv_saved_by_an_italian_spreadsheet_imports(base_plan: Path, 
     code, out, err = run_import(base_plan, tmp_path / "actions.csv")
     assert code == 0, err
     assert "corridoi progress: 40 → 50" in out
+
+
+SUPERFICIE = "editions/2024-2026/indicators/superficie-verde.yaml"
+
+
+def test_a_revised_series_value_keeps_the_previous_one_under_revisions(base_plan: Path, tmp_path: Path) -> None:
+    indicator = base_plan / SUPERFICIE
+    indicator.write_text(indicator.read_text("utf-8") + "  - year: 2024   # dato provvisorio\n    value: 26.10\n"
+                         "    source: ISTAT\n    notes: stima provvisoria\n", "utf-8")
+    before = snapshot(base_plan)
+    sheet = export(base_plan, tmp_path / "out.xlsx")
+    set_cell(sheet, "indicators", "superficie-verde", "value_2023", 26.0)
+    set_cell(sheet, "indicators", "superficie-verde", "value_2024", 26.4)
+    code, out, err = run_import(base_plan, sheet)
+    assert code == 0, err
+    assert "superficie-verde value_2024: 26.10 → 26.4 (the previous value is kept under revisions:)" in out
+    head = before[SUPERFICIE].decode("utf-8").split("  - {year: 2023")[0]
+    assert indicator.read_text("utf-8") == head + (
+        "  - {year: 2023, value: 26, source: ISTAT, revisions: [{value: 25.9, source: ISTAT}]}\n"
+        "  - year: 2024   # dato provvisorio\n"
+        "    value: 26.4\n"
+        "    source: ISTAT\n"
+        "    revisions:\n"
+        "      - {value: 26.10, source: ISTAT, notes: stima provvisoria}\n")
+    after = snapshot(base_plan)
+    assert {rel for rel in after if after[rel] != before[rel]} == {SUPERFICIE}
+    assert runner.invoke(app, ["validate", str(base_plan)]).exit_code == 0
+
+
+def test_a_second_revision_goes_first_and_an_unchanged_value_gets_none(base_plan: Path, tmp_path: Path) -> None:
+    sheet = export(base_plan, tmp_path / "out.xlsx")
+    set_cell(sheet, "indicators", "superficie-verde", "value_2023", 26.0)
+    assert run_import(base_plan, sheet)[0] == 0
+    sheet = export(base_plan, tmp_path / "again.xlsx")
+    set_cell(sheet, "indicators", "superficie-verde", "value_2023", "26.2")
+    set_cell(sheet, "indicators", "superficie-verde", "value_2022", "25.40")  # the same value, written otherwise
+    code, out, err = run_import(base_plan, sheet)
+    assert code == 0, err
+    assert "value_2022" not in out
+    lines = (base_plan / SUPERFICIE).read_text("utf-8").splitlines()
+    assert lines[-2:] == ["  - {year: 2022, value: 25.4, source: ISTAT}",
+                          "  - {year: 2023, value: 26.2, source: ISTAT, revisions: [{value: 26, source: ISTAT}, "
+                          "{value: 25.9, source: ISTAT}]}"]
+
+
+def test_a_dry_run_of_a_revised_value_writes_nothing(base_plan: Path, tmp_path: Path) -> None:
+    before = snapshot(base_plan)
+    sheet = export(base_plan, tmp_path / "out.xlsx")
+    set_cell(sheet, "indicators", "superficie-verde", "value_2023", 26.0)
+    code, out, _ = run_import(base_plan, sheet, "--dry-run")
+    assert code == 0 and "kept under revisions" in out
+    assert snapshot(base_plan) == before
+
+
+def test_an_edited_full_code_is_refused_with_what_to_change_instead(base_plan: Path, tmp_path: Path) -> None:
+    sheet = export(base_plan, tmp_path / "out.xlsx")
+    set_cell(sheet, "actions", "corridoi", "full_code", "9.9.9")
+    code, _, err = run_import(base_plan, sheet)
+    assert code == 1
+    assert "sheet 'actions', row 2, column M (full_code): full_code disagrees with the element's code and parent " \
+           "(they give 1.1.1)" in err
+    assert "change `code` or `parent` in" in err
+
+
+def test_a_sheet_without_the_full_code_column_still_imports(base_plan: Path, tmp_path: Path) -> None:
+    sheet = export(base_plan, tmp_path / "out.xlsx")
+    book = load_workbook(sheet)
+    header = [c.value for c in book["actions"][1]]
+    book["actions"].delete_cols(header.index("full_code") + 1, 2)  # a sheet exported before full_code existed
+    book.save(sheet)
+    set_cell(sheet, "actions", "corridoi", "progress", 45)
+    code, out, err = run_import(base_plan, sheet)
+    assert code == 0, err
+    assert "corridoi progress: 40 → 45" in out

@@ -53,7 +53,7 @@ def test_docx_embeds_every_chart_with_its_text_alternative(docx: Path) -> None:
     # one chart for the plan, one per axis (2), one per indicator (3)
     assert len(media) == 6 and all(name.endswith(".png") for name in media)  # PNG: LibreOffice shows no SVG-only picture
     assert len(descriptions) == 6
-    assert any(d.startswith("Stato delle azioni per asse. Asse 1: in corso 1, conclusa 2, sospesa 1") for d in descriptions)
+    assert any(d.startswith("Stato delle azioni per asse. Asse 1: 1 in corso, 2 concluse, 1 sospesa") for d in descriptions)
     assert any("Valutazione: Progressi limitati" in d for d in descriptions)
 
 
@@ -172,5 +172,19 @@ def test_a_two_level_plan_reports_per_top_level_without_strategy_tables(tmp_path
     code, _, err = run("render", "monitoring", "--plan", str(root), "-o", str(target))
     assert code == 0, err
     text = target.read_text("utf-8")
-    assert "# Stato di attuazione per ambito" in text and "| Gruppo |" not in text
+    assert "## 2. Stato di attuazione per ambito" in text and "| Gruppo |" not in text
     assert "| 1 Metropoli più verde | 2 | 1 | 1 |" in text
+
+
+def test_docx_is_laid_out_as_the_other_documents(docx: Path) -> None:
+    import pypandoc
+
+    with zipfile.ZipFile(docx) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    assert "TOC \\o" in body  # the Indice, a field Word fills in, as in the annex and the plan
+    text = pypandoc.convert_file(str(docx), "gfm", extra_args=["--wrap=none"])
+    assert text.index("CITTÀ METROPOLITANA DI ESEMPIO") < text.index("Relazione di monitoraggio – Stato di attuazione")
+    captions = re.findall(r"Tabella (\d+) – ", text)
+    assert captions[:3] == ["1", "2", "3"] and captions == [str(n) for n in range(1, len(captions) + 1)]
+    assert "Tabella 1 – Stato di attuazione per asse: azioni per stato" in text
+    assert re.findall(r"^#+ (\d+)\. ", text, flags=re.MULTILINE) == [str(n) for n in range(1, 9)]

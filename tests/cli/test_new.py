@@ -154,3 +154,11 @@ def test_new_edition_reads_each_yaml_file_at_most_once_with_the_round_trip_parse
     # it was two round-trips per file, then one (issue 14); element files are now spliced, and
     # only the blocks of a file not already in canonical form go through one round-trip together
     assert 1 <= len(loads) < len(carried)
+
+
+def test_usage_hints_repeat_the_plan_given(base_plan: Path) -> None:
+    for args, example in ((["new", "action"], f'e.g. psmctl new action --plan {base_plan} --title "..."'),
+                          (["new", "edition", "2027-2029"],
+                           f"e.g. psmctl new edition 2027-2029 --from 2024-2026 --plan {base_plan}")):
+        result = runner.invoke(app, [*args, "--plan", str(base_plan)])
+        assert result.exit_code == 2 and example in result.stderr, result.output

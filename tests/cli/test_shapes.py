@@ -8,6 +8,8 @@ edition and round-tripped through the exchange formats.
 
 from __future__ import annotations
 
+import base64
+import html
 import re
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from typer.testing import CliRunner
 from psmctl.authoring.newplan import PRESETS
 from psmctl.cli import app
 from psmctl.model.grammar import noun
-from tests.agreement import agreement_errors, torino_words
+from tests.agreement import agreement_errors, participle_errors, torino_words
 from tests.cli.test_render import read_back
 
 runner = CliRunner()
@@ -213,3 +215,70 @@ def test_adoption_in_steps_each_fact_only_if_known(tmp_path: Path) -> None:
     assert "Orizzonte: 2030." in document and "Riferimenti normativi: L\\. 56/2014, art\\. 1 c\\. 44." in document
     annex = (tmp_path / "annex.md").read_text("utf-8")
     assert "deliberazione del Consiglio metropolitano n. 12/2025 del 10 luglio 2025" in annex
+
+
+ROUND = "kind: monitoring\nas_of: 2026-06-30\nactions:\n"
+INDICATOR = """kind: indicator
+id: verde
+name: Verde urbano
+unit: m²/ab
+polarity: positive
+baseline: {year: 2024, value: 20}
+target: {year: 2027, value: 24}
+series:
+  - {year: 2025, value: 21, source: ISTAT}
+  - {year: 2026, value: 21.5, source: ISTAT}
+"""
+
+
+def monitored_plan(folder: Path, preset: str) -> Path:
+    """The shaped plan with six bottom-level elements in every status, one overdue, one never reported,
+    a round and an indicator: every sentence, column and chart of the monitoring report is printed."""
+    plan = shaped_plan(folder, preset)
+    actions = plan / "editions" / "2025-2027" / "actions"
+    first = sorted(actions.glob("*.yaml"))[0]
+    parent = re.search(r"^parent: (\S+)$", first.read_text("utf-8"), re.MULTILINE)
+    assert parent is not None
+    more = [run("new", PRESETS[preset][-1], "--plan", str(plan), "--title", f"Altro elemento {n}",
+                "--parent", parent.group(1)) for n in range(5)]
+    ids = [first.stem, *(Path(out.strip()).stem for out in more)]
+    first.write_text(first.read_text("utf-8") + "timeline: {start: 2025-01, end: 2025-12}\n", "utf-8")
+    silent = actions / f"{ids[-1]}.yaml"
+    silent.write_text(silent.read_text("utf-8").replace("status: planned\n", ""), "utf-8")
+    states = ["in_progress, progress: 40", "completed, progress: 100", "suspended, note: fermo",
+              "cancelled, note: revocato"]
+    body = "".join(f"  {ident}: {{status: {state}}}\n" for ident, state in zip(ids, states))
+    (plan / "editions" / "2025-2027" / "monitoring").mkdir()
+    (plan / "editions" / "2025-2027" / "monitoring" / "2026-06-30.yaml").write_text(ROUND + body, "utf-8")
+    (plan / "editions" / "2025-2027" / "indicators").mkdir(exist_ok=True)
+    (plan / "editions" / "2025-2027" / "indicators" / "verde.yaml").write_text(INDICATOR, "utf-8")
+    return plan
+
+
+def chart_texts(markdown: str) -> str:
+    """The words drawn in the report's SVG charts (legend, axis labels, titles)."""
+    svgs = [base64.b64decode(data).decode("utf-8")
+            for data in re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", markdown)]
+    return "\n".join(html.unescape(t) for svg in svgs for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_monitoring_report_of_every_preset_reads_grammatically(tmp_path: Path, preset: str) -> None:
+    plan = monitored_plan(tmp_path, preset)
+    out = tmp_path / "monitoraggio.md"
+    run("render", "monitoring", "--plan", str(plan), "--format", "md", "-o", str(out))
+    report = out.read_text("utf-8")
+    alts = "\n".join(re.findall(r"!\[([^\]]*)\]\(data:", report))
+    captions = "\n".join(line for line in report.splitlines() if line.startswith(": "))
+    charts = chart_texts(report)
+    action = noun(PRESETS[preset][-1])
+    assert len(re.findall(r"!\[", report)) == 3 and "Dati del grafico: Verde urbano" in captions  # 2 status, 1 series
+    for what, text in (("report", report), ("alt texts", alts), ("captions", captions), ("charts", charts)):
+        assert agreement_errors(text, nouns(preset)) == [], what
+        assert participle_errors(text, action) == [], what
+        assert torino_words(text) == [], what
+        # the bottom level is named by its own noun only: no «azioni» in a plan of progetti, and back
+        other = {"azione": r"\bazion[ei]\b", "progetto": r"\bprogett[oi]\b"}
+        assert [w for n, w in other.items() if n != action.singular and re.search(w, text, re.IGNORECASE)] == [], what
+    assert f"numero di {action.plural}" in charts
+    assert f"il piano conta 6 {action.plural}" in report

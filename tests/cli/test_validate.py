@@ -149,6 +149,22 @@ def test_a_non_numeric_code_says_what_numbering_allows(base_plan: Path) -> None:
     assert "code 'M1' is not a number counted from 1" in result.stdout and "numbering: free" in result.stdout
 
 
+def test_a_non_numeric_per_parent_code_says_what_numbering_allows(base_plan: Path) -> None:
+    edition = base_plan / "editions/2024-2026/edition.yaml"
+    edition.write_text(edition.read_text("utf-8") + "numbering: per_parent\n", "utf-8")
+    for rel, code in (("strategies/rete-verde.yaml", "1"), ("strategies/casa.yaml", "2"),
+                      ("actions/corridoi.yaml", "M1"), ("actions/piani-urbani.yaml", "1")):
+        path = base_plan / "editions/2024-2026" / rel
+        text = path.read_text("utf-8")
+        path.write_text(text.replace(next(line for line in text.splitlines() if line.startswith("code:")),
+                                     f'code: "{code}"'), "utf-8")
+    result = runner.invoke(app, ["validate", str(base_plan)])
+    assert result.exit_code == 1
+    assert "code 'M1' is not a number counted from 1 (expected N: 1, 2, 3… under each parent)" in result.stdout
+    assert "numbering: per_parent" in result.stdout and "`numbering: free`" in result.stdout
+    assert "1.1.M1 «Corridoi ecologici»" in result.stdout  # named by its full code
+
+
 def test_an_empty_code_is_refused_even_where_numbering_is_free(base_plan: Path) -> None:
     edition = base_plan / "editions/2024-2026/edition.yaml"
     edition.write_text(edition.read_text("utf-8") + "numbering: free\n", "utf-8")

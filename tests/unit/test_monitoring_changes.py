@@ -46,3 +46,19 @@ def test_changes_between_two_rounds(tmp_path: Path) -> None:
     assert changes.indicators == []
     since_2030 = compare(plan.editions[EDITION], None, dt.date(2031, 8, 31))
     assert [(i["old"], i["new"]) for i in since_2030.indicators] == [(None, "limited")]
+
+
+def test_the_changes_read_in_the_action_level_words() -> None:
+    from psmctl.model.grammar import noun
+    from psmctl.monitoring.changes import RoundChanges
+    from psmctl.monitoring.changes_report import as_markdown, as_text
+
+    changes = RoundChanges(dt.date(2025, 8, 31), dt.date(2026, 8, 31),
+                           status=[{"action": "p", "code": "1.1", "title": "Porto", "old": "planned", "new": "completed"}],
+                           newly_overdue=[{"action": "p", "code": "1.1", "title": "Porto", "end": "2026-06"}])
+    for write in (as_text, as_markdown):
+        assert "Variazioni del monitoraggio dal 31 agosto 2025 al 31 agosto 2026" in write(changes, noun("azione"))
+        assert "1.1 Porto: programmato → concluso" in write(changes, noun("progetto")).replace("\\", "")
+        assert "Nuovi progetti in ritardo (1)" in write(changes, noun("progetto"))
+        assert "1.1 Porto: programmata → conclusa" in write(changes, noun("azione")).replace("\\", "")
+        assert "Nuove azioni in ritardo (1)" in write(changes, noun("azione"))

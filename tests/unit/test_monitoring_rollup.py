@@ -116,3 +116,9 @@ def test_axis_and_strategy_totals_add_up_and_a_later_round_changes_nothing_befor
                        "2031-08-31")
     assert [_totals(g) for g in three.axes] == [_totals(g) for g in two.axes]
     assert three.states == two.states
+
+
+def test_a_plan_without_zone_omogenee_has_no_breakdown_by_zone(tmp_path: Path) -> None:
+    actions = [{k: v for k, v in a.items() if k != "scope"} for a in ACTIONS]
+    result = rolled(write_plan(tmp_path, actions, ROUNDS, zones=False), "2031-08-31")
+    assert result.zones == [] and result.total.count == 4

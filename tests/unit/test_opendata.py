@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from psmctl.cli import app
-from tests.conftest import REPO
+from tests.conftest import FIXTURES, REPO, build_case
 
 runner = CliRunner()
 
@@ -93,3 +93,28 @@ def test_text_cells_never_start_a_formula(base_plan: Path, tmp_path: Path) -> No
         assert result.exit_code == 0, result.output
         csv_text = (out / "actions.csv").read_bytes().decode("utf-8")
         assert f",'{sign}HYPERLINK(1),in_progress,40," in csv_text
+
+
+def _package(case: str, tmp_path: Path) -> tuple[dict[str, list[dict[str, str]]], dict[str, object]]:
+    plan = build_case(FIXTURES / "valid" / case, tmp_path / "plan")
+    result = runner.invoke(app, ["export", "--plan", str(plan), "-f", "csv", "-e", "2024-2026",
+                                 "-o", str(tmp_path / "od")])
+    assert result.exit_code == 0, result.output
+    package = json.loads((tmp_path / "od" / "datapackage.json").read_text("utf-8"))
+    return check_package(tmp_path / "od"), {r["name"]: r["schema"] for r in package["resources"]}
+
+
+def test_per_parent_codes_get_a_full_code_column_beside_the_code_the_files_write(tmp_path: Path) -> None:
+    tables, schemas = _package("per-parent-numbering", tmp_path)
+    assert [(r["id"], r["code"], r["full_code"]) for r in tables["actions"]] == [
+        ("corridoi", "1", "1.1.1"), ("piani-urbani", "1", "1.2.1")]  # the bare «1», «1» are told apart
+    assert [(r["code"], r["full_code"]) for r in tables["strategies"]] == [("1", "1.1"), ("2", "1.2")]
+    fields = {f["name"]: f["type"] for f in schemas["actions"]["fields"]}  # type: ignore[index]
+    assert fields["code"] == fields["full_code"] == "string"
+
+
+def test_a_two_level_plan_links_its_actions_to_the_axes(tmp_path: Path) -> None:
+    tables, schemas = _package("two-levels", tmp_path)
+    assert tables["strategies"] == [] and {r["parent"] for r in tables["actions"]} == {"asse-verde"}
+    assert schemas["actions"]["foreignKeys"] == [  # type: ignore[index]
+        {"fields": "parent", "reference": {"resource": "axes", "fields": "id"}}]

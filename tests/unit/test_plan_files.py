@@ -195,3 +195,34 @@ def test_a_folder_without_permissions_fails_validate_for_real(base_plan: Path) -
         folder.chmod(0o755)
     assert report.failed()
     assert [d.code for d in report.diagnostics if d.file.endswith(ACTIONS)] == ["unreadable"]
+
+
+@pytest.mark.parametrize("hinted", [0, 10, 70_000, 200_000])
+def test_the_size_a_file_says_is_only_a_hint(tmp_path: Path, hinted: int) -> None:
+    # files are read in buffers of the size fstat gave, but a file that grew or shrank since is read as it is
+    data = bytes(range(256)) * 400  # 102,400 bytes, more than one buffer
+    (tmp_path / "a.yaml").write_bytes(data)
+    fd = os.open(tmp_path / "a.yaml", os.O_RDONLY)
+    try:
+        assert files._read_up_to(fd, hinted, len(data) + 1) == data
+        os.lseek(fd, 0, os.SEEK_SET)
+        assert files._read_up_to(fd, hinted, 1000) == data[:1000]  # never past the bound
+    finally:
+        os.close(fd)
+
+
+def test_a_regular_file_in_a_listing_is_read_without_a_stat_call(base_plan: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    stats: list[str] = []
+    real_lstat = os.lstat
+
+    def counting(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        stats.append(str(path))
+        return real_lstat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    (base_plan / ACTIONS / "collegamento.yaml").symlink_to("corridoi.yaml")
+    monkeypatch.setattr(files.os, "lstat", counting)
+    read = [item[0] for item in files.read_plan(base_plan) if not isinstance(item, files.Skipped)]
+    assert f"{ACTIONS}/corridoi.yaml" in read and f"{ACTIONS}/collegamento.yaml" in read
+    looked_at = {Path(p).name for p in stats if p.endswith(".yaml")}
+    assert len(read) > 10 and looked_at <= {"collegamento.yaml", "corridoi.yaml"}  # only the link and its target

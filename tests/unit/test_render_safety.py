@@ -68,7 +68,8 @@ def test_the_readers_have_every_extension_that_reaches_past_text_off() -> None:
         assert f"-{extension}" in CHAPTER_READER.split("markdown", 1)[1]
 
 
-def test_pandoc_always_runs_sandboxed_with_the_filter(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def pandoc_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The argument lists of every process psmctl starts from now on (Pandoc's runs)."""
     import subprocess
 
     seen: list[list[str]] = []
@@ -79,6 +80,11 @@ def test_pandoc_always_runs_sandboxed_with_the_filter(monkeypatch: pytest.Monkey
         return real(args, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr(subprocess, "run", spy)
+    return seen
+
+
+def test_pandoc_always_runs_sandboxed_with_the_filter(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    seen = pandoc_runs(monkeypatch)
     convert("testo\n", "html", tmp_path / "x.html")
     chapter_markdown("testo\n")
     document, chapter = [run for run in seen if "--version" not in run][-2:]

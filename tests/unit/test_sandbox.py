@@ -51,6 +51,21 @@ def test_an_endless_loop_is_stopped_by_the_clock(tmp_path: Path, monkeypatch: py
     assert time.perf_counter() - started < 4
 
 
+def test_a_template_that_keeps_writing_earns_more_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a large plan's template runs longer than MAX_SECONDS because it writes a lot; a template writing
+    # nothing is still stopped at MAX_SECONDS (here each character written earns a second)
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.2)
+    monkeypatch.setattr(sandbox, "SECONDS_PER_MILLION", 1_000_000.0)
+    context = {"pause": lambda: time.sleep(0.05)}
+    started = time.perf_counter()
+    assert render(tmp_path, "{% for a in range(10) %}{% set _ = pause() %}x{% endfor %}", context) == "x" * 10
+    assert time.perf_counter() - started > 0.4  # it did run past the bare limit
+    silent = tmp_path / "silent"  # a folder of its own: the template cache knows the first one
+    silent.mkdir()
+    with pytest.raises(TemplateProblem, match="more than 0.2 seconds"):
+        render(silent, "{% for a in range(10) %}{% set _ = pause() %}{% endfor %}", context)
+
+
 def test_the_output_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sandbox, "MAX_OUTPUT", 1_000)
     assert render(tmp_path, "{% for a in range(99) %}0123456789{% endfor %}") == "0123456789" * 99

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,11 +100,59 @@ def test_paragraphs_pandoc_reads_slowly_are_refused(base_plan: Path, paragraph: 
     assert found(base_plan, "too-complex") == []
 
 
-def test_pandoc_is_stopped_when_it_runs_too_long(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+@pytest.fixture
+def half_second_limit(monkeypatch: pytest.MonkeyPatch) -> Any:
     from psmctl import pandoc
 
     monkeypatch.setattr(pandoc, "MAX_SECONDS", 0.5)
+    monkeypatch.setattr(pandoc, "SECONDS_PER_MB", 0.0)
+    return pandoc
+
+
+def test_pandoc_is_stopped_when_it_runs_too_long(half_second_limit: Any, tmp_path: Path) -> None:
     started = time.perf_counter()
-    with pytest.raises(pandoc.PandocError, match="more than 0.5 seconds"):
-        pandoc.convert("[a " * 3000 + "\n", "html", tmp_path / "x.html")
+    with pytest.raises(half_second_limit.PandocError, match="more than 0.5 seconds"):
+        half_second_limit.convert("[a " * 3000 + "\n", "html", tmp_path / "x.html")
     assert time.perf_counter() - started < 5 and list(tmp_path.iterdir()) == []
+
+
+def test_the_limit_is_pandocs_cpu_time_not_the_clock(half_second_limit: Any, monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    # With the clock's backstop out of reach, the CPU limit alone stops the slow conversion
+    # (1 s of CPU, the kernel's granularity), so a busy machine's slow clock never refuses a document.
+    monkeypatch.setattr(half_second_limit, "WALL_FACTOR", 1000.0)
+    started = time.perf_counter()
+    with pytest.raises(half_second_limit.PandocError, match="more than 0.5 seconds"):
+        half_second_limit.convert("[a " * 6000 + "\n", "html", tmp_path / "x.html")
+    assert time.perf_counter() - started < 60 and list(tmp_path.iterdir()) == []
+
+
+def test_a_larger_document_gets_more_time() -> None:
+    from psmctl import pandoc
+
+    assert pandoc.time_limit(0) == pandoc.MAX_SECONDS
+    assert pandoc.time_limit(2_000_000) == pandoc.MAX_SECONDS + 2 * pandoc.SECONDS_PER_MB
+
+
+def test_files_whose_values_are_all_short_are_not_walked_again(base_plan: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # the loader measures the longest value while walking; the size check walks only files that reach a limit
+    walked: list[object] = []
+    real = limits._suspect
+
+    def spy(value: object, controls: bool) -> bool:
+        walked.append(value)
+        return real(value, controls)
+
+    write_files(base_plan, {STRATEGY: strategy("x" * (limits.SHORT_TEXT + 1))})
+    monkeypatch.setattr(limits, "_suspect", spy)
+    assert found(base_plan, "too-long") == []  # a summary may be longer than a title
+    assert [v for v in walked if isinstance(v, dict) and v.get("id") == "casa"]  # the long one was walked
+    assert not [v for v in walked if isinstance(v, dict) and v.get("kind") == "axis"]  # the short ones were not
+
+
+def test_the_longest_value_is_measured_through_lists_and_mappings() -> None:
+    from psmctl.loading.yamlfile import parse_text
+
+    doc, _ = parse_text("a: [x, {b: [\"" + "y" * 1234 + "\"]}]\nc: zz\n", "f.yaml")
+    assert doc is not None and doc.longest_text == 1234

@@ -115,3 +115,32 @@ def test_arbitrary_yaml_gives_data_or_located_findings(text: str) -> None:
     loaded, findings = load_file("editions/x/actions/a.yaml", "a.yaml", text.encode("utf-8"))
     assert loaded is not None or findings
     assert all(f.line >= 1 and f.column >= 1 for f in findings)
+
+
+def test_a_loaded_file_keeps_its_bytes_once_and_its_text_on_demand() -> None:
+    raw = "\ufeffkind: axis\ntitle: Città\nnote: «testo»\n".encode("utf-8")
+    from psmctl.loading.tree import parse_file
+
+    doc = parse_file("a.yaml", "a.yaml", raw)[0]
+    assert doc is not None and doc.source is raw  # the bytes read, not a decoded copy
+    assert doc.text == "kind: axis\ntitle: Città\nnote: «testo»\n"  # as decode gave it: no BOM
+    assert doc.position(("note",)) == (3, 7)
+
+
+def test_keys_are_kept_once_for_every_file() -> None:
+    first, _ = parse_text("title: a\nstatus: b\n", "a.yaml")
+    second, _ = parse_text("status: c\ntitle: d\n", "b.yaml")
+    assert first is not None and second is not None
+    assert all(any(k is other for other in second.data) for k in first.data)
+
+
+def test_short_values_are_kept_once_and_long_ones_as_read() -> None:
+    from psmctl.loading.yamlfile import SHARED_TEXT
+
+    long = "z" * (SHARED_TEXT + 1)
+    first, _ = parse_text(f"status: planned\nnote: {long}\n", "a.yaml")
+    second, _ = parse_text(f"status: planned\nnote: {long}\n", "b.yaml")
+    assert first is not None and second is not None
+    assert first.data["status"] is second.data["status"]
+    assert first.data["note"] == second.data["note"] and first.data["note"] is not second.data["note"]
+    assert (first.longest_text, parse_text("a: b\n", "c.yaml")[0].longest_text) == (SHARED_TEXT + 1, 0)  # type: ignore[union-attr]
