@@ -22,10 +22,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from psmctl.authoring.formatting import WIDTH, Change, _lost_comment, _project_data, canonical_order, reorder
+from psmctl.authoring.nextedition import DROPPED_ACTION_FIELDS, REPLACED_LINKS, RESET_STATUS
 
-DROPPED = {"axis": ("supersedes", "continues"), "strategy": ("supersedes", "continues"),
-           "action": ("supersedes", "continues", "progress", "timeline")}
-RESET_STATUS = "planned"
+# the keys psmctl.authoring.nextedition drops or replaces, per kind: one rule, there
+DROPPED = {"axis": REPLACED_LINKS, "strategy": REPLACED_LINKS, "action": REPLACED_LINKS + DROPPED_ACTION_FIELDS}
+
 # What a plain one-line value must look like to be kept as written: no character the
 # emitter would quote, escape or fold, short enough never to be folded at WIDTH.
 _PRINTABLE = "\u0020-\u007e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd"  # as the emitter writes them unescaped

@@ -31,6 +31,8 @@ from psmctl.writing import WriteSet
 EDITION_ID = re.compile(r"([0-9]{4})-([0-9]{4})", re.ASCII)
 YEARS = range(1990, 2101)  # a metropolitan plan (Law 56/2014) of this century; a typo otherwise
 DROPPED_ACTION_FIELDS = ("progress", "timeline")
+REPLACED_LINKS = ("supersedes", "continues")  # the old edition's lineage, replaced by the link to itself
+RESET_STATUS = "planned"
 DROPPED_EDITION_FIELDS = ("adoption", "milestones", "declared_counts")
 NOT_CARRIED = ("deliberations",)  # acts about the old edition, not part of the new one
 
@@ -118,7 +120,7 @@ def _link_element(data: Any) -> None:
         for key in DROPPED_ACTION_FIELDS:
             data.pop(key, None)
         if "status" in data:
-            data["status"] = "planned"
+            data["status"] = RESET_STATUS
 
 
 def _reset_edition(data: Any, new: str, old: str, period: tuple[int, int]) -> None:
