@@ -170,6 +170,7 @@ def _element(model: Element, tree: EditionTree) -> dict[str, Any]:
 
 def _action(model: Action, names: dict[str, str], tree: EditionTree) -> dict[str, Any]:
     item = _element(model, tree)
+    assert tree.edition is not None  # _element holds it too
     item.update({
         "parent": model.parent,
         "strategy_unknown": model.strategy_unknown,
@@ -181,7 +182,7 @@ def _action(model: Action, names: dict[str, str], tree: EditionTree) -> dict[str
         "whole_territory": bool(model.scope and model.scope.whole_territory),
         "scope_zones": list(model.scope.zones) if model.scope else [],
         "scope_comuni": list(model.scope.comuni) if model.scope else [],
-        "status": status_words(edition.levels[-1].noun.gender).get(model.status or "", ""),
+        "status": status_words(tree.edition.levels[-1].noun.gender).get(model.status or "", ""),
         "progress": model.progress,
         "funding": [_funding(f) for f in model.funding],
         "pnrr": [f.pnrr for f in model.funding if f.pnrr],

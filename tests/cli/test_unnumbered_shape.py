@@ -152,8 +152,8 @@ def test_the_monitoring_report_names_elements_by_title(plan: Path, tmp_path: Pat
     out = tmp_path / "monitoraggio.md"
     run("render", "monitoring", "--plan", str(plan), "--edition", FIRST, "--format", "md", "-o", str(out))
     text = out.read_text("utf-8")
-    assert "## Visione – Metropoli sostenibile" in text
+    assert "### Visione – Metropoli sostenibile" in text
     assert "| Azione | Stato precedente | Stato attuale |" in text  # no empty N. column
-    assert "Visione Metropoli sostenibile\\: programmata 1, in corso 1, conclusa 1" in text  # the chart's text
+    assert "Visione Metropoli sostenibile\\: 1 programmata, 1 in corso, 1 conclusa" in text  # the chart's text
     prose = "\n".join(line for line in text.splitlines() if not line.startswith("!["))
     assert agreement_errors(prose, NOUNS) == [] and torino_words(prose) == []
