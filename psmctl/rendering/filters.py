@@ -128,7 +128,21 @@ def upfirst(value: Any) -> str:
     return text[:1].upper() + text[1:]
 
 
+def code_title(item: dict[str, Any], level: dict[str, str] | None = None) -> str:
+    """ "1.2 – Title", or just "Title" for an element without a code (a plan with `numbering: none`).
+
+    With a level: "Strategia 1.2 – Title", "Visione – Title"; the same reading as the documents'
+    `titled` macro, so an uncoded element never shows a double space or a dangling dash.
+    """
+    head = upfirst(level["singular"]) if level else ""
+    code = str(item.get("code") or "")
+    if code:
+        return f"{head} {code} – {item['title']}" if head else f"{code} – {item['title']}"
+    return f"{head} – {item['title']}" if head else str(item["title"])
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "code_title": code_title,
     "agree": agree,
     "upfirst": upfirst,
     "md": md,

@@ -14,6 +14,7 @@ from typing import Any
 
 from psmctl.diffing.changes import Change, EditionDiff, diff_editions
 from psmctl.loading.tree import EditionTree, Plan
+from psmctl.model.grammar import Gender, agree
 
 
 @dataclass
@@ -86,8 +87,10 @@ def _record(result: Lineage, old: EditionTree, new: EditionTree) -> None:
             result.left.setdefault((old.id, change.old.id), []).append((new.id, change))
 
 
-def badge(changes: list[Change], previous: EditionTree | None) -> dict[str, Any] | None:
+def badge(changes: list[Change], previous: EditionTree | None, gender: Gender) -> dict[str, Any] | None:
     """The «modificato rispetto all'edizione precedente» badge: what kind of change, which fields.
+
+    The participle agrees with the element's level: «Nuova in questa edizione» for a visione.
 
     Against an edition whose files are incomplete, an element it lacks is «non presente nei file
     dell'edizione precedente», never «nuovo»: the revision report's rule.
@@ -98,12 +101,12 @@ def badge(changes: list[Change], previous: EditionTree | None) -> dict[str, Any]
         return None
     if all(c.kinds == ["added"] for c in changes):
         incomplete = previous.edition is not None and previous.edition.incomplete
-        label = f"Non presente nei file dell'edizione {previous.id}" if incomplete else "Nuovo in questa edizione"
+        label = f"Non presente nei file dell'edizione {previous.id}" if incomplete else f"{agree('nuovo', gender).capitalize()} in questa edizione"
         return {"label": label, "what": [], "fields": []}
     kinds = sorted({k for c in changes for k in c.kinds if k in KIND_WORDS}, key=list(KIND_WORDS).index)
     if not kinds:
         return None
     fields = [f"{FIELD_LABELS.get(f.field, f.field)}: {_value(f.field, f.old)} → {_value(f.field, f.new)}"
               for c in changes for f in c.fields if f.field not in IN_CELLS]
-    return {"label": "Modificato rispetto all'edizione precedente", "what": [KIND_WORDS[k] for k in kinds],
+    return {"label": f"{agree('modificato', gender).capitalize()} rispetto all'edizione precedente", "what": [KIND_WORDS[k] for k in kinds],
             "fields": fields}
