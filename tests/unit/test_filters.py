@@ -39,3 +39,12 @@ def test_blank_and_headings() -> None:
     assert blank(None) == r"\_\_\_\_"
     assert blank("23") == "23"
     assert shift_headings("# a\n```\n# code\n```\n## b", 1) == "## a\n```\n# code\n```\n### b"
+
+
+def test_counted_names_a_count_with_the_level_noun() -> None:
+    from psmctl.model.grammar import noun
+    from psmctl.rendering.filters import counted
+
+    levels = {"progetto": noun("progetto").forms(), "azione": noun("azione").forms()}
+    assert [counted(n, levels["progetto"]) for n in (1, 3)] == ["1 progetto", "3 progetti"]
+    assert counted(1, levels["azione"]) == "1 azione"
