@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from psmctl.escaping import markdown, markdown_block
 from psmctl.model.grammar import agree as _agree
+from psmctl.model.grammar import counted as _counted
 from psmctl.model.grammar import gender_of
 from psmctl.rendering.quotes import it_quotes
 
@@ -122,6 +123,11 @@ def agree(adjective: str, level: dict[str, str], plural: bool = False) -> str:
     return _agree(adjective, gender_of(level), plural)
 
 
+def counted(n: int, level: dict[str, str]) -> str:
+    """`{{ n|counted(levels.action)|md }}` → "1 azione", "3 azioni": a count agreed with a level's noun."""
+    return _counted(n, level["singular"], level["plural"])
+
+
 def upfirst(value: Any) -> str:
     """The first letter in capitals, the rest as written (Jinja's `capitalize` lowercases "PNRR")."""
     text = str(value)
@@ -144,6 +150,7 @@ def code_title(item: dict[str, Any], level: dict[str, str] | None = None) -> str
 FILTERS: dict[str, Callable[..., Any]] = {
     "code_title": code_title,
     "agree": agree,
+    "counted": counted,
     "upfirst": upfirst,
     "md": md,
     "md_block": md_block,

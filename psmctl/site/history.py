@@ -95,7 +95,7 @@ def badge(changes: list[Change], previous: EditionTree | None, gender: Gender) -
     Against an edition whose files are incomplete, an element it lacks is «non presente nei file
     dell'edizione precedente», never «nuovo»: the revision report's rule.
     """
-    from psmctl.report.diff_markdown import FIELD_LABELS, IN_CELLS, KIND_WORDS, _value
+    from psmctl.report.diff_markdown import FIELD_LABELS, IN_CELLS, KIND_WORDS, field_value
 
     if previous is None or not changes:
         return None
@@ -106,7 +106,9 @@ def badge(changes: list[Change], previous: EditionTree | None, gender: Gender) -
     kinds = sorted({k for c in changes for k in c.kinds if k in KIND_WORDS}, key=list(KIND_WORDS).index)
     if not kinds:
         return None
-    fields = [f"{FIELD_LABELS.get(f.field, f.field)}: {_value(f.field, f.old)} → {_value(f.field, f.new)}"
-              for c in changes for f in c.fields if f.field not in IN_CELLS]
+    # status words agree with the plan's bottom level, as in the revision report
+    status_gender = previous.edition.levels[-1].noun.gender if previous.edition else "f"
+    fields = [f"{FIELD_LABELS.get(f.field, f.field)}: {field_value(f.field, f.old, status_gender)} → "
+              f"{field_value(f.field, f.new, status_gender)}" for c in changes for f in c.fields if f.field not in IN_CELLS]
     return {"label": f"{agree('modificato', gender).capitalize()} rispetto all'edizione precedente", "what": [KIND_WORDS[k] for k in kinds],
             "fields": fields}

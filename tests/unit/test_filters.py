@@ -47,3 +47,12 @@ def test_code_title_reads_like_the_documents_with_and_without_a_code() -> None:
     assert code_title({"code": None, "title": "Porto"}, level) == "Visione – Porto"
     assert code_title({"code": "1.2", "title": "Porto"}) == "1.2 – Porto"
     assert code_title({"code": "", "title": "Porto"}) == "Porto"
+
+
+def test_counted_names_a_count_with_the_level_noun() -> None:
+    from psmctl.model.grammar import noun
+    from psmctl.rendering.filters import counted
+
+    levels = {"progetto": noun("progetto").forms(), "azione": noun("azione").forms()}
+    assert [counted(n, levels["progetto"]) for n in (1, 3)] == ["1 progetto", "3 progetti"]
+    assert counted(1, levels["azione"]) == "1 azione"
