@@ -54,5 +54,32 @@ def participle_errors(text: str, action: Noun) -> list[str]:
     return [w for w in sorted(wrong - right) if re.search(rf"(?<![\w']){w}(?!\w)", flat, flags=re.IGNORECASE)]
 
 
+# Counted nouns the documents print besides the level names («3 comuni»).
+COUNTED = (("comune", "comuni"),)
+
+
+def count_errors(text: str, nouns: list[Noun]) -> list[str]:
+    """A count that does not agree with its noun: «1 comuni», «1 progetti», «3 progetto»."""
+    flat = re.sub(r"\\(.)", r"\1", re.sub(r"\s+", " ", text))
+    pairs = [*COUNTED, *((n.singular, n.plural) for n in nouns)]
+    found = []
+    for singular, plural in pairs:
+        found += re.findall(rf"(?<![\w.,])1 {re.escape(plural)}(?!\w)", flat, flags=re.IGNORECASE)
+        found += [m.group(0) for m in re.finditer(rf"(?<![\w.,])(\d+) {re.escape(singular)}(?!\w)", flat,
+                                                    flags=re.IGNORECASE) if m.group(1) != "1"]
+    return found
+
+
+# The files' keys for an action's status, competence, role of the CM and funding source: a document prints
+# the annex's Italian words instead («conclusa», «altri soggetti», «coordinamento», «fondi propri»).
+INTERNAL_VALUES = ("planned", "in_progress", "completed", "suspended", "cancelled", "own", "others",
+                   "implementer", "director", "coordinator", "stimulus", "support", "eu_other", "private")
+
+
+def internal_values(text: str) -> list[str]:
+    flat = re.sub(r"\\(.)", r"\1", text)
+    return [word for word in INTERNAL_VALUES if re.search(rf"(?<![\w-]){word}(?![\w-])", flat, re.IGNORECASE)]
+
+
 def torino_words(text: str) -> list[str]:
     return [word for word in TORINO_WORDS if word.lower() in text.lower()]

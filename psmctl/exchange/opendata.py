@@ -148,6 +148,15 @@ def _cells(table: Table) -> list[list[str]]:
     return [[spreadsheet_cell(str(c)) if is_text else str(c) for c, is_text in zip(row, text)] for row in table.rows]
 
 
+def package_title(plan: Plan, tree: EditionTree) -> str:
+    """The plan's own name, as the documents' titles print it: "Piano Strategico 2030 «Terra di mezzo»"."""
+    from psmctl.rendering.context import edition_name
+
+    if tree.edition is None:
+        return tree.id
+    return f"{edition_name(plan, tree.edition)} «{' '.join(tree.edition.title.split())}»"
+
+
 def write_package(folder: Path, plan: Plan, tree: EditionTree, raw: dict[str, bytes]) -> list[Path]:
     """Write every table and the descriptor into `folder`, all as one unit; the paths written."""
     from psmctl.writing import WriteSet, make_folders
@@ -162,8 +171,7 @@ def write_package(folder: Path, plan: Plan, tree: EditionTree, raw: dict[str, by
             path = folder / f"{table.name}.csv"
             writes.add(path, write_csv([n for n, _ in table.fields], _cells(table)))
             written.append(path)
-        title = tree.edition.title if tree.edition else tree.id
-        document = descriptor(tree.id, f"Piano strategico metropolitano {tree.id}: {title}", tables)
+        document = descriptor(tree.id, package_title(plan, tree), tables)
         path = folder / "datapackage.json"
         writes.add(path, (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         written.append(path)

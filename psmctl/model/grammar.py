@@ -93,6 +93,11 @@ def agree(adjective: str, gender: Gender, plural: bool = False) -> str:
     return stem + {("m", False): "o", ("f", False): "a", ("m", True): "i", ("f", True): "e"}[(gender, plural)]
 
 
+def counted(n: int, singular: str, plural: str) -> str:
+    """A count with its noun agreed: "1 comune", "3 comuni" (zero takes the plural: "0 comuni")."""
+    return f"{n} {singular if n == 1 else plural}"
+
+
 @dataclass(frozen=True)
 class Noun:
     """A level name with every form a document needs."""

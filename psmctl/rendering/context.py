@@ -15,7 +15,7 @@ from psmctl.loading.tree import EditionTree, Plan
 from psmctl.model import Action, Deliberation, Edition
 from psmctl.model.edition import AdoptionStep, Chapter, Project
 from psmctl.model.elements import Element, Funding, Scope
-from psmctl.model.grammar import Gender, agree
+from psmctl.model.grammar import Gender, agree, counted
 from psmctl.model.provenance import chapter_is_paraphrase, is_paraphrase
 from psmctl.rendering.bibliography import bibliography, cited_keys
 from psmctl.rendering.classifications import classify
@@ -68,7 +68,7 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
     return {
         "body": project.body,
         "institution": institution(project),
-        "edition": {**_edition(edition), "name": project.name_of(edition.period.start, edition.period.end)},
+        "edition": {**_edition(edition), "name": edition_name(plan, edition)},
         "levels": level_words(edition),
         "numbered": edition.numbering != "none",  # a plan that numbers nothing prints no code column or prefix
         "headings": _headings(edition),
@@ -93,6 +93,11 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
 
 # A plan without a readable plan.yaml still renders (validate reports the file); its title page names no body.
 _NO_PROJECT = Project.model_construct(kind="project", body="")
+
+
+def edition_name(plan: Plan, edition: Edition) -> str:
+    """The edition's official name as plan.yaml's pattern gives it: "Piano Strategico 2030", "… 2024-2026"."""
+    return (plan.project_model or _NO_PROJECT).name_of(edition.period.start, edition.period.end)
 
 
 def institution(project: Project) -> dict[str, Any]:
@@ -203,7 +208,7 @@ def _scope_label(scope: Scope | None) -> str:
         return ""
     if scope.whole_territory:
         return "intero territorio metropolitano"
-    parts = [f"zona {z}" for z in scope.zones] + ([f"{len(scope.comuni)} comuni"] if scope.comuni else [])
+    parts = [f"zona {z}" for z in scope.zones] + ([counted(len(scope.comuni), "comune", "comuni")] if scope.comuni else [])
     return ", ".join(parts)
 
 

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from psmctl.escaping import markdown, markdown_block
 from psmctl.model.grammar import agree as _agree
+from psmctl.model.grammar import counted as _counted
 from psmctl.model.grammar import gender_of
 from psmctl.rendering.quotes import it_quotes
 
@@ -122,14 +123,34 @@ def agree(adjective: str, level: dict[str, str], plural: bool = False) -> str:
     return _agree(adjective, gender_of(level), plural)
 
 
+def counted(n: int, level: dict[str, str]) -> str:
+    """`{{ n|counted(levels.action)|md }}` → "1 azione", "3 azioni": a count agreed with a level's noun."""
+    return _counted(n, level["singular"], level["plural"])
+
+
 def upfirst(value: Any) -> str:
     """The first letter in capitals, the rest as written (Jinja's `capitalize` lowercases "PNRR")."""
     text = str(value)
     return text[:1].upper() + text[1:]
 
 
+def code_title(item: dict[str, Any], level: dict[str, str] | None = None) -> str:
+    """ "1.2 – Title", or just "Title" for an element without a code (a plan with `numbering: none`).
+
+    With a level: "Strategia 1.2 – Title", "Visione – Title"; the same reading as the documents'
+    `titled` macro, so an uncoded element never shows a double space or a dangling dash.
+    """
+    head = upfirst(level["singular"]) if level else ""
+    code = str(item.get("code") or "")
+    if code:
+        return f"{head} {code} – {item['title']}" if head else f"{code} – {item['title']}"
+    return f"{head} – {item['title']}" if head else str(item["title"])
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "code_title": code_title,
     "agree": agree,
+    "counted": counted,
     "upfirst": upfirst,
     "md": md,
     "md_block": md_block,

@@ -25,12 +25,12 @@ from typing import Any, Callable, Iterator
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-# The shipped templates render the Torino plan in well under a second. A template
-# that writes nothing for MAX_SECONDS is stopped; each million characters it does
-# write earns SECONDS_PER_MILLION more, so a plan of 10,000 actions (several
-# million characters, seconds of honest work) renders while a loop is still cut off.
+# The shipped templates render the Torino plan in well under a second. The time a
+# template may take grows with the data it is given, not with what it does: a plan
+# of 10,000 actions (about a million values, seconds of honest work) renders, while
+# a loop in a template over a small plan is stopped at MAX_SECONDS as before.
 MAX_SECONDS = 10.0
-SECONDS_PER_MILLION = 5.0
+SECONDS_PER_MILLION_VALUES = 20.0
 MAX_OUTPUT = 20_000_000  # characters of Markdown: a hundred times the shipped plan
 MAX_COUNT = 100_000  # the largest count a template may pass (as Jinja's own range limit)
 MAX_EXPONENT = 64
@@ -57,10 +57,11 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.deadline = float("inf")
+        self.budget = MAX_SECONDS
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
-            raise TemplateLimit(f"the template ran for more than {MAX_SECONDS:g} seconds")
+            raise _too_long(self.budget)
 
     def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         self.check_time()
@@ -100,40 +101,48 @@ def render_bounded(env: BoundedSandbox, name: str, context: dict[str, Any]) -> s
     """Render template `name`, stopping at the deadline or the output cap."""
     pieces: list[str] = []
     size = 0
-    granted = 0  # whole seconds of extra time the output written so far has earned
-    with _deadline(env) as extend:
+    with _deadline(env, time_budget(context)):
         for piece in env.get_template(name).generate(context):
             size += len(piece)
             if size > MAX_OUTPUT:
                 raise TemplateLimit(f"the template wrote more than {MAX_OUTPUT:,} characters")
-            earned = int(size * SECONDS_PER_MILLION / 1_000_000)
-            if earned > granted:
-                extend(earned - granted)
-                granted = earned
             env.check_time()
             pieces.append(piece)
     return "".join(pieces)
 
 
+def time_budget(context: dict[str, Any]) -> float:
+    """Seconds a template may take on `context`: MAX_SECONDS, plus its share per value held."""
+    return MAX_SECONDS + SECONDS_PER_MILLION_VALUES * count_values(context) / 1_000_000
+
+
+def count_values(data: Any) -> int:
+    """How many values `data` holds, counting through dicts, lists and tuples (iteratively: no
+    recursion limit on a deep context)."""
+    count = 0
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return count
+
+
 @contextmanager
-def _deadline(env: BoundedSandbox) -> Iterator[Callable[[float], None]]:
-    """Arm the deadline (and, on the main thread, an alarm for loops that call nothing);
-    yields a function that pushes both back by some seconds."""
-    env.deadline = time.monotonic() + MAX_SECONDS
+def _deadline(env: BoundedSandbox, seconds: float) -> Iterator[None]:
+    env.deadline = time.monotonic() + seconds
+    env.budget = seconds
     # A loop that calls nothing is stopped by the alarm; only the main thread can receive it.
     use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     previous: Any = None
     if use_alarm:
-        previous = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS + 0.5)
-
-    def extend(seconds: float) -> None:
-        env.deadline += seconds
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, max(env.deadline - time.monotonic(), 0.0) + 0.5)
-
+        previous = signal.signal(signal.SIGALRM, lambda signum, frame: _raise(_too_long(seconds)))
+        signal.setitimer(signal.ITIMER_REAL, seconds + 0.5)
     try:
-        yield extend
+        yield
     finally:
         env.deadline = float("inf")
         if use_alarm:
@@ -141,5 +150,9 @@ def _deadline(env: BoundedSandbox) -> Iterator[Callable[[float], None]]:
             signal.signal(signal.SIGALRM, previous)
 
 
-def _on_alarm(signum: int, frame: Any) -> None:
-    raise TemplateLimit(f"the template ran for more than {MAX_SECONDS:g} seconds")
+def _too_long(seconds: float) -> TemplateLimit:
+    return TemplateLimit(f"the template ran for more than {seconds:.2g} seconds")
+
+
+def _raise(error: Exception) -> None:
+    raise error

@@ -21,7 +21,8 @@ from psmctl.diffing.changes import KINDS, LEVELS, Change
 from psmctl.diffing.classes import value_change
 from psmctl.diffing.fields import FieldChange
 from psmctl.diffing.report import DiffReport, SideInfo, by_axis
-from psmctl.rendering.context import STATUS
+from psmctl.model.grammar import Gender
+from psmctl.rendering.context import COMPETENCE, FUNDING, ROLES, status_words
 from psmctl.rendering.document import Rendered
 from psmctl.rendering.filters import it_amount
 
@@ -48,22 +49,26 @@ FIELD_LABELS = {
 # Shown in the cells themselves (title, summary, description) or as kinds (code, parent);
 # short_name is an internal tag of the files, not a text of the act.
 IN_CELLS = frozenset({"title", "summary", "description", "code", "parent", "short_name"})
-def _value(name: str, value: Any) -> str:
+
+
+def field_value(name: str, value: Any, gender: Gender) -> str:
+    """A field's value in the words the annex prints, never the files' internal keys (`own`, `planned`);
+    status words agree with an action level of `gender` (a progetto is «concluso», an azione «conclusa»)."""
     if value is None or value == []:
         return "—"
-    if name == "status":
-        return STATUS.get(value, str(value))  # the plan's documents' Italian words
+    words = status_words(gender) if name == "status" else {"competence": COMPETENCE, "cm_role": ROLES}.get(name, {})
     if name == "funding":
         return "; ".join(_funding(line) for line in value)
     if isinstance(value, bool):
         return "sì" if value else "no"
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+        return ", ".join(words.get(str(v), str(v)) for v in value)
+    return words.get(str(value), str(value))
 
 
 def _funding(line: dict[str, Any]) -> str:
-    parts = [str(line.get("source", "")).upper(), line.get("pnrr") or line.get("programme") or ""]
+    source = str(line.get("source", ""))
+    parts = [FUNDING.get(source, source), line.get("pnrr") or line.get("programme") or ""]
     if line.get("amount") is not None:
         parts.append(it_amount(line["amount"]))
     if line.get("year"):
@@ -150,7 +155,7 @@ def _how(change: Change) -> str | None:
 def _field_line(field: FieldChange, report: DiffReport) -> str:
     # A value the files of an incomplete edition do not hold is not encoded, not removed (like elements).
     def shown(value: Any, incomplete: bool) -> str:
-        return "non presente nei file" if value is None and incomplete else _value(field.field, value)
+        return "non presente nei file" if value is None and incomplete else field_value(field.field, value, report.level_noun("action").gender)
 
     classified = value_change(field, report)
     if classified is not None:

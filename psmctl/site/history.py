@@ -14,6 +14,7 @@ from typing import Any
 
 from psmctl.diffing.changes import Change, EditionDiff, diff_editions
 from psmctl.loading.tree import EditionTree, Plan
+from psmctl.model.grammar import Gender, agree
 
 
 @dataclass
@@ -86,24 +87,28 @@ def _record(result: Lineage, old: EditionTree, new: EditionTree) -> None:
             result.left.setdefault((old.id, change.old.id), []).append((new.id, change))
 
 
-def badge(changes: list[Change], previous: EditionTree | None) -> dict[str, Any] | None:
+def badge(changes: list[Change], previous: EditionTree | None, gender: Gender) -> dict[str, Any] | None:
     """The «modificato rispetto all'edizione precedente» badge: what kind of change, which fields.
+
+    The participle agrees with the element's level: «Nuova in questa edizione» for a visione.
 
     Against an edition whose files are incomplete, an element it lacks is «non presente nei file
     dell'edizione precedente», never «nuovo»: the revision report's rule.
     """
-    from psmctl.report.diff_markdown import FIELD_LABELS, IN_CELLS, KIND_WORDS, _value
+    from psmctl.report.diff_markdown import FIELD_LABELS, IN_CELLS, KIND_WORDS, field_value
 
     if previous is None or not changes:
         return None
     if all(c.kinds == ["added"] for c in changes):
         incomplete = previous.edition is not None and previous.edition.incomplete
-        label = f"Non presente nei file dell'edizione {previous.id}" if incomplete else "Nuovo in questa edizione"
+        label = f"Non presente nei file dell'edizione {previous.id}" if incomplete else f"{agree('nuovo', gender).capitalize()} in questa edizione"
         return {"label": label, "what": [], "fields": []}
     kinds = sorted({k for c in changes for k in c.kinds if k in KIND_WORDS}, key=list(KIND_WORDS).index)
     if not kinds:
         return None
-    fields = [f"{FIELD_LABELS.get(f.field, f.field)}: {_value(f.field, f.old)} → {_value(f.field, f.new)}"
-              for c in changes for f in c.fields if f.field not in IN_CELLS]
-    return {"label": "Modificato rispetto all'edizione precedente", "what": [KIND_WORDS[k] for k in kinds],
+    # status words agree with the plan's bottom level, as in the revision report
+    status_gender = previous.edition.levels[-1].noun.gender if previous.edition else "f"
+    fields = [f"{FIELD_LABELS.get(f.field, f.field)}: {field_value(f.field, f.old, status_gender)} → "
+              f"{field_value(f.field, f.new, status_gender)}" for c in changes for f in c.fields if f.field not in IN_CELLS]
+    return {"label": f"{agree('modificato', gender).capitalize()} rispetto all'edizione precedente", "what": [KIND_WORDS[k] for k in kinds],
             "fields": fields}

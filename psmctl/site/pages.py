@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from psmctl.loading.tree import Plan
+from psmctl.model.grammar import gender_of
+from psmctl.rendering.filters import code_title, upfirst
 from psmctl.rendering.labels import act_reference, edition_name
 from psmctl.site import urls
 from psmctl.site.groups import value_page, view_titles, views
@@ -102,7 +104,12 @@ def _alternates(site: SiteData, view: EditionView, ident: str) -> list[dict[str,
 
 def _crumbs(view: EditionView, trail: list[dict[str, Any]]) -> list[tuple[str, str]]:
     crumbs = [("Home", urls.page()), (f"Edizione {view.id}", view.home())]
-    return crumbs + [(f"{view.levels[i['kind']]['singular'].capitalize()} {i['code']}", i["url"]) for i in trail]
+    return crumbs + [(_crumb(view.levels[i["kind"]], i), i["url"]) for i in trail]
+
+
+def _crumb(level: dict[str, str], item: dict[str, Any]) -> str:
+    """"Asse 2" for a numbered element; the title for one without a code ("Visione Mobilità")."""
+    return f"{upfirst(level['singular'])} {item['code'] or item['title']}"
 
 
 def all_pages(site: SiteData) -> list[Page]:
@@ -133,14 +140,28 @@ def edition_pages(site: SiteData, view: EditionView) -> list[Page]:
 
 def _edition_home(site: SiteData, view: EditionView, path: str) -> Page:
     groups = _axis_groups(view)
-    axes = [{**axis, "progress": summary(groups.get(axis["id"]))} for axis in view.context["axes"]]
+    axes = [{**axis, "progress": summary(groups.get(axis["id"]), view.action_gender)} for axis in view.context["axes"]]
     title = edition_name(view.context["edition"])
     return make_page(site, view, path, "home.html.j2", title, [("Home", urls.page())] if path == urls.page() else
-                 [("Home", urls.page()), (f"Edizione {view.id}", path)], axes=axes, counts=view.context["counts"],
+                 [("Home", urls.page()), (f"Edizione {view.id}", path)], axes=axes, counts=level_counts(view),
                  chapters=view.context["chapters"],
                  views=[{"folder": f, "title": t, "url": urls.page(view.id, f)} for f, (t, _) in view_titles(view).items()],
                  status_url=urls.page(view.id, "stato"), downloads_url=urls.page(view.id, "dati"),
                  as_of=view.progress.as_of if view.progress else None)
+
+
+# The count keys of build_context, per level kind, top level first.
+_COUNT_KEYS = (("axis", "axes"), ("strategy", "strategies"), ("action", "actions"))
+
+
+def level_counts(view: EditionView) -> dict[str, list[dict[str, Any]]]:
+    """How many elements of each of the plan's levels (two or three) the files hold, and the act states."""
+    counts = view.context["counts"]
+    declared = counts["declared"] or {}
+    present = [(kind, key) for kind, key in _COUNT_KEYS if kind in view.context["levels"]]
+    return {"found": [{"level": view.levels[kind], "count": counts[key]} for kind, key in present],
+            "declared": [{"level": view.levels[kind], "count": declared[key]} for kind, key in present
+                         if declared.get(key)]}
 
 
 def _axis_groups(view: EditionView) -> dict[str, Any]:
@@ -150,13 +171,13 @@ def _axis_groups(view: EditionView) -> dict[str, Any]:
 def _status_page(site: SiteData, view: EditionView) -> Page:
     path = urls.page(view.id, "stato")
     groups = _axis_groups(view)
-    rows = [{"axis": a, "progress": summary(groups.get(a["id"]))} for a in view.context["axes"]]
+    rows = [{"axis": a, "progress": summary(groups.get(a["id"]), view.action_gender)} for a in view.context["axes"]]
     result = view.progress
     assert result is not None
     return make_page(site, view, path, "status.html.j2", f"Stato di attuazione – edizione {view.id}",
-                 [*_crumbs(view, []), ("Stato di attuazione", path)], rows=rows, overall=summary(result.total),
-                 as_of=result.as_of, zones=[{"label": g.label, "progress": summary(g)} for g in result.zones],
-                 sources=[{"label": g.label, "progress": summary(g)} for g in result.sources])
+                 [*_crumbs(view, []), ("Stato di attuazione", path)], rows=rows, overall=summary(result.total, view.action_gender),
+                 as_of=result.as_of, zones=[{"label": g.label, "progress": summary(g, view.action_gender)} for g in result.zones],
+                 sources=[{"label": g.label, "progress": summary(g, view.action_gender)} for g in result.sources])
 
 
 def _element_page(site: SiteData, view: EditionView, ident: str, item: dict[str, Any]) -> Page:
@@ -165,15 +186,14 @@ def _element_page(site: SiteData, view: EditionView, ident: str, item: dict[str,
     history = [_step(site, edition, change) for edition, change in site.lineage.history(view.id, ident)]
     children = [view.elements[c["id"]] for c in (item.get("strategies", []) + item.get("actions", []))]
     indicators = [view.indicators[i] for i in item.get("indicators", []) if i in view.indicators]
-    level = view.levels[item["kind"]]["singular"]
-    return make_page(site, view, item["url"], "element.html.j2", f"{level.capitalize()} {item['code']} – {item['title']}",
+    return make_page(site, view, item["url"], "element.html.j2", code_title(item, view.levels[item["kind"]]),
                  _crumbs(view, [*trail, item]), item=item, trail=trail, children=children, indicators=indicators,
-                 badge=badge(site.lineage.changes_of(view.id, ident),
-                                   site.plan.editions[previous] if previous else None), history=history,
+                 badge=badge(site.lineage.changes_of(view.id, ident), site.plan.editions[previous] if previous else None,
+                             gender_of(view.levels[item["kind"]])), history=history,
                  sources=[s for s in view.context["sources"] if s["key"] in item["sources"]],
                  filters=_filters(view, item, trail), alternates=_alternates(site, view, ident),
                  stable_url=urls.stable_page(ident), classes=_classes(view, item),
-                 state=action_state(view.progress, ident) if view.progress and item["kind"] == "action" else None)
+                 state=action_state(view.progress, ident, view.action_gender) if view.progress and item["kind"] == "action" else None)
 
 
 def _classes(view: EditionView, item: dict[str, Any]) -> list[dict[str, Any]]:
@@ -208,8 +228,8 @@ def _filters(view: EditionView, item: dict[str, Any], trail: list[dict[str, Any]
     by_kind = {t["kind"]: t for t in [*trail, item]}
     zones = {z["number"]: z["name"] for z in view.context["zones"]}
     return {
-        "asse": [f"{by_kind['axis']['code']} {by_kind['axis']['title']}"] if "axis" in by_kind else [],
-        "strategia": [f"{by_kind['strategy']['code']} {by_kind['strategy']['title']}"] if "strategy" in by_kind else [],
+        "asse": [_facet(by_kind["axis"])] if "axis" in by_kind else [],
+        "strategia": [_facet(by_kind["strategy"])] if "strategy" in by_kind else [],
         "stato": [item["status"]] if item.get("status") else [],
         "zona": [f"{z} {zones.get(int(z), '')}".strip() if z.isdigit() else z for z in item.get("scope_zones", [])]
         + (["intero territorio"] if item.get("whole_territory") else []),
@@ -217,6 +237,10 @@ def _filters(view: EditionView, item: dict[str, Any], trail: list[dict[str, Any]
         "sdg": [str(g) for g in item["sdg"]],
         "edizione": [view.id],
     }
+
+
+def _facet(item: dict[str, Any]) -> str:
+    return f"{item['code']} {item['title']}" if item["code"] else str(item["title"])
 
 
 def _indicator_page(site: SiteData, view: EditionView, item: dict[str, Any]) -> Page:
@@ -241,7 +265,7 @@ def _view_pages(site: SiteData, view: EditionView, folder: str, groups: list[dic
     for group in groups:
         pages.append(make_page(site, view, group["url"], "group.html.j2", f"{one}: {group['title']}",
                            [*crumbs, (group["title"], group["url"])], group=group,
-                           progress=summary(_group_progress(site, view, group))))
+                           progress=summary(_group_progress(site, view, group), view.action_gender)))
     return pages
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from psmctl.loading.tree import EditionTree, Plan
+from psmctl.model.grammar import Gender
 from psmctl.monitoring.rollup import STATUSES, UNREPORTED, Group, Rollup, add, rollup
 from psmctl.monitoring.rounds import pick_date
 
@@ -22,21 +23,21 @@ def edition_progress(plan: Plan, tree: EditionTree) -> Rollup:
     return rollup(plan, tree, pick_date(tree, None))
 
 
-def status_rows(group: Group) -> list[dict[str, Any]]:
-    """A group's actions by status, in the documents' words, with their share of the group."""
+def status_rows(group: Group, gender: Gender) -> list[dict[str, Any]]:
+    """A group's actions by status, in the documents' words agreed with the action level, with their share."""
     from psmctl.monitoring.labels import status_label
 
     total = group.count or 1
-    return [{"key": key, "status": status_label(key), "count": group.by_status[key],
+    return [{"key": key, "status": status_label(key, gender), "count": group.by_status[key],
              "percent": round(100 * group.by_status[key] / total)}
             for key in (*STATUSES, UNREPORTED) if group.by_status[key]]
 
 
-def summary(group: Group | None) -> dict[str, Any]:
+def summary(group: Group | None, gender: Gender) -> dict[str, Any]:
     """What a page says about a group: rows by status, concluded and started shares, average progress."""
     if group is None or not group.count:
         return {"rows": [], "count": 0}
-    return {"rows": status_rows(group), "count": group.count, "completed": _pct(group.completed_share),
+    return {"rows": status_rows(group, gender), "count": group.count, "completed": _pct(group.completed_share),
             "started": _pct(group.started_share), "progress": _pct(None if group.average_progress is None
                                                                    else group.average_progress / 100)}
 
@@ -55,7 +56,7 @@ def group_of(tree: EditionTree, result: Rollup, key: str, action_ids: list[str])
     return group
 
 
-def action_state(result: Rollup, ident: str) -> dict[str, Any] | None:
+def action_state(result: Rollup, ident: str, gender: Gender) -> dict[str, Any] | None:
     """An action's state at the roll-up's date, and which round says so (None: only its own file)."""
     from psmctl.monitoring.labels import status_label
 
@@ -63,7 +64,7 @@ def action_state(result: Rollup, ident: str) -> dict[str, Any] | None:
     if dated is None or dated.state is None:
         return None
     state = dated.state
-    return {"status": status_label(state.status), "progress": state.progress, "note": state.note,
+    return {"status": status_label(state.status, gender), "progress": state.progress, "note": state.note,
             "as_of": dated.round.as_of if dated.round is not None else None,
             "evidence": list(state.evidence)}
 

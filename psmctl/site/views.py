@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from psmctl.loading.tree import Plan
+from psmctl.model.grammar import Gender, gender_of
 from psmctl.monitoring.rollup import Rollup
 from psmctl.rendering.context import build_context
 from psmctl.site import urls
@@ -33,6 +34,11 @@ class EditionView:
     @property
     def levels(self) -> dict[str, dict[str, str]]:
         return {**self.context["levels"], "indicator": INDICATOR_LEVEL}
+
+    @property
+    def action_gender(self) -> Gender:
+        """What status words agree with: "conclusa" for an azione, "concluso" for a progetto."""
+        return gender_of(self.levels["action"])
 
     def path(self, ident: str) -> str:
         """The page of element `ident` in this edition."""

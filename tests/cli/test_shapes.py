@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from psmctl.authoring.newplan import PRESETS
 from psmctl.cli import app
 from psmctl.model.grammar import noun
-from tests.agreement import agreement_errors, participle_errors, torino_words
+from tests.agreement import agreement_errors, count_errors, internal_values, participle_errors, torino_words
 from tests.cli.test_render import read_back
 
 runner = CliRunner()
@@ -53,17 +53,36 @@ def nouns(preset: str) -> list:  # type: ignore[type-arg]
 @pytest.mark.parametrize("preset", list(PRESETS))
 def test_documents_of_every_preset_read_grammatically(tmp_path: Path, preset: str) -> None:
     plan = shaped_plan(tmp_path, preset)
+    _fill_first_action(plan, "2025-2027", ONE_COMUNE)
     for what in ("annex", "plan"):
         out = tmp_path / f"{what}.md"
         run("render", what, "--plan", str(plan), "--format", "md", "-o", str(out))
         text = out.read_text("utf-8")
         assert agreement_errors(text, nouns(preset)) == [], what
+        assert count_errors(text, nouns(preset)) == [], what
+        assert internal_values(text) == [], what
         assert torino_words(text) == [], what
         assert BODY.upper() in text and "Piano Strategico Metropolitano 2025\\-2027" in text
     levels = PRESETS[preset]
     annex = (tmp_path / "annex.md").read_text("utf-8")
     assert f"| N. | {levels[-1].capitalize()} |" in annex  # the action table is named after the bottom level
     assert "Zone omogenee" not in (tmp_path / "plan.md").read_text("utf-8")  # no zones, no zone annex
+    assert "1 comune" in annex  # the bottom-level table's scope counts its one comune
+
+
+# An action's facts in the files' keys; the documents print the annex's words for them.
+ONE_COMUNE = "scope: {comuni: [\"072006\"]}\n"
+FACTS_BEFORE = ("status: planned\ncompetence: own\ncm_role: [implementer]\n"
+                "funding: [{source: own, amount: 1000}]\n")
+FACTS_AFTER = ("status: completed\ncompetence: others\ncm_role: [coordinator, support]\n"
+               "funding: [{source: eu_other, amount: 2000}]\n")
+
+
+def _fill_first_action(plan: Path, edition: str, facts: str) -> None:
+    """Give the edition's first bottom-level element `facts` (its own status line replaced)."""
+    first = sorted((plan / "editions" / edition / "actions").glob("*.yaml"))[0]
+    text = first.read_text("utf-8").replace("status: planned\n", "")
+    first.write_text(text + facts, "utf-8")
 
 
 @pytest.mark.parametrize("preset", list(PRESETS))
@@ -72,8 +91,20 @@ def test_revision_report_of_every_preset_reads_grammatically(tmp_path: Path, pre
     run("new", "edition", "2028-2030", "--from", "2025-2027", "--plan", str(plan))
     top = PRESETS[preset][0]
     run("new", top, "--plan", str(plan), "--edition", "2028-2030", "--title", "Terzo elemento")
+    _fill_first_action(plan, "2025-2027", FACTS_BEFORE)
+    _fill_first_action(plan, "2028-2030", FACTS_AFTER)
     report = run("diff", "2025-2027", "2028-2030", "--plan", str(plan), "--format", "md")
     assert agreement_errors(report, nouns(preset)) == []
+    assert count_errors(report, nouns(preset)) == []
+    assert internal_values(report) == []  # «competenza: Città metropolitana → altri soggetti», never «own → others»
+    action = noun(PRESETS[preset][-1])
+    report = re.sub(r"\\(.)", r"\1", report)  # Markdown escapes away, for the phrases below
+    # the status words agree with the bottom level («nuovo elemento» elsewhere is the element's, not the level's)
+    status = {"m": "programmato → concluso", "f": "programmata → conclusa"}[action.gender]
+    assert f"stato di attuazione: {status}" in report
+    assert "competenza: Città metropolitana → altri soggetti" in report
+    assert "ruolo della CM: attuatore → coordinamento, supporto" in report
+    assert "finanziamenti: fondi propri € 1.000,00 → altri fondi UE € 2.000,00" in report
     assert torino_words(report) == []
     assert "strategy" not in report.lower() and "axis" not in report.lower()
     header = next(line for line in report.splitlines() if line.startswith("| Variazione"))
@@ -104,6 +135,15 @@ def test_plan_name_and_letterhead_from_plan_yaml(tmp_path: Path) -> None:
     back = read_back(out)
     assert "Piano Strategico 2030 «Terra di mezzo»" in back and "Ufficio di Piano" in back
     assert "Piano Strategico Metropolitano" not in back
+
+
+def test_the_open_data_package_is_titled_with_the_plan_name(tmp_path: Path) -> None:
+    import json
+
+    plan = shaped_plan(tmp_path, "ambito/progetto", "--plan-name", "Piano Strategico Triennale del Territorio Metropolitano")
+    run("export", "--plan", str(plan), "--format", "csv", "-o", str(tmp_path / "od"))
+    title = json.loads((tmp_path / "od" / "datapackage.json").read_text("utf-8"))["title"]
+    assert title == "Piano Strategico Triennale del Territorio Metropolitano 2025-2027 «Terra di mezzo»"
 
 
 @pytest.mark.parametrize("fmt", ["docx", "odt", "html", "pdf"])
@@ -282,3 +322,5 @@ def test_monitoring_report_of_every_preset_reads_grammatically(tmp_path: Path, p
         assert [w for n, w in other.items() if n != action.singular and re.search(w, text, re.IGNORECASE)] == [], what
     assert f"numero di {action.plural}" in charts
     assert f"il piano conta 6 {action.plural}" in report
+    # a plan without zone omogenee has no breakdown by zone, not even a row of actions without one
+    assert "zona omogenea" not in report.lower() and "non indicato" not in report

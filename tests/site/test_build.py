@@ -72,9 +72,9 @@ def test_stable_addresses_survive_a_renumbering(tmp_path: Path) -> None:
 def test_a_changed_element_carries_the_badge_and_its_changes(tmp_path: Path) -> None:
     site = build(two_editions(tmp_path / "plan"), tmp_path / "site")
     fibra = text_of(site / "2024-2026" / "azioni" / "a-fibra" / "index.html")
-    assert "Modificato rispetto all'edizione precedente" in fibra
+    assert "Modificata rispetto all'edizione precedente" in fibra
     assert "stato di attuazione: programmata → conclusa" in fibra
-    assert "Nuovo in questa edizione" in text_of(site / "2024-2026" / "azioni" / "a-nuova" / "index.html")
+    assert "Nuova in questa edizione" in text_of(site / "2024-2026" / "azioni" / "a-nuova" / "index.html")
     old = text_of(site / "2021-2023" / "azioni" / "a-fibra" / "index.html")
     assert "Modificato" not in old and "Nessuna edizione precedente" in old
     history = links_of(site / "2024-2026" / "azioni" / "a-fibra" / "index.html")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from psmctl.rendering.filters import blank, it_amount, it_date, it_number, it_words, md, md_block, shift_headings
+from psmctl.rendering.filters import blank, code_title, it_amount, it_date, it_number, it_words, md, md_block, shift_headings
 
 
 def test_md_escapes_every_markdown_special() -> None:
@@ -39,3 +39,20 @@ def test_blank_and_headings() -> None:
     assert blank(None) == r"\_\_\_\_"
     assert blank("23") == "23"
     assert shift_headings("# a\n```\n# code\n```\n## b", 1) == "## a\n```\n# code\n```\n### b"
+
+
+def test_code_title_reads_like_the_documents_with_and_without_a_code() -> None:
+    level = {"singular": "visione", "plural": "visioni"}
+    assert code_title({"code": "1.2", "title": "Porto"}, level) == "Visione 1.2 – Porto"
+    assert code_title({"code": None, "title": "Porto"}, level) == "Visione – Porto"
+    assert code_title({"code": "1.2", "title": "Porto"}) == "1.2 – Porto"
+    assert code_title({"code": "", "title": "Porto"}) == "Porto"
+
+
+def test_counted_names_a_count_with_the_level_noun() -> None:
+    from psmctl.model.grammar import noun
+    from psmctl.rendering.filters import counted
+
+    levels = {"progetto": noun("progetto").forms(), "azione": noun("azione").forms()}
+    assert [counted(n, levels["progetto"]) for n in (1, 3)] == ["1 progetto", "3 progetti"]
+    assert counted(1, levels["azione"]) == "1 azione"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from psmctl.model.edition import Level
-from psmctl.model.grammar import agree, noun
+from psmctl.model.grammar import agree, counted, noun
 
 
 @pytest.mark.parametrize("singular, the, the_plural, of, of_plural", [
@@ -64,3 +64,8 @@ def test_an_edition_overrides_what_is_derived() -> None:
     stated = Level(kind="axis", singular="sfida", gender="m", plural="sfidoni")
     assert stated.noun.forms()["of_plural"] == "degli sfidoni"
     assert Level(kind="axis", singular="asse", plural="assi").noun.forms()["the"] == "l'asse"
+
+
+def test_a_count_agrees_with_its_noun() -> None:
+    # one is singular; none and many are plural («0 comuni», as Italian reads it)
+    assert [counted(n, "comune", "comuni") for n in (0, 1, 2, 11)] == ["0 comuni", "1 comune", "2 comuni", "11 comuni"]

@@ -51,19 +51,28 @@ def test_an_endless_loop_is_stopped_by_the_clock(tmp_path: Path, monkeypatch: py
     assert time.perf_counter() - started < 4
 
 
-def test_a_template_that_keeps_writing_earns_more_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # a large plan's template runs longer than MAX_SECONDS because it writes a lot; a template writing
-    # nothing is still stopped at MAX_SECONDS (here each character written earns a second)
+def test_a_template_given_more_data_may_take_longer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a 10,000-action plan takes seconds of honest work; a loop over a small plan is still stopped
+    # at MAX_SECONDS (here each two thousand values in the context earn a second)
     monkeypatch.setattr(sandbox, "MAX_SECONDS", 0.2)
-    monkeypatch.setattr(sandbox, "SECONDS_PER_MILLION", 1_000_000.0)
-    context = {"pause": lambda: time.sleep(0.05)}
+    monkeypatch.setattr(sandbox, "SECONDS_PER_MILLION_VALUES", 500.0)
+    pause = lambda: time.sleep(0.05)  # noqa: E731
+    source = "{% for a in range(10) %}{% set _ = pause() %}x{% endfor %}"
     started = time.perf_counter()
-    assert render(tmp_path, "{% for a in range(10) %}{% set _ = pause() %}x{% endfor %}", context) == "x" * 10
+    assert render(tmp_path, source, {"pause": pause, "rows": [{"n": n} for n in range(2000)]}) == "x" * 10
     assert time.perf_counter() - started > 0.4  # it did run past the bare limit
-    silent = tmp_path / "silent"  # a folder of its own: the template cache knows the first one
-    silent.mkdir()
+    small = tmp_path / "small"  # a folder of its own: the template cache knows the first one
+    small.mkdir()
     with pytest.raises(TemplateProblem, match="more than 0.2 seconds"):
-        render(silent, "{% for a in range(10) %}{% set _ = pause() %}{% endfor %}", context)
+        render(small, source, {"pause": pause, "rows": [1, 2]})
+
+
+def test_values_are_counted_through_every_container() -> None:
+    assert sandbox.count_values({"a": [1, 2, (3, {"b": 4})], "c": "testo"}) == 9
+    deep: list[object] = []
+    for _ in range(5000):  # deeper than Python's recursion limit
+        deep = [deep]
+    assert sandbox.count_values(deep) == 5001
 
 
 def test_the_output_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
