@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from psmctl.authoring.formatting import WIDTH, Change, _lost_comment, _project_data, canonical_order, reorder
+from psmctl.authoring.formatting import WIDTH, Change, lost_comment, project_data, canonical_order, reorder
 from psmctl.authoring.nextedition import DROPPED_ACTION_FIELDS, REPLACED_LINKS, RESET_STATUS
 
 # the keys psmctl.authoring.nextedition drops or replaces, per kind: one rule, there
@@ -45,12 +45,12 @@ def carried_element(text: str, change: Change) -> str | None:
     must read back, with the project loader, as the original's values so edited, and keep every comment.
     """
     result = _spliced(text)
-    if result is None or _lost_comment(text, result) is not None:
+    if result is None or lost_comment(text, result) is not None:
         return None
-    expected = _project_data(text, "", check=False)
+    expected = project_data(text, "", check=False)
     if isinstance(expected, dict):
         change(expected)
-    return result if _project_data(result, "", check=False) == expected else None
+    return result if project_data(result, "", check=False) == expected else None
 
 
 def _spliced(text: str) -> str | None:
@@ -143,11 +143,11 @@ def _formatted(keys: list[str], by_key: dict[str, str], model: type[BaseModel]) 
     """The blocks of `keys` through one round-trip, as the whole file's round-trip writes them."""
     from ruamel.yaml.error import YAMLError
 
-    from psmctl.authoring.formatting import _yaml
+    from psmctl.authoring.formatting import round_trip_yaml
 
     if not keys:
         return {}
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     try:
         data = yaml.load("".join(by_key[k] for k in keys))
     except YAMLError:

@@ -86,7 +86,7 @@ def reorder(node: Any, model: type[BaseModel] | None) -> None:
         reorder(node[key], _nested_model(model.model_fields[key].annotation))
 
 
-def _yaml() -> Any:
+def round_trip_yaml() -> Any:
     """Round-trip YAML that, like the project loader, types nothing implicitly.
 
     Every plain scalar stays the text the author wrote and is written back
@@ -147,7 +147,7 @@ def format_yaml(text: str, file: str, default_model: type[BaseModel] | None = No
     prologue, body, epilogue = _split_markers(text)
     offset = line_offset + prologue.count("\n")
     result = _format_body(body, file, default_model, offset, change)
-    lost = _lost_comment(body, result)
+    lost = lost_comment(body, result)
     if lost is not None:
         raise FormatRefused(f"{file}: formatting would lose the comment {lost!r} (comments inside [...] or "
                             "{...} cannot be kept); file left as it is",
@@ -159,8 +159,8 @@ def _format_body(text: str, file: str, default_model: type[BaseModel] | None, li
                  change: Change | None = None) -> str:
     from ruamel.yaml.error import YAMLError
 
-    expected = _project_data(text, file, line_offset=line_offset)
-    yaml = _yaml()
+    expected = project_data(text, file, line_offset=line_offset)
+    yaml = round_trip_yaml()
     try:
         data = yaml.load(text)
     except YAMLError as exc:
@@ -175,7 +175,7 @@ def _format_body(text: str, file: str, default_model: type[BaseModel] | None, li
     stripped = _TRAILING_SPACE.sub("", result)
     # Trailing blanks are noise except inside block scalars: keep them only if needed.
     for candidate in (stripped, result):
-        if _project_data(candidate, file, check=False) == expected:
+        if project_data(candidate, file, check=False) == expected:
             return candidate
     raise FormatRefused(f"{file}: formatting would change a value; file left as it is")
 
@@ -198,7 +198,7 @@ def _split_markers(text: str) -> tuple[str, str, str]:
 _COMMENT = re.compile(r"(?:^|\s)(#.*)$")
 
 
-def _lost_comment(before: str, after: str) -> str | None:
+def lost_comment(before: str, after: str) -> str | None:
     """The first comment of `before` that `after` no longer has (a '#' in a value is kept with the value)."""
     for line in before.split("\n"):
         match = _COMMENT.search(line)
@@ -207,7 +207,7 @@ def _lost_comment(before: str, after: str) -> str | None:
     return None
 
 
-def _project_data(text: str, file: str, check: bool = True, line_offset: int = 0) -> Any:
+def project_data(text: str, file: str, check: bool = True, line_offset: int = 0) -> Any:
     """The data as `psmctl validate` reads it: every scalar as written."""
     from psmctl.loading.yamlfile import parse_text
 

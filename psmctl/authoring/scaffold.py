@@ -199,10 +199,10 @@ def _dump(data: dict[str, Any]) -> str:
 
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    from psmctl.authoring.formatting import _yaml, text_scalar
+    from psmctl.authoring.formatting import round_trip_yaml, text_scalar
 
     out = io.StringIO()
-    _yaml().dump({k: DoubleQuotedScalarString(v) if isinstance(v, _Quoted) else str(v) if isinstance(v, _Plain)
+    round_trip_yaml().dump({k: DoubleQuotedScalarString(v) if isinstance(v, _Quoted) else str(v) if isinstance(v, _Plain)
                   else v if isinstance(v, dict) else text_scalar(v) for k, v in data.items()}, out)
     return out.getvalue()
 

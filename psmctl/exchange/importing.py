@@ -259,12 +259,12 @@ def _series_entry(change: Change) -> dict[str, Any]:
 
 
 def _edited_text(original: str, item: EntryFile, changes: list[Change], expected: dict[str, Any]) -> str | None:
-    from psmctl.authoring.formatting import _yaml
+    from psmctl.authoring.formatting import round_trip_yaml
     from psmctl.loading.yamlfile import parse_text
 
     from ruamel.yaml.comments import CommentedSeq
 
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     document = yaml.load(original)
     for change in changes:
         _put(document, change, lambda parent, key, value: _typed(yaml, parent, key, _cell_data(value, change)),

@@ -34,7 +34,6 @@ def status_words(gender: Gender, plural: bool = False) -> dict[str, str]:
     return {key: word if key == "in_progress" else agree(word, gender, plural) for key, word in _STATUS_WORDS.items()}
 
 
-STATUS = status_words("f")  # Torino's azioni; documents of a plan ask status_words(its action level's gender)
 EDITION_STATUS = {"draft": "bozza", "proposed": "proposta", "adopted": "adottato", "superseded": "superato"}
 COMPETENCE = {"own": "Città metropolitana", "others": "altri soggetti"}
 ROLES = {"implementer": "attuatore", "director": "regia", "coordinator": "coordinamento",
