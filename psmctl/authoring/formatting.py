@@ -53,7 +53,7 @@ def canonical_order(model: type[BaseModel]) -> tuple[str, ...]:
     return tuple(head + middle + tail)
 
 
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
+def nested_model(annotation: Any) -> type[BaseModel] | None:
     """The model a field holds (directly, optionally or as list items), if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -61,7 +61,7 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
     if origin is None and not isinstance(annotation, types.UnionType):
         return None
     for arg in typing.get_args(annotation):
-        found = _nested_model(arg)
+        found = nested_model(arg)
         if found is not None:
             return found
     return None
@@ -83,7 +83,7 @@ def reorder(node: Any, model: type[BaseModel] | None) -> None:
     for key in known + unknown:
         node.move_to_end(key)  # comments are stored per key, so they move with it
     for key in known:
-        reorder(node[key], _nested_model(model.model_fields[key].annotation))
+        reorder(node[key], nested_model(model.model_fields[key].annotation))
 
 
 def round_trip_yaml() -> Any:
@@ -251,7 +251,10 @@ def format_text(text: str, file: str) -> str:
             return text  # not a chapter with front matter: `validate` reports it
         opening, front, rest = parts
         return opening + format_yaml(front, file, Chapter, line_offset=1) + rest
-    return format_yaml(text, file)
+    from psmctl.authoring.splice import formatted_element
+
+    spliced = formatted_element(text)  # most element files: no whole-file round-trip (issue 14)
+    return spliced if spliced is not None else format_yaml(text, file)
 
 
 BOM = b"\xef\xbb\xbf"

@@ -102,7 +102,7 @@ def _carry_over(text: str, file: str, new: str, old: str, period: tuple[int, int
         elif kind in ("axis", "strategy", "action"):
             _link_element(data)
 
-    from psmctl.authoring.carryover import carried_element
+    from psmctl.authoring.splice import carried_element
 
     spliced = carried_element(text, change)  # most element files: no whole-file round-trip
     if spliced is not None:
