@@ -3,7 +3,7 @@
 Importing this package costs nothing beyond Python's own start-up (issue 14):
 the typer app (`psmctl.cli.app`, defined in psmctl.cli.root with every command
 registered) is built on first use, and the console entry point first tries the
-replayed pages of psmctl.cli.pages and the common `validate` forms of
+replayed pages of psmctl.cli.pages and the common `validate` and `render` forms of
 psmctl.cli.quick, which need no typer at all.
 """
 
