@@ -21,6 +21,7 @@ from typing import Callable, Sequence
 
 from psmctl.errors import Refused
 from psmctl.escaping import document_text
+from psmctl.interrupts import held
 from psmctl.writing import publish, target_of
 
 # Plan text is escaped by the templates; switching these off in the reader is
@@ -143,12 +144,9 @@ def convert(
         raise ValueError("a document already read carries its metadata")
     check_version()
     output = target_of(output)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=f".{to}", dir=output.parent)
-    os.close(fd)
-    temp = Path(temp_name)
     # the same filter both ways: read from JSON, it applies only the rules of the output format
     reading = ["--from=json"] if isinstance(source, ReadDocument) else [f"--from={READER}", *_metadata_args(metadata)]
-    args = [pandoc_path(), "--sandbox", *reading, f"--to={WRITERS[to]}", f"--output={temp}",
+    args = [pandoc_path(), "--sandbox", *reading, f"--to={WRITERS[to]}",
             *(f"--lua-filter={f.resolve()}" for f in filters), f"--lua-filter={TEXT_FILTER}"]
     if to in ("html", "typst"):
         args.append("--standalone")
@@ -162,11 +160,17 @@ def convert(
         args.append(f"--resource-path={resource_dir.resolve()}")
     args.extend(extra_args)
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch) if epoch is not None else EPOCH}
+    temp: Path | None = None
     try:
-        _run(args, source.ast if isinstance(source, ReadDocument) else _input(source), env)
+        with held():
+            fd, temp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=f".{to}", dir=output.parent)
+            temp = Path(temp_name)
+        os.close(fd)
+        _run([*args, f"--output={temp}"], source.ast if isinstance(source, ReadDocument) else _input(source), env)
         publish(temp, output)
     finally:
-        temp.unlink(missing_ok=True)
+        if temp is not None:
+            temp.unlink(missing_ok=True)
 
 
 def _metadata_args(metadata: dict[str, str] | None) -> list[str]:
@@ -197,16 +201,29 @@ def time_limit(size: int) -> float:
 
 def _run(args: list[str], data: bytes, env: dict[str, str]) -> bytes:
     limit = time_limit(len(data))
+    process: subprocess.Popen[bytes] | None = None
     try:
-        result = subprocess.run(args, input=data, capture_output=True, env=env, timeout=limit * WALL_FACTOR,
-                                preexec_fn=_cpu_limit(limit))
-    except subprocess.TimeoutExpired:
-        raise _too_long(limit) from None
-    if result.returncode in _STOPPED_BY_LIMIT:
+        with held():  # Popen interrupted after the fork would lose the child: nothing could stop it
+            process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                       env=env, preexec_fn=_cpu_limit(limit))
+        stdout, stderr = process.communicate(data, timeout=limit * WALL_FACTOR)
+    except BaseException as exc:
+        # Pandoc is stopped and reaped before anything is cleaned up: left running after Ctrl-C
+        # or SIGTERM (subprocess.run waits for it only briefly), it writes into folders being removed.
+        if process is not None:
+            process.kill()
+            process.wait()
+            for stream in (process.stdin, process.stdout, process.stderr):
+                if stream is not None:
+                    stream.close()
+        if isinstance(exc, subprocess.TimeoutExpired):
+            raise _too_long(limit) from None
+        raise
+    if process.returncode in _STOPPED_BY_LIMIT:
         raise _too_long(limit)
-    if result.returncode != 0:
-        raise PandocError(f"Pandoc failed ({result.returncode}): {result.stderr.decode('utf-8', 'replace').strip()}")
-    return result.stdout
+    if process.returncode != 0:
+        raise PandocError(f"Pandoc failed ({process.returncode}): {stderr.decode('utf-8', 'replace').strip()}")
+    return stdout
 
 
 def _cpu_limit(seconds: float) -> Callable[[], None] | None:

@@ -102,13 +102,19 @@ def _write_temp(temp: Path, data: bytes) -> None:
 
 def write_atomic(path: Path, data: bytes, inside: Path | None = None) -> None:
     """Write `data` to a temporary file beside `path`, then rename it into place."""
+    from psmctl.interrupts import held
+
     path = target_of(path, inside)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp: Path | None = None
     try:
+        with held():
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temp = Path(name)
         _write_to(fd, data)
-        publish(Path(temp), path)
+        publish(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        if temp is not None:
+            temp.unlink(missing_ok=True)
         raise
 
 

@@ -13,13 +13,13 @@ output is written atomically (psmctl.pandoc, psmctl.writing).
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from psmctl.escaping import document_text
+from psmctl.interrupts import scratch_folder
 from psmctl.loading.tree import Plan
 from psmctl.rendering.engine import find_file, render_template
 from psmctl.monitoring.report import monitoring_context, monitoring_labels
@@ -200,8 +200,8 @@ def _write_package(document: Output, output: Path, fmt: str) -> None:
     from psmctl.rendering.packages import finish_package
     from psmctl.writing import write_atomic
 
-    with tempfile.TemporaryDirectory(prefix="psmctl-package-") as folder:
-        made = Path(folder) / f"document.{fmt}"
+    with scratch_folder("psmctl-package-") as folder:
+        made = folder / f"document.{fmt}"
         document.convert(fmt, made, reference_doc=find_file(REFERENCE[fmt], document.templates),
                          extra_args=[LAYOUT_FILTER])
         data = finish_package(made.read_bytes(), fmt, document.rendered.labels)
@@ -212,8 +212,8 @@ def _write_pdf(document: Output, output: Path) -> None:
     from psmctl.pandoc import EPOCH
     from psmctl.writing import write_atomic
 
-    with tempfile.TemporaryDirectory(prefix="psmctl-typst-") as folder:
-        source = Path(folder) / "document.typ"
+    with scratch_folder("psmctl-typst-") as folder:
+        source = folder / "document.typ"
         document.convert("typst", source, template=find_file("psm.typ", document.templates),
                          extra_args=[LAYOUT_FILTER])
         pdf = _compile_bounded(source, folder, document.rendered.labels.epoch or int(EPOCH))
@@ -230,7 +230,7 @@ FORMAT_WRITERS: dict[str, Callable[[Output, Path], None]] = {
 }
 
 
-def _compile_bounded(source: Path, folder: str, timestamp: int) -> bytes:
+def _compile_bounded(source: Path, folder: Path, timestamp: int) -> bytes:
     """Typst's compile, stopped after TYPST_SECONDS (it releases the GIL, so a thread can wait on it)."""
     import threading
 
@@ -243,7 +243,7 @@ def _compile_bounded(source: Path, folder: str, timestamp: int) -> bytes:
     def compile_pdf() -> None:
         try:
             # Typst's own embedded fonts only: the PDF is the same on every machine.
-            outcome.append(bytes(typst.compile(str(source), root=folder, font_paths=[], ignore_system_fonts=True,
+            outcome.append(bytes(typst.compile(str(source), root=str(folder), font_paths=[], ignore_system_fonts=True,
                                                pdf_standards="a-2b", timestamp=timestamp)))
         except typst.TypstError as exc:  # e.g. a template or text naming a file outside the document
             outcome.append(exc)

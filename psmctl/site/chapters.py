@@ -9,10 +9,10 @@ a marker paragraph: one process instead of one per chapter.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from psmctl.errors import Refused
+from psmctl.interrupts import scratch_folder
 from psmctl.site import urls
 from psmctl.site.views import EditionView
 
@@ -28,8 +28,8 @@ def chapters_html(bodies: list[str]) -> list[str]:
     if any(BREAK in body for body in bodies):
         raise Refused(f"a chapter contains the text {BREAK}, which the site uses to split chapters",
                       "remove it from the chapter")
-    with tempfile.TemporaryDirectory(prefix="psmctl-chapters-") as folder:
-        output = Path(folder) / "chapters.html"
+    with scratch_folder("psmctl-chapters-") as folder:
+        output = folder / "chapters.html"
         convert(f"\n\n{BREAK}\n\n".join(bodies), "fragment", output, extra_args=["--shift-heading-level-by=-1"])
         parts = output.read_text(encoding="utf-8").split(f"<p>{BREAK}</p>")
     if len(parts) != len(bodies):

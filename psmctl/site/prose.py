@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 import secrets
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from psmctl.errors import Refused
+from psmctl.interrupts import scratch_folder
 from psmctl.site.views import EditionView
 
 FILTER = Path(__file__).with_name("prose.lua")
@@ -57,8 +57,8 @@ def _batch_html(texts: list[str]) -> list[Markup]:
     """One Pandoc run over `texts`."""
     from psmctl.pandoc import CHAPTER_READER, convert
 
-    with tempfile.TemporaryDirectory(prefix="psmctl-prose-") as folder:
-        output = Path(folder) / "prose.html"
+    with scratch_folder("psmctl-prose-") as folder:
+        output = folder / "prose.html"
         alone = " ".join(str(i) for i, text in enumerate(texts, 1) if ALONE.search(text))
         # joins the texts read together: random, so that no text can hold it (it never reaches the page)
         token = f"psmctl{secrets.token_hex(16)}"

@@ -21,13 +21,13 @@ def fake_pandoc(folder: Path, version: str) -> str:
 @pytest.fixture
 def asked(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     runs: list[list[str]] = []
-    real = subprocess.run
+    real = subprocess.Popen
 
     def counting(args: list[str], **kwargs: object) -> object:
         runs.append(list(args))
         return real(args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(pandocprobe.subprocess, "run", counting)
+    monkeypatch.setattr(pandocprobe.subprocess, "Popen", counting)  # subprocess.run starts processes through it
     return runs
 
 

@@ -73,13 +73,13 @@ def pandoc_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     import subprocess
 
     seen: list[list[str]] = []
-    real = subprocess.run
+    real = subprocess.Popen
 
     def spy(args: list[str], **kwargs: object) -> object:
         seen.append(list(args))
         return real(args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(subprocess, "run", spy)
+    monkeypatch.setattr(subprocess, "Popen", spy)  # subprocess.run starts its processes through it too
     return seen
 
 
