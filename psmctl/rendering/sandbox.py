@@ -58,6 +58,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.deadline = float("inf")
         self.budget = MAX_SECONDS
+        self.counted: dict[int, tuple[Any, int]] = {}  # see context_values
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -101,7 +102,7 @@ def render_bounded(env: BoundedSandbox, name: str, context: dict[str, Any]) -> s
     """Render template `name`, stopping at the deadline or the output cap."""
     pieces: list[str] = []
     size = 0
-    with _deadline(env, time_budget(context)):
+    with _deadline(env, time_budget(context_values(context, env.counted))):
         for piece in env.get_template(name).generate(context):
             size += len(piece)
             if size > MAX_OUTPUT:
@@ -111,9 +112,43 @@ def render_bounded(env: BoundedSandbox, name: str, context: dict[str, Any]) -> s
     return "".join(pieces)
 
 
-def time_budget(context: dict[str, Any]) -> float:
-    """Seconds a template may take on `context`: MAX_SECONDS, plus its share per value held."""
-    return MAX_SECONDS + SECONDS_PER_MILLION_VALUES * count_values(context) / 1_000_000
+def time_budget(values: int) -> float:
+    """Seconds a template may take on a context of `values` values: MAX_SECONDS, plus their share."""
+    return MAX_SECONDS + SECONDS_PER_MILLION_VALUES * values / 1_000_000
+
+
+SHARED = 1_000  # values from which a container is remembered (see context_values)
+
+
+def context_values(context: dict[str, Any], counted: dict[int, tuple[Any, int]]) -> int:
+    """`count_values(context)`, each large container counted once per environment.
+
+    The pages of a site hold the same edition data (breadcrumbs, parents, views):
+    counting it again for each page made building the site quadratic (484 s of
+    528 at 10,000 actions). A container is remembered with the object itself, so
+    its id cannot pass to another object while remembered; contexts are built
+    before rendering and templates cannot change them.
+    """
+    stack: list[tuple[Any, bool]] = [(context, False)]
+    sums = [0]  # the running count of each container being walked; sums[0] is the whole
+    while stack:
+        item, closing = stack.pop()
+        if closing:
+            values = sums.pop()
+            if values >= SHARED:
+                counted[id(item)] = (item, values)
+            sums[-1] += values
+        elif isinstance(item, (dict, list, tuple)):
+            known = counted.get(id(item))
+            if known is not None and known[0] is item:
+                sums[-1] += known[1]
+                continue
+            sums.append(1)
+            stack.append((item, True))
+            stack.extend((child, False) for child in (item.values() if isinstance(item, dict) else item))
+        else:
+            sums[-1] += 1
+    return sums[0]
 
 
 def count_values(data: Any) -> int:

@@ -75,6 +75,23 @@ def test_values_are_counted_through_every_container() -> None:
     assert sandbox.count_values(deep) == 5001
 
 
+def test_data_many_pages_share_is_counted_once() -> None:
+    shared = {"actions": [{"id": n, "title": f"azione {n}"} for n in range(2000)]}  # 6,002 values
+    counted: dict[int, tuple[object, int]] = {}
+    pages = [{"trail": [{"parent": shared, "n": n}], "title": f"pagina {n}"} for n in range(50)]
+    totals = [sandbox.context_values(page, counted) for page in pages]
+    assert totals == [sandbox.count_values(page) for page in pages]  # as if each page were counted whole
+    assert counted[id(shared)] == (shared, 6002)  # found inside a page's own list, then not walked again
+    shared["actions"].clear()  # were it walked again, the count would drop
+    assert sandbox.context_values(pages[0], counted) == totals[0]
+    fresh = {"actions": [{"id": n} for n in range(2000)]}  # another object: counted on its own
+    assert sandbox.context_values({"edition": fresh}, counted) == sandbox.count_values({"edition": fresh})
+    deep: list[object] = []
+    for _ in range(5000):  # deeper than Python's recursion limit
+        deep = [deep]
+    assert sandbox.context_values({"deep": deep}, {}) == 5002
+
+
 def test_the_output_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sandbox, "MAX_OUTPUT", 1_000)
     assert render(tmp_path, "{% for a in range(99) %}0123456789{% endfor %}") == "0123456789" * 99
