@@ -141,13 +141,11 @@ def _value_of(block: str, key: str) -> str | None:
 
 def _canonical_line(block: str, key: str) -> bool:
     """A block the round-trip writes back unchanged: one short line, a plain value or a flow list of plain ones."""
-    if _value_of(block, key) is not None:
-        return True
     if not _one_line(block, key):
         return False
     value = block[len(key) + 2:-1]
-    if _QUOTED.fullmatch(value):
-        return True  # quotes are kept as written
+    if _canonical_value(value):
+        return True  # plain, or quoted: quotes are kept as written
     if not (value.startswith("[") and value.endswith("]")):
         return False
     items = value[1:-1].split(", ")
