@@ -14,13 +14,11 @@ print something the author never wrote (or fail on it).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from decimal import Decimal
-from types import UnionType
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 # The years a plan date may have: documents print them, and editions, acts and
@@ -43,52 +41,31 @@ def is_digits(text: str) -> bool:
 _DIGITS = re.compile("[0-9]+")
 
 
-def _number_kind(annotation: Any) -> tuple[type, bool] | None:
-    """`int` or `Decimal` if the field holds one (or a list of them: then True)."""
-    if annotation in _SPELLINGS:
-        return annotation, False
-    origin = get_origin(annotation)
-    if origin is list:
-        inner = _number_kind(get_args(annotation)[0])
-        return (inner[0], True) if inner and not inner[1] else None
-    if origin in (Annotated, Union, UnionType):
-        for arg in get_args(annotation):
-            found = _number_kind(arg)
-            if found:
-                return found
-    return None
-
-
-@functools.cache
-def _field_number_kind(model: type[BaseModel], name: str) -> tuple[type, bool] | None:
-    field = model.model_fields.get(name)
-    return _number_kind(field.annotation) if field is not None else None
-
-
-def _check_spelling(kind: type, value: Any) -> None:
+def _spelled(kind: type) -> BeforeValidator:
+    """The check that a number is written as plain digits, before pydantic reads it as `kind`."""
     pattern, message = _SPELLINGS[kind]
-    if isinstance(value, str) and not pattern.fullmatch(value):
-        raise ValueError(message)
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and not pattern.fullmatch(value):
+            raise ValueError(message)
+        return value
+
+    return BeforeValidator(check)
+
+
+# Every number a model holds is one of these two (tests/unit/test_model_contract.py walks every
+# model for a bare int or Decimal): the check runs on number fields only, where a validator on
+# every field of every model was two fifths of the schema stage.
+WholeNumber = Annotated[int, _spelled(int)]
+DecimalNumber = Annotated[Decimal, _spelled(Decimal)]
 
 
 class Model(BaseModel):
-    """Base of every plan model: unknown keys are errors, never ignored; numbers only as digits."""
+    """Base of every plan model: unknown keys are errors, never ignored (numbers: WholeNumber, DecimalNumber)."""
 
     # defer_build: a class is compiled on its first use, so a command pays only for the kinds it
     # reads (building all of them at import was most of the start-up on the real plan, issue 14).
     model_config = ConfigDict(extra="forbid", populate_by_name=False, defer_build=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _numbers_as_written(cls, value: Any, info: ValidationInfo) -> Any:
-        if value is None or isinstance(value, dict):
-            return value
-        found = _field_number_kind(cls, info.field_name or "")
-        if found is not None:
-            kind, is_list = found
-            for item in (value if is_list and isinstance(value, list) else [value]):
-                _check_spelling(kind, item)
-        return value
 
 
 _TRUE = {"true", "True", "TRUE"}
@@ -186,8 +163,8 @@ def _check_full_date(value: Any) -> Any:
 
 Date = Annotated[dt.date, BeforeValidator(_check_full_date)]
 
-Sdg = Annotated[int, Field(ge=1, le=17)]
-Percent = Annotated[int, Field(ge=0, le=100)]
+Sdg = Annotated[WholeNumber, Field(ge=1, le=17)]
+Percent = Annotated[WholeNumber, Field(ge=0, le=100)]
 
 
 class Provenance(Model):

@@ -13,9 +13,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from psmctl.model.common import Date, Flag, Id, Model, Provenance
+from psmctl.model.common import Date, Flag, Id, Model, Provenance, WholeNumber
 
-Count = Annotated[int, Field(ge=0, le=10_000)]
+Count = Annotated[WholeNumber, Field(ge=0, le=10_000)]
 
 PremiseKind = Literal[
     "premesso", "dato_atto", "considerato", "ritenuto", "visto", "visti",

@@ -7,13 +7,13 @@ identity. Plans with two levels (ambiti › progetti) use ``axis`` and ``action`
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field
 
 from psmctl.model.common import (
     Code,
+    DecimalNumber,
     Flag,
     Id,
     IstatCode,
@@ -24,6 +24,7 @@ from psmctl.model.common import (
     PnrrCode,
     Provenance,
     Sdg,
+    WholeNumber,
 )
 
 Kind = Literal["axis", "strategy", "action"]
@@ -42,7 +43,7 @@ class Element(Provenance):
     # Absent only where the edition numbers nothing (`numbering: none`); then
     # `order` places the element among its siblings (psmctl.loading.position).
     code: Code | None = None
-    order: Annotated[int, Field(ge=1)] | None = None
+    order: Annotated[WholeNumber, Field(ge=1)] | None = None
     title: str = Field(min_length=1)
     title_is_paraphrase: Flag = False
     summary: str | None = None
@@ -87,8 +88,8 @@ class Funding(Provenance):
     source: FundingSource
     pnrr: PnrrCode | None = None
     programme: str | None = None
-    amount: Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)] | None = None
-    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    amount: Annotated[DecimalNumber, Field(ge=0, max_digits=15, decimal_places=2)] | None = None
+    year: Annotated[WholeNumber, Field(ge=1900, le=2100)] | None = None
 
 
 class Timeline(Model):
@@ -118,8 +119,8 @@ class Action(Element):
 class Point(Model):
     """A value of an indicator in a year: a baseline or a target."""
 
-    year: Annotated[int, Field(ge=1900, le=2100)]
-    value: Decimal
+    year: Annotated[WholeNumber, Field(ge=1900, le=2100)]
+    value: DecimalNumber
     source: str | None = Field(default=None, min_length=1)
     notes: str | None = None
 
@@ -127,7 +128,7 @@ class Point(Model):
 class Revision(Model):
     """A value published earlier for the same year, kept when the figure is revised."""
 
-    value: Decimal
+    value: DecimalNumber
     source: str | None = Field(default=None, min_length=1)
     published: PartialDate | None = None
     notes: str | None = None

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from psmctl.model.common import Code, Flag, Id, IstatCode, Model, PartialDate, Provenance, Sdg, WebAddress
+from psmctl.model.common import Code, Flag, Id, IstatCode, Model, PartialDate, Provenance, Sdg, WebAddress, WholeNumber
 from psmctl.model.naming import Named
 
 
@@ -38,16 +38,16 @@ class ComuniRegistry(Registry):
 
 class Zone(Provenance):
     id: str = Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
-    number: int | None = None
+    number: WholeNumber | None = None
     name: str = Field(min_length=1)
     alt_names: list[str] = Field(default_factory=list)
     comuni: list[Comune] = Field(default_factory=list)
     # True when `comuni` is the zone's whole membership, not the members some source names.
     comuni_complete: Flag = False
-    comuni_count: Annotated[int, Field(ge=0)] | None = None
-    comuni_count_year: int | None = None
-    population: Annotated[int, Field(ge=0)] | None = None
-    population_year: int | None = None
+    comuni_count: Annotated[WholeNumber, Field(ge=0)] | None = None
+    comuni_count_year: WholeNumber | None = None
+    population: Annotated[WholeNumber, Field(ge=0)] | None = None
+    population_year: WholeNumber | None = None
 
 
 class ZoneRegistry(Registry):
@@ -90,17 +90,17 @@ class AmsvsMission(Provenance):
 class AmsvsGroup(Provenance):
     """A group of missions under one challenge, known by its size even when its missions are not."""
 
-    order: Annotated[int, Field(ge=1)]
+    order: Annotated[WholeNumber, Field(ge=1)]
     challenge: str = Field(min_length=1)
     mas: str | None = None
-    missions_count: Annotated[int, Field(ge=0)]
-    areas_count: Annotated[int, Field(ge=0)] | None = None  # aree di intervento
+    missions_count: Annotated[WholeNumber, Field(ge=0)]
+    areas_count: Annotated[WholeNumber, Field(ge=0)] | None = None  # aree di intervento
 
 
 class AmsvsRegistry(Registry):
     kind: Literal["amsvs"]
     title: str
-    declared_count: int | None = None
+    declared_count: WholeNumber | None = None
     groups: list[AmsvsGroup] = Field(default_factory=list)
     missions: list[AmsvsMission] = Field(default_factory=list)
 

@@ -66,3 +66,50 @@ def test_a_strategy_cannot_continue_an_action(base_plan: Path) -> None:
 def test_codes_in_other_digits_are_not_numbers(base_plan: Path) -> None:
     line = replace(base_plan, ACTION, 'code: "1.1.1"', 'code: "1.1.١"')
     assert codes(base_plan) == [(ACTION, line, "code-position")]
+
+
+def _model_classes() -> list[type]:
+    import importlib
+    import pkgutil
+
+    import psmctl.model
+    import psmctl.monitoring
+    from psmctl.model.common import Model
+
+    for package in (psmctl.model, psmctl.monitoring):  # every package that declares models
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            importlib.import_module(module.name)
+    found, pending = [], [Model]
+    while pending:
+        cls = pending.pop()
+        found.append(cls)
+        pending.extend(cls.__subclasses__())
+    return found
+
+
+def _unspelled_numbers(annotation: object, checks: tuple[object, ...], spelled: set[object]) -> list[str]:
+    """The int and Decimal types in `annotation` with no digits-only check around them."""
+    from decimal import Decimal
+    from typing import Annotated, get_args, get_origin
+
+    if annotation in (int, Decimal):
+        return [] if any(check in spelled for check in checks) else [getattr(annotation, "__name__", "")]
+    args = get_args(annotation)
+    if get_origin(annotation) is Annotated:
+        return _unspelled_numbers(args[0], checks + tuple(args[1:]), spelled)
+    return [name for arg in args for name in _unspelled_numbers(arg, (), spelled)]
+
+
+def test_every_number_field_is_checked_as_written() -> None:
+    # The digits-only rule lives in two types; a field declared with a bare int or Decimal would
+    # let `4_0` or `1e3` through, so every model's every field is walked here.
+    from typing import get_args
+
+    from psmctl.model.common import DecimalNumber, WholeNumber
+
+    spelled = {get_args(WholeNumber)[1], get_args(DecimalNumber)[1]}
+    bare = [f"{cls.__name__}.{name}: {kind}"
+            for cls in _model_classes() for name, field in cls.model_fields.items()  # type: ignore[attr-defined]
+            for kind in _unspelled_numbers(field.annotation, tuple(field.metadata), spelled)]
+    assert len(_model_classes()) > 30
+    assert bare == []
