@@ -53,15 +53,19 @@ def _spelled(kind: type) -> BeforeValidator:
     return BeforeValidator(check)
 
 
-# Every number a model holds is one of these two (tests/unit/test_model_contract.py walks every
-# model for a bare int or Decimal): the check runs on number fields only, where a validator on
-# every field of every model was two fifths of the schema stage.
-WholeNumber = Annotated[int, _spelled(int)]
-DecimalNumber = Annotated[Decimal, _spelled(Decimal)]
+# Every number a model holds carries one of these two checks (tests/unit/test_model_contract.py
+# walks every model for a bare int or Decimal): they run on number fields only, where a validator
+# on every field of every model was two fifths of the schema stage. With bounds, the check comes
+# last, `Annotated[int, Field(ge=0), DIGITS]`: it then wraps the bounded number, and the JSON
+# schema keeps its `minimum` and `maximum` (a bound after it would be written there as `ge`).
+DIGITS = _spelled(int)
+DECIMAL_DIGITS = _spelled(Decimal)
+WholeNumber = Annotated[int, DIGITS]
+DecimalNumber = Annotated[Decimal, DECIMAL_DIGITS]
 
 
 class Model(BaseModel):
-    """Base of every plan model: unknown keys are errors, never ignored (numbers: WholeNumber, DecimalNumber)."""
+    """Base of every plan model: unknown keys are errors, never ignored (numbers: see DIGITS)."""
 
     # defer_build: a class is compiled on its first use, so a command pays only for the kinds it
     # reads (building all of them at import was most of the start-up on the real plan, issue 14).
@@ -163,8 +167,8 @@ def _check_full_date(value: Any) -> Any:
 
 Date = Annotated[dt.date, BeforeValidator(_check_full_date)]
 
-Sdg = Annotated[WholeNumber, Field(ge=1, le=17)]
-Percent = Annotated[WholeNumber, Field(ge=0, le=100)]
+Sdg = Annotated[int, Field(ge=1, le=17), DIGITS]
+Percent = Annotated[int, Field(ge=0, le=100), DIGITS]
 
 
 class Provenance(Model):

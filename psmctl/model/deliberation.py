@@ -13,9 +13,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from psmctl.model.common import Date, Flag, Id, Model, Provenance, WholeNumber
+from psmctl.model.common import DIGITS, Date, Flag, Id, Model, Provenance
 
-Count = Annotated[WholeNumber, Field(ge=0, le=10_000)]
+Count = Annotated[int, Field(ge=0, le=10_000), DIGITS]
 
 PremiseKind = Literal[
     "premesso", "dato_atto", "considerato", "ritenuto", "visto", "visti",

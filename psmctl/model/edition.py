@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from psmctl.model.common import Date, Flag, Id, Model, PartialDate, Provenance, WebAddress, WholeNumber
+from psmctl.model.common import DIGITS, Date, Flag, Id, Model, PartialDate, Provenance, WebAddress
 from psmctl.model.naming import Named
 
 # How an edition's elements are numbered (docs/plan-format.md, "Numbering"):
@@ -34,8 +34,8 @@ TORINO_LEVELS = [
 
 
 class Period(Model):
-    start: Annotated[WholeNumber, Field(ge=1990, le=2100)]
-    end: Annotated[WholeNumber, Field(ge=1990, le=2100)]
+    start: Annotated[int, Field(ge=1990, le=2100), DIGITS]
+    end: Annotated[int, Field(ge=1990, le=2100), DIGITS]
 
     @model_validator(mode="after")
     def _in_order(self) -> Period:
@@ -76,9 +76,9 @@ class Milestone(Provenance):
 class DeclaredCounts(Provenance):
     """What the official text says the plan contains ("24 strategie e 111 azioni")."""
 
-    axes: Annotated[WholeNumber, Field(ge=0)] | None = None
-    strategies: Annotated[WholeNumber, Field(ge=0)] | None = None
-    actions: Annotated[WholeNumber, Field(ge=0)] | None = None
+    axes: Annotated[int, Field(ge=0), DIGITS] | None = None
+    strategies: Annotated[int, Field(ge=0), DIGITS] | None = None
+    actions: Annotated[int, Field(ge=0), DIGITS] | None = None
 
 
 class Edition(Provenance):
@@ -91,7 +91,7 @@ class Edition(Provenance):
     adoption: Act | None = None
     adoption_steps: list[AdoptionStep] = Field(default_factory=list)
     legal_basis: str | None = None  # "L. 56/2014, art. 1 c. 44; Statuto, art. 7"
-    horizon: Annotated[WholeNumber, Field(ge=1990, le=2100)] | None = None  # the year a long-range plan looks to
+    horizon: Annotated[int, Field(ge=1990, le=2100), DIGITS] | None = None  # the year a long-range plan looks to
     milestones: list[Milestone] = Field(default_factory=list)
     levels: list[Level] = Field(default_factory=lambda: list(TORINO_LEVELS))
     numbering: Numbering = "hierarchical"
@@ -110,7 +110,7 @@ class Chapter(Provenance):
 
     kind: Literal["chapter"] = "chapter"
     title: str = Field(min_length=1)
-    order: Annotated[WholeNumber, Field(ge=0)] = 100
+    order: Annotated[int, Field(ge=0), DIGITS] = 100
     role: Literal["vision", "context", "process", "governance", "monitoring", "other"] = "other"
     # None: the edition's `paraphrased_texts` decides (see psmctl.model.provenance).
     text_is_paraphrase: Flag | None = None

@@ -7,11 +7,14 @@ identity. Plans with two levels (ambiti › progetti) use ``axis`` and ``action`
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field
 
 from psmctl.model.common import (
+    DECIMAL_DIGITS,
+    DIGITS,
     Code,
     DecimalNumber,
     Flag,
@@ -24,7 +27,6 @@ from psmctl.model.common import (
     PnrrCode,
     Provenance,
     Sdg,
-    WholeNumber,
 )
 
 Kind = Literal["axis", "strategy", "action"]
@@ -43,7 +45,7 @@ class Element(Provenance):
     # Absent only where the edition numbers nothing (`numbering: none`); then
     # `order` places the element among its siblings (psmctl.loading.position).
     code: Code | None = None
-    order: Annotated[WholeNumber, Field(ge=1)] | None = None
+    order: Annotated[int, Field(ge=1), DIGITS] | None = None
     title: str = Field(min_length=1)
     title_is_paraphrase: Flag = False
     summary: str | None = None
@@ -88,8 +90,8 @@ class Funding(Provenance):
     source: FundingSource
     pnrr: PnrrCode | None = None
     programme: str | None = None
-    amount: Annotated[DecimalNumber, Field(ge=0, max_digits=15, decimal_places=2)] | None = None
-    year: Annotated[WholeNumber, Field(ge=1900, le=2100)] | None = None
+    amount: Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2), DECIMAL_DIGITS] | None = None
+    year: Annotated[int, Field(ge=1900, le=2100), DIGITS] | None = None
 
 
 class Timeline(Model):
@@ -119,7 +121,7 @@ class Action(Element):
 class Point(Model):
     """A value of an indicator in a year: a baseline or a target."""
 
-    year: Annotated[WholeNumber, Field(ge=1900, le=2100)]
+    year: Annotated[int, Field(ge=1900, le=2100), DIGITS]
     value: DecimalNumber
     source: str | None = Field(default=None, min_length=1)
     notes: str | None = None

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from psmctl.model.common import Code, Flag, Id, IstatCode, Model, PartialDate, Provenance, Sdg, WebAddress, WholeNumber
+from psmctl.model.common import DIGITS, Code, Flag, Id, IstatCode, Model, PartialDate, Provenance, Sdg, WebAddress, WholeNumber
 from psmctl.model.naming import Named
 
 
@@ -44,9 +44,9 @@ class Zone(Provenance):
     comuni: list[Comune] = Field(default_factory=list)
     # True when `comuni` is the zone's whole membership, not the members some source names.
     comuni_complete: Flag = False
-    comuni_count: Annotated[WholeNumber, Field(ge=0)] | None = None
+    comuni_count: Annotated[int, Field(ge=0), DIGITS] | None = None
     comuni_count_year: WholeNumber | None = None
-    population: Annotated[WholeNumber, Field(ge=0)] | None = None
+    population: Annotated[int, Field(ge=0), DIGITS] | None = None
     population_year: WholeNumber | None = None
 
 
@@ -90,11 +90,11 @@ class AmsvsMission(Provenance):
 class AmsvsGroup(Provenance):
     """A group of missions under one challenge, known by its size even when its missions are not."""
 
-    order: Annotated[WholeNumber, Field(ge=1)]
+    order: Annotated[int, Field(ge=1), DIGITS]
     challenge: str = Field(min_length=1)
     mas: str | None = None
-    missions_count: Annotated[WholeNumber, Field(ge=0)]
-    areas_count: Annotated[WholeNumber, Field(ge=0)] | None = None  # aree di intervento
+    missions_count: Annotated[int, Field(ge=0), DIGITS]
+    areas_count: Annotated[int, Field(ge=0), DIGITS] | None = None  # aree di intervento
 
 
 class AmsvsRegistry(Registry):

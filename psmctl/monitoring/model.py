@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from psmctl.model.common import Date, DecimalNumber, Model, Percent, PnrrCode, Provenance, WebAddress, _pattern
+from psmctl.model.common import DECIMAL_DIGITS, Date, Model, Percent, PnrrCode, Provenance, WebAddress, _pattern
 from psmctl.model.edition import Act
 from psmctl.model.elements import FundingSource, Status
 
@@ -23,7 +23,7 @@ Cup = Annotated[str, _pattern(
     "(the year of generation and a progressive), e.g. J11B21000000001")]
 """Codice Unico di Progetto, the key of national public-investment open data (OpenCoesione, ReGiS)."""
 
-Euro = Annotated[DecimalNumber, Field(ge=0, max_digits=15, decimal_places=2)]
+Euro = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2), DECIMAL_DIGITS]
 
 
 
