@@ -14,12 +14,13 @@ from psmctl.errors import UsageError
 from psmctl.loading.tree import EditionTree, Plan
 from psmctl.model import Action, Deliberation, Edition
 from psmctl.model.edition import AdoptionStep, Chapter, Project
-from psmctl.model.elements import Element, Funding, Scope
-from psmctl.model.grammar import Gender, agree, counted
+from psmctl.model.elements import Element, Funding
+from psmctl.model.grammar import Gender, agree
 from psmctl.model.provenance import chapter_is_paraphrase, is_paraphrase
 from psmctl.rendering.bibliography import bibliography, cited_keys
 from psmctl.rendering.classifications import classify
 from psmctl.rendering.filters import it_date
+from psmctl.rendering.places import Places
 from psmctl.rendering.quotes import it_quotes
 from psmctl.rendering.labels import edition_date
 
@@ -55,7 +56,8 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
     edition = tree.edition
     zone_info = _zone(plan, zone) if zone is not None else None
     names = _body_names(plan)
-    actions = {a.id: _action(a, names, tree) for a in tree.actions}
+    places = Places.of(plan)
+    actions = {a.id: _action(a, names, places, tree) for a in tree.actions}
     if zone_info is not None:
         actions = {k: v for k, v in actions.items() if _in_zone(v, zone_info)}
     axes = _axes(tree, actions)
@@ -172,7 +174,7 @@ def _element(model: Element, tree: EditionTree) -> dict[str, Any]:
     }
 
 
-def _action(model: Action, names: dict[str, str], tree: EditionTree) -> dict[str, Any]:
+def _action(model: Action, names: dict[str, str], places: Places, tree: EditionTree) -> dict[str, Any]:
     item = _element(model, tree)
     assert tree.edition is not None  # _element holds it too
     item.update({
@@ -182,10 +184,13 @@ def _action(model: Action, names: dict[str, str], tree: EditionTree) -> dict[str
         "roles": [ROLES[r] for r in model.cm_role],
         "lead_body": names.get(model.lead_body or "", model.lead_body or ""),
         "partners": [names.get(p, p) for p in model.partners],
-        "scope": _scope_label(model.scope),
+        "scope": places.scope(model.scope),
         "whole_territory": bool(model.scope and model.scope.whole_territory),
         "scope_zones": list(model.scope.zones) if model.scope else [],
+        "scope_zones_named": [places.zone(z) for z in model.scope.zones] if model.scope else [],
         "scope_comuni": list(model.scope.comuni) if model.scope else [],
+        "scope_comuni_named": places.comuni_named(model.scope.comuni) if model.scope else [],
+        "scope_comuni_summed_up": places.summed_up(model.scope),
         "status": status_words(tree.edition.levels[-1].noun.gender).get(model.status or "", ""),
         "progress": model.progress,
         "funding": [_funding(f) for f in model.funding],
@@ -200,15 +205,6 @@ def _action(model: Action, names: dict[str, str], tree: EditionTree) -> dict[str
 def _funding(funding: Funding) -> dict[str, Any]:
     return {"source": FUNDING[funding.source], "pnrr": funding.pnrr, "programme": funding.programme,
             "amount": funding.amount, "year": funding.year}
-
-
-def _scope_label(scope: Scope | None) -> str:
-    if scope is None:
-        return ""
-    if scope.whole_territory:
-        return "intero territorio metropolitano"
-    parts = [f"zona {z}" for z in scope.zones] + ([counted(len(scope.comuni), "comune", "comuni")] if scope.comuni else [])
-    return ", ".join(parts)
 
 
 def _in_zone(action: dict[str, Any], zone: dict[str, Any]) -> bool:

@@ -25,6 +25,7 @@ from psmctl.model.grammar import Gender
 from psmctl.rendering.context import COMPETENCE, FUNDING, ROLES, status_words
 from psmctl.rendering.document import Rendered
 from psmctl.rendering.filters import it_amount
+from psmctl.rendering.places import Places
 
 KIND_ROWS = {
     "added": "Elementi aggiunti", "removed": "Elementi soppressi", "split": "Scissioni",
@@ -51,11 +52,16 @@ FIELD_LABELS = {
 IN_CELLS = frozenset({"title", "summary", "description", "code", "parent", "short_name"})
 
 
-def field_value(name: str, value: Any, gender: Gender) -> str:
-    """A field's value in the words the annex prints, never the files' internal keys (`own`, `planned`);
-    status words agree with an action level of `gender` (a progetto is «concluso», an azione «conclusa»)."""
+def field_value(name: str, value: Any, gender: Gender, places: Places) -> str:
+    """A field's value in the words the annex prints, never the files' internal keys (`own`, `planned`,
+    a zone's id, a comune's ISTAT code alone); status words agree with an action level of `gender`
+    (a progetto is «concluso», an azione «conclusa»)."""
     if value is None or value == []:
         return "—"
+    if name == "scope.zones":
+        return ", ".join(places.zone(str(z)) for z in value)
+    if name == "scope.comuni":
+        return ", ".join(places.comuni_named([str(c) for c in value]))
     words = status_words(gender) if name == "status" else {"competence": COMPETENCE, "cm_role": ROLES}.get(name, {})
     if name == "funding":
         return "; ".join(_funding(line) for line in value)
@@ -154,14 +160,16 @@ def _how(change: Change) -> str | None:
 
 def _field_line(field: FieldChange, report: DiffReport) -> str:
     # A value the files of an incomplete edition do not hold is not encoded, not removed (like elements).
-    def shown(value: Any, incomplete: bool) -> str:
-        return "non presente nei file" if value is None and incomplete else field_value(field.field, value, report.level_noun("action").gender)
+    def shown(value: Any, side: SideInfo) -> str:
+        if value is None and side.incomplete:
+            return "non presente nei file"
+        return field_value(field.field, value, report.level_noun("action").gender, side.places)
 
     classified = value_change(field, report)
     if classified is not None:
         return classified.phrase()
-    return (f"{FIELD_LABELS.get(field.field, field.field)}: {shown(field.old, report.old.incomplete)} → "
-            f"{shown(field.new, report.new.incomplete)}")
+    return (f"{FIELD_LABELS.get(field.field, field.field)}: {shown(field.old, report.old)} → "
+            f"{shown(field.new, report.new)}")
 
 
 def _row(change: Change, report: DiffReport, words: _Words) -> dict[str, Any]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from psmctl.loading.tree import Plan
 from psmctl.model.grammar import gender_of
 from psmctl.rendering.filters import code_title, upfirst
 from psmctl.rendering.labels import act_reference, edition_name
+from psmctl.rendering.places import Places
 from psmctl.site import urls
 from psmctl.site.groups import value_page, view_titles, views
 from psmctl.site.history import Lineage, badge
@@ -40,6 +42,10 @@ class SiteData:
     current: str
     lineage: Lineage
     search: bool = True  # a Pagefind index and the `cerca/` page that uses it
+
+    @cached_property
+    def places(self) -> Places:
+        return Places.of(self.plan)
 
     def common(self) -> dict[str, Any]:
         project = self.plan.project_model
@@ -189,7 +195,7 @@ def _element_page(site: SiteData, view: EditionView, ident: str, item: dict[str,
     return make_page(site, view, item["url"], "element.html.j2", code_title(item, view.levels[item["kind"]]),
                  _crumbs(view, [*trail, item]), item=item, trail=trail, children=children, indicators=indicators,
                  badge=badge(site.lineage.changes_of(view.id, ident), site.plan.editions[previous] if previous else None,
-                             gender_of(view.levels[item["kind"]])), history=history,
+                             gender_of(view.levels[item["kind"]]), site.places), history=history,
                  sources=[s for s in view.context["sources"] if s["key"] in item["sources"]],
                  filters=_filters(view, item, trail), alternates=_alternates(site, view, ident),
                  stable_url=urls.stable_page(ident), classes=_classes(view, item),
@@ -226,12 +232,11 @@ def _old_url(site: SiteData, edition: str, change: Any) -> str | None:
 def _filters(view: EditionView, item: dict[str, Any], trail: list[dict[str, Any]]) -> dict[str, list[str]]:
     """The search facets of a page: asse, strategia, stato, zona omogenea, fonte di finanziamento, SDG, edizione."""
     by_kind = {t["kind"]: t for t in [*trail, item]}
-    zones = {z["number"]: z["name"] for z in view.context["zones"]}
     return {
         "asse": [_facet(by_kind["axis"])] if "axis" in by_kind else [],
         "strategia": [_facet(by_kind["strategy"])] if "strategy" in by_kind else [],
         "stato": [item["status"]] if item.get("status") else [],
-        "zona": [f"{z} {zones.get(int(z), '')}".strip() if z.isdigit() else z for z in item.get("scope_zones", [])]
+        "zona": list(item.get("scope_zones_named", []))
         + (["intero territorio"] if item.get("whole_territory") else []),
         "finanziamento": sorted({f["source"] for f in item.get("funding", [])}),
         "sdg": [str(g) for g in item["sdg"]],

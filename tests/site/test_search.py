@@ -40,7 +40,7 @@ def test_every_facet_is_in_the_index(tmp_path: Path) -> None:
     assert facets["asse"]["2 Asse del verde"] >= page
     assert facets["strategia"]["2.1 Rete dei parchi metropolitani"] >= page
     assert facets["stato"]["in corso"] == page | {"/2024-2026/azioni/a-dati/"}
-    assert facets["zona"]["10 Chivassese"] == page
+    assert facets["zona"]["zona 10 «Chivassese»"] == page
     assert facets["finanziamento"]["PNRR"] == page
     assert facets["sdg"]["15"] == page and facets["sdg"]["11"] == page
     assert facets["edizione"]["2024-2026"] >= page
