@@ -14,7 +14,7 @@ from psmctl.model.grammar import Noun
 from psmctl.model.registries import Dimension
 from psmctl.model.provenance import TextField, is_paraphrase
 from psmctl.rendering.labels import edition_date
-from psmctl.rendering.places import Places
+from psmctl.rendering.names import Names
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class SideInfo:
     texts: dict[str, Texts] = field(default_factory=dict)  # element id → its texts
     date: Any = None  # the adoption's date, else the last recorded step
     dimensions: dict[str, Dimension] = field(default_factory=dict)  # classification dimensions by id
-    places: Places = field(default_factory=Places)
+    names: Names = field(default_factory=Names)
 
     @classmethod
     def of(cls, side: Side) -> SideInfo:
@@ -61,7 +61,7 @@ class SideInfo:
                    plan_name=side.plan_name, letterhead=side.letterhead, nouns={level.kind: level.noun for level in levels},
                    declared={"axis": declared.axes, "strategy": declared.strategies, "action": declared.actions}
                    if declared else {}, encoded=encoded, texts=texts, date=edition_date(edition),
-                   dimensions={d.id: d for d in side.dimensions}, places=side.places)
+                   dimensions={d.id: d for d in side.dimensions}, names=side.names)
 
     def as_json(self) -> dict[str, Any]:
         return {"spec": self.spec, "source": self.source, "edition": self.edition, "title": self.title,

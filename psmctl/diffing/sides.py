@@ -17,7 +17,7 @@ from psmctl.loading.tree import DirectorySource, EditionTree, FileSource, Plan, 
 from psmctl.errors import PlanFindings, UsageError
 from psmctl.model.edition import PLAN_NAME
 from psmctl.model.registries import Dimension
-from psmctl.rendering.places import Places
+from psmctl.rendering.names import Names
 from psmctl.loading.locate import default_edition, find_root
 from psmctl.validate import check_plan, edition_errors
 
@@ -32,7 +32,7 @@ class Side:
     letterhead: str | None = None
     # the plan's classification dimensions (registries/classifications.yaml), to name changed values
     dimensions: list[Dimension] = field(default_factory=list)
-    places: Places = field(default_factory=Places)  # the zones' and comuni's names (registries)
+    names: Names = field(default_factory=Names)  # the zones' and comuni's names (registries)
 
     @property
     def edition_id(self) -> str:
@@ -91,7 +91,7 @@ class Loader:
         project = plan.project_model
         return Side(spec, source.label, plan.editions[edition], project.body if project else "",
                     project.plan_name if project else PLAN_NAME, project.letterhead if project else None,
-                    plan_dimensions(plan), Places.of(plan))
+                    plan_dimensions(plan), Names.of(plan))
 
 
 def plan_dimensions(plan: Plan) -> list[Dimension]:

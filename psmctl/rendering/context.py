@@ -20,7 +20,7 @@ from psmctl.model.provenance import chapter_is_paraphrase, is_paraphrase
 from psmctl.rendering.bibliography import bibliography, cited_keys
 from psmctl.rendering.classifications import classify
 from psmctl.rendering.filters import it_date
-from psmctl.rendering.places import Places
+from psmctl.rendering.names import Names
 from psmctl.rendering.quotes import it_quotes
 from psmctl.rendering.labels import edition_date
 
@@ -55,9 +55,8 @@ def build_context(plan: Plan, edition_id: str, *, zone: str | None = None,
                              f"editions here: {', '.join(sorted(plan.editions)) or 'none'}")
     edition = tree.edition
     zone_info = _zone(plan, zone) if zone is not None else None
-    names = _body_names(plan)
-    places = Places.of(plan)
-    actions = {a.id: _action(a, names, places, tree) for a in tree.actions}
+    names = Names.of(plan)
+    actions = {a.id: _action(a, names, tree) for a in tree.actions}
     if zone_info is not None:
         actions = {k: v for k, v in actions.items() if _in_zone(v, zone_info)}
     axes = _axes(tree, actions)
@@ -174,7 +173,7 @@ def _element(model: Element, tree: EditionTree) -> dict[str, Any]:
     }
 
 
-def _action(model: Action, names: dict[str, str], places: Places, tree: EditionTree) -> dict[str, Any]:
+def _action(model: Action, names: Names, tree: EditionTree) -> dict[str, Any]:
     item = _element(model, tree)
     assert tree.edition is not None  # _element holds it too
     item.update({
@@ -182,15 +181,15 @@ def _action(model: Action, names: dict[str, str], places: Places, tree: EditionT
         "strategy_unknown": model.strategy_unknown,
         "competence": COMPETENCE.get(model.competence or "", ""),
         "roles": [ROLES[r] for r in model.cm_role],
-        "lead_body": names.get(model.lead_body or "", model.lead_body or ""),
-        "partners": [names.get(p, p) for p in model.partners],
-        "scope": places.scope(model.scope),
+        "lead_body": names.body(model.lead_body) if model.lead_body else "",
+        "partners": [names.body(p) for p in model.partners],
+        "scope": names.scope(model.scope),
         "whole_territory": bool(model.scope and model.scope.whole_territory),
         "scope_zones": list(model.scope.zones) if model.scope else [],
-        "scope_zones_named": [places.zone(z) for z in model.scope.zones] if model.scope else [],
+        "scope_zones_named": [names.zone(z) for z in model.scope.zones] if model.scope else [],
         "scope_comuni": list(model.scope.comuni) if model.scope else [],
-        "scope_comuni_named": places.comuni_named(model.scope.comuni) if model.scope else [],
-        "scope_comuni_summed_up": places.summed_up(model.scope),
+        "scope_comuni_named": names.comuni_named(model.scope.comuni) if model.scope else [],
+        "scope_comuni_summed_up": names.summed_up(model.scope),
         "status": status_words(tree.edition.levels[-1].noun.gender).get(model.status or "", ""),
         "progress": model.progress,
         "funding": [_funding(f) for f in model.funding],
@@ -309,11 +308,6 @@ def _mappings(plan: Plan, tree: EditionTree) -> dict[str, list[dict[str, Any]]]:
     amsvs = [row(model, m, amsvs_titles) for model in models for m in model.amsvs]
     sdg = [row(model, str(g), sdg_titles, g) for model in models for g in model.sdg]
     return {"pnrr": pnrr, "amsvs": amsvs, "sdg": sdg}
-
-
-def _body_names(plan: Plan) -> dict[str, str]:
-    registry = plan.registry("bodies")
-    return {b.id: b.name for b in registry.bodies} if registry else {}
 
 
 def _act(tree: EditionTree, edition: Edition, wanted: str | None) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from psmctl.model.grammar import Gender
 from psmctl.rendering.context import COMPETENCE, FUNDING, ROLES, status_words
 from psmctl.rendering.document import Rendered
 from psmctl.rendering.filters import it_amount
-from psmctl.rendering.places import Places
+from psmctl.rendering.names import Names
 
 KIND_ROWS = {
     "added": "Elementi aggiunti", "removed": "Elementi soppressi", "split": "Scissioni",
@@ -52,16 +52,15 @@ FIELD_LABELS = {
 IN_CELLS = frozenset({"title", "summary", "description", "code", "parent", "short_name"})
 
 
-def field_value(name: str, value: Any, gender: Gender, places: Places) -> str:
+def field_value(name: str, value: Any, gender: Gender, names: Names) -> str:
     """A field's value in the words the annex prints, never the files' internal keys (`own`, `planned`,
-    a zone's id, a comune's ISTAT code alone); status words agree with an action level of `gender`
-    (a progetto is «concluso», an azione «conclusa»)."""
+    a body's or an indicator's id, a comune's ISTAT code alone); status words agree with an action
+    level of `gender` (a progetto is «concluso», an azione «conclusa»)."""
     if value is None or value == []:
         return "—"
-    if name == "scope.zones":
-        return ", ".join(places.zone(str(z)) for z in value)
-    if name == "scope.comuni":
-        return ", ".join(places.comuni_named([str(c) for c in value]))
+    named = names.field_values(name, [str(v) for v in value] if isinstance(value, list) else [str(value)])
+    if named is not None:
+        return ", ".join(named)
     words = status_words(gender) if name == "status" else {"competence": COMPETENCE, "cm_role": ROLES}.get(name, {})
     if name == "funding":
         return "; ".join(_funding(line) for line in value)
@@ -163,7 +162,7 @@ def _field_line(field: FieldChange, report: DiffReport) -> str:
     def shown(value: Any, side: SideInfo) -> str:
         if value is None and side.incomplete:
             return "non presente nei file"
-        return field_value(field.field, value, report.level_noun("action").gender, side.places)
+        return field_value(field.field, value, report.level_noun("action").gender, side.names)
 
     classified = value_change(field, report)
     if classified is not None:

@@ -15,7 +15,7 @@ from typing import Any
 from psmctl.diffing.changes import Change, EditionDiff, diff_editions
 from psmctl.loading.tree import EditionTree, Plan
 from psmctl.model.grammar import Gender, agree
-from psmctl.rendering.places import Places
+from psmctl.rendering.names import Names
 
 
 @dataclass
@@ -89,7 +89,7 @@ def _record(result: Lineage, old: EditionTree, new: EditionTree) -> None:
 
 
 def badge(changes: list[Change], previous: EditionTree | None, gender: Gender,
-          places: Places) -> dict[str, Any] | None:
+          names: Names) -> dict[str, Any] | None:
     """The «modificato rispetto all'edizione precedente» badge: what kind of change, which fields.
 
     The participle agrees with the element's level: «Nuova in questa edizione» for a visione.
@@ -110,7 +110,7 @@ def badge(changes: list[Change], previous: EditionTree | None, gender: Gender,
         return None
     # status words agree with the plan's bottom level, as in the revision report
     status_gender = previous.edition.levels[-1].noun.gender if previous.edition else "f"
-    fields = [f"{FIELD_LABELS.get(f.field, f.field)}: {field_value(f.field, f.old, status_gender, places)} → "
-              f"{field_value(f.field, f.new, status_gender, places)}" for c in changes for f in c.fields if f.field not in IN_CELLS]
+    fields = [f"{FIELD_LABELS.get(f.field, f.field)}: {field_value(f.field, f.old, status_gender, names)} → "
+              f"{field_value(f.field, f.new, status_gender, names)}" for c in changes for f in c.fields if f.field not in IN_CELLS]
     return {"label": f"{agree('modificato', gender).capitalize()} rispetto all'edizione precedente", "what": [KIND_WORDS[k] for k in kinds],
             "fields": fields}

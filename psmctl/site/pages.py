@@ -16,7 +16,7 @@ from psmctl.loading.tree import Plan
 from psmctl.model.grammar import gender_of
 from psmctl.rendering.filters import code_title, upfirst
 from psmctl.rendering.labels import act_reference, edition_name
-from psmctl.rendering.places import Places
+from psmctl.rendering.names import Names
 from psmctl.site import urls
 from psmctl.site.groups import value_page, view_titles, views
 from psmctl.site.history import Lineage, badge
@@ -44,8 +44,8 @@ class SiteData:
     search: bool = True  # a Pagefind index and the `cerca/` page that uses it
 
     @cached_property
-    def places(self) -> Places:
-        return Places.of(self.plan)
+    def names(self) -> Names:
+        return Names.of(self.plan)
 
     def common(self) -> dict[str, Any]:
         project = self.plan.project_model
@@ -195,7 +195,7 @@ def _element_page(site: SiteData, view: EditionView, ident: str, item: dict[str,
     return make_page(site, view, item["url"], "element.html.j2", code_title(item, view.levels[item["kind"]]),
                  _crumbs(view, [*trail, item]), item=item, trail=trail, children=children, indicators=indicators,
                  badge=badge(site.lineage.changes_of(view.id, ident), site.plan.editions[previous] if previous else None,
-                             gender_of(view.levels[item["kind"]]), site.places), history=history,
+                             gender_of(view.levels[item["kind"]]), site.names), history=history,
                  sources=[s for s in view.context["sources"] if s["key"] in item["sources"]],
                  filters=_filters(view, item, trail), alternates=_alternates(site, view, ident),
                  stable_url=urls.stable_page(ident), classes=_classes(view, item),

@@ -20,7 +20,7 @@ from tests.site.test_search import indexed_site
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=f"needs Chromium: {INSTALL}")
 
-PROBE = """<!DOCTYPE html><html lang="it"><head><title>prova</title></head><body><script type="module">
+PROBE = """<!DOCTYPE html><html lang="it"><head><meta charset="utf-8"><title>prova</title></head><body><script type="module">
 const pagefind = await import("/pagefind/pagefind.js");
 const found = await pagefind.search(%s, {filters: %s});
 const urls = await Promise.all(found.results.map(async r => (await r.data()).url));
@@ -68,5 +68,5 @@ def test_searching_an_action_title_finds_its_page(tmp_path: Path) -> None:
 
 def test_a_facet_narrows_the_search(tmp_path: Path) -> None:
     site = indexed_site(tmp_path)
-    assert search(site, None, '{"zona": "10 Chivassese"}') == ["/2024-2026/azioni/a-mappata/"]
+    assert search(site, None, '{"zona": "zona 10 «Chivassese»"}') == ["/2024-2026/azioni/a-mappata/"]
     assert search(site, "Fibra", '{"stato": "in corso"}') == []

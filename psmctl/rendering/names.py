@@ -1,10 +1,11 @@
-"""How documents and pages name places: a zona omogenea by its number and name, a comune by its name.
+"""How documents and pages name what the files refer to by key: zones, comuni, bodies, DUP objectives, indicators.
 
-Plan files name a zone by its id or its number and a comune by its ISTAT code,
-the keys that survive a renaming (registries/zones.yaml, registries/comuni.yaml).
-A reader of the annex, of the revision report or of the site needs the names:
-every output that shows a scope asks one `Places` built from the plan. A key the
-registries do not know (validate reports it) is shown as written.
+Plan files name a zone by its id or number, a comune by its ISTAT code, a body,
+a DUP objective or an indicator by its id: the keys that survive a renaming
+(registries/*.yaml, each edition's indicators). A reader of the annex, of the
+revision report or of the site needs the names: every output that shows such
+a value asks one `Names` built from the plan. A key the plan does not know
+(validate reports it) is shown as written.
 """
 
 from __future__ import annotations
@@ -22,35 +23,56 @@ NAMED_COMUNI = 5  # a scope of more comuni than this is summed up by its count, 
 
 
 @dataclass(frozen=True)
-class Places:
+class Names:
     zones: dict[str, str] = field(default_factory=dict)  # id or number → "zona 2 «AMT Ovest»"
     comuni: dict[str, str] = field(default_factory=dict)  # ISTAT code → name
+    bodies: dict[str, str] = field(default_factory=dict)  # id → name
+    dup: dict[str, str] = field(default_factory=dict)  # objective id → title
+    indicators: dict[str, str] = field(default_factory=dict)  # id → name (the newest edition's)
 
     @classmethod
-    def of(cls, plan: Plan) -> Places:
-        zones: dict[str, str] = {}
-        comuni: dict[str, str] = {}
-        registry = plan.registry("zones")
-        for zone in registry.zones if registry else []:
+    def of(cls, plan: Plan) -> Names:
+        names = cls()
+        zones = plan.registry("zones")
+        for zone in zones.zones if zones else []:
             label = _zone_label(zone.number, zone.name)
-            zones[zone.id] = label
+            names.zones[zone.id] = label
             if zone.number is not None:
-                zones.setdefault(str(zone.number), label)
+                names.zones.setdefault(str(zone.number), label)
             for member in zone.comuni:
                 if member.istat:
-                    comuni.setdefault(member.istat, member.name)
+                    names.comuni.setdefault(member.istat, member.name)
         listed = plan.registry("comuni")
         for comune in listed.comuni if listed else []:
-            comuni[comune.istat] = comune.name  # the full list has the last word on a name
-        return cls(zones, comuni)
+            names.comuni[comune.istat] = comune.name  # the full list has the last word on a name
+        bodies = plan.registry("bodies")
+        names.bodies.update({b.id: b.name for b in bodies.bodies} if bodies else {})
+        dup = plan.registry("dup")
+        names.dup.update({o.id: o.title for o in dup.objectives} if dup else {})
+        for edition in sorted(plan.editions):  # edition ids sort by their years: the newest name wins
+            names.indicators.update({f.model.id: f.model.name for f in plan.editions[edition].indicators})
+        return names
 
     def zone(self, key: str) -> str:
         """A zone by the key the files use: its id or its number."""
         return self.zones.get(key, f"zona {key}")
 
+    def body(self, key: str) -> str:
+        return self.bodies.get(key, key)
+
     def comuni_named(self, codes: Sequence[str]) -> list[str]:
         """Each comune as «name (ISTAT code)», in the order of the files."""
         return [f"{self.comuni[c]} ({c})" if c in self.comuni else c for c in codes]
+
+    def field_values(self, field_name: str, keys: Sequence[str]) -> list[str] | None:
+        """The keys a field holds, by name; None for a field that refers to nothing (its values are words)."""
+        if field_name == "scope.zones":
+            return [self.zone(k) for k in keys]
+        if field_name == "scope.comuni":
+            return self.comuni_named(keys)
+        table = {"lead_body": self.bodies, "partners": self.bodies, "dup": self.dup,
+                 "indicators": self.indicators}.get(field_name)
+        return None if table is None else [table.get(k, k) for k in keys]
 
     def summed_up(self, scope: Scope | None) -> list[str]:
         """The comuni that `scope()` counts rather than names, by name: for a list beside it."""

@@ -1,4 +1,4 @@
-"""Zones and comuni by name, never by the keys the files use, in every output that shows a scope."""
+"""What the files name by key (zones, comuni, bodies, DUP objectives, indicators) by name, in every output."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from psmctl.cli import app
 from psmctl.model.elements import Scope
-from psmctl.rendering.places import Places
+from psmctl.rendering.names import Names
 from psmctl.validate import validate_path
 from tests.conftest import write_files
 
@@ -49,33 +49,33 @@ sources: [S1]
 """
 
 
-def places_of(plan: Path) -> Places:
+def places_of(plan: Path) -> Names:
     write_files(plan, {"registries/zones.yaml": ZONES, "registries/comuni.yaml": COMUNI_REGISTRY})
     scoped(plan, "2024-2026", '"amt-ovest"', '"001090"')  # the shipped fixture names zones this registry lacks
     loaded, report = validate_path(plan)
     assert [d.message for d in report.diagnostics if d.severity.value == "error"] == []
-    return Places.of(loaded)
+    return Names.of(loaded)
 
 
 def test_zones_by_number_and_name_whatever_key_the_files_use(base_plan: Path) -> None:
-    places = places_of(base_plan)
-    assert places.zone("amt-ovest") == places.zone("2") == "zona 2 «AMT Ovest»"
-    assert places.zone("3") == "Zona Tre"  # no number, and a name that says zona already
-    assert places.zone("99") == "zona 99"  # unknown: as written (validate reports it)
+    names = places_of(base_plan)
+    assert names.zone("amt-ovest") == names.zone("2") == "zona 2 «AMT Ovest»"
+    assert names.zone("3") == "Zona Tre"  # no number, and a name that says zona already
+    assert names.zone("99") == "zona 99"  # unknown: as written (validate reports it)
 
 
 def test_a_scope_names_a_few_known_comuni_and_counts_the_rest(base_plan: Path) -> None:
-    places = places_of(base_plan)
+    names = places_of(base_plan)
     few = Scope(zones=["torino"], comuni=["001090", "001120"])
-    assert places.scope(few) == "zona 1 «Torino»; comuni di Collegno, Grugliasco"
-    assert places.summed_up(few) == []
+    assert names.scope(few) == "zona 1 «Torino»; comuni di Collegno, Grugliasco"
+    assert names.summed_up(few) == []
     many = Scope(comuni=COMUNI)
-    assert places.scope(many) == "6 comuni"
-    assert places.summed_up(many)[:2] == ["Torino (001272)", "Collegno (001090)"]
+    assert names.scope(many) == "6 comuni"
+    assert names.summed_up(many)[:2] == ["Torino (001272)", "Collegno (001090)"]
     unknown = Scope(comuni=["001090", "009999"])
-    assert places.scope(unknown) == "2 comuni"  # never a bare code in a sentence
-    assert places.summed_up(unknown) == ["Collegno (001090)", "009999"]
-    assert places.scope(Scope(whole_territory=True)) == "intero territorio metropolitano"
+    assert names.scope(unknown) == "2 comuni"  # never a bare code in a sentence
+    assert names.summed_up(unknown) == ["Collegno (001090)", "009999"]
+    assert names.scope(Scope(whole_territory=True)) == "intero territorio metropolitano"
 
 
 def scoped(plan: Path, edition: str, zones: str, comuni: str) -> None:
@@ -86,6 +86,8 @@ def scoped(plan: Path, edition: str, zones: str, comuni: str) -> None:
 def test_the_documents_and_the_revision_report_name_zones_and_comuni(base_plan: Path, tmp_path: Path) -> None:
     places_of(base_plan)
     scoped(base_plan, "2021-2023", '"amt-ovest"', '"001090"')
+    earlier = base_plan / "editions" / "2021-2023" / "actions" / "corridoi.yaml"
+    earlier.write_text(earlier.read_text("utf-8").replace("lead_body: cm", "lead_body: ateneo"), "utf-8")
     scoped(base_plan, "2024-2026", '"amt-ovest", "torino"', ", ".join(f'"{c}"' for c in COMUNI))
     runner = CliRunner()
     annex, document, report = tmp_path / "annex.md", tmp_path / "plan.md", tmp_path / "revision.md"
@@ -102,6 +104,11 @@ def test_the_documents_and_the_revision_report_name_zones_and_comuni(base_plan: 
     assert "zone omogenee: zona 2 «AMT Ovest» → zona 2 «AMT Ovest», zona 1 «Torino»" in revision
     assert "comuni: Collegno (001090) → Torino (001272), Collegno (001090)" in revision
     assert "amt-ovest" not in revision
+    # bodies, DUP objectives and indicators by name too, never by the ids the files use
+    assert "soggetto attuatore: Università di Prova → Città metropolitana di Prova" in revision
+    assert "obiettivi DUP: — → Obiettivo strategico uno" in revision
+    assert "indicatori: — → Superficie di verde urbano per abitante" in revision
+    assert "dup-1" not in revision and "superficie-verde" not in revision
 
 
 def test_site_pages_name_the_comuni_of_a_scope(base_plan: Path, tmp_path: Path) -> None:
