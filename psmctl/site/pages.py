@@ -235,7 +235,7 @@ def _filters(view: EditionView, item: dict[str, Any], trail: list[dict[str, Any]
     return {
         "asse": [_facet(by_kind["axis"])] if "axis" in by_kind else [],
         "strategia": [_facet(by_kind["strategy"])] if "strategy" in by_kind else [],
-        "stato": [item["status"]] if item.get("status") else [],
+        "stato": [item["current_status"]] if item.get("current_status") else [],
         "zona": list(item.get("scope_zones_named", []))
         + (["intero territorio"] if item.get("whole_territory") else []),
         "finanziamento": sorted({f["source"] for f in item.get("funding", [])}),

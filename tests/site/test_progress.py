@@ -54,3 +54,17 @@ def test_an_indicator_page_has_the_monitoring_chart_and_its_table(tmp_path: Path
     assert "Valutazione:" in page and "2024 21,70" in page
     assert "andamento.svg" in links_of(folder / "index.html")
     assert broken_links(site) == []
+
+
+def test_badges_lists_and_the_search_facet_show_the_latest_rounds_status(tmp_path: Path) -> None:
+    # a-fibra's own file says planned; the round of 2025-08-31 says completed: the site says conclusa
+    # everywhere it shows a status, as its status page counts it (a-bosco has no status in its file).
+    site = monitored(tmp_path)
+    page = (site / "2024-2026" / "azioni" / "a-fibra" / "index.html").read_text("utf-8")
+    assert '<span class="badge psm-status">conclusa</span>' in page
+    assert 'data-pagefind-filter="stato[data-value]" data-value="conclusa"' in page
+    assert "programmata" not in page
+    strategy = (site / "2024-2026" / "strategie" / "s-digitale" / "index.html").read_text("utf-8")
+    assert "programmata" not in strategy and strategy.count('<span class="badge psm-status">') == 2
+    bosco = (site / "2024-2026" / "azioni" / "a-bosco" / "index.html").read_text("utf-8")
+    assert '<span class="badge psm-status">sospesa</span>' in bosco
