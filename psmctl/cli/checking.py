@@ -22,26 +22,21 @@ FORMATS = ("auto", "text", "parsable", "json", "github")
 def run_validate(plan_dir: Path | None, edition: str | None, output_format: str, strict: bool,
                  verbose: bool) -> int:
     """Validate, print the report in the chosen format; the exit code."""
-    from psmctl.loading.locate import find_root
-    from psmctl.loading.sources import DirectorySource
+    from psmctl.report import REPORTERS, pick_format
+    from psmctl.validate import validate_path
 
     if output_format not in FORMATS:
         raise UsageError(f"unknown format {output_format!r}", f"use one of: {', '.join(FORMATS)}")
     if edition is None and plan_dir is not None and plan_dir.parent.name == "editions" \
             and (plan_dir / "edition.yaml").is_file():
         edition = plan_dir.name  # a single edition folder was named
-    source = DirectorySource(find_root(plan_dir))
-    source.start()  # before the imports below: a large plan parses in workers while they run
-    from psmctl.report import REPORTERS, pick_format
-    from psmctl.validate import validate_source
-
     if sys.stderr.isatty() and not os.environ.get("CI"):
         from rich.console import Console
 
         with Console(stderr=True).status(f"Validating {plan_dir or 'the plan'} …"):
-            plan, report = validate_source(source, edition)
+            plan, report = validate_path(plan_dir, edition)
     else:
-        plan, report = validate_source(source, edition)
+        plan, report = validate_path(plan_dir, edition)
     if edition is not None and edition not in plan.editions:
         raise UsageError(f"no edition {edition!r} in {report.label}",
                          f"editions here: {', '.join(sorted(plan.editions)) or 'none'}")

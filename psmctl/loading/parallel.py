@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
-from psmctl.loading.sources import Parsed, parse_file
+from psmctl.loading.tree import Parsed, parse_file
 
 PARALLEL_FROM = 1500  # files; below this a pool costs more than it saves
 CHUNK = 250
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
 
 Item = tuple[str, str, bytes]
 
@@ -69,22 +66,17 @@ def _workers() -> int:
 def parse_files(items: list[Item]) -> Iterator[tuple[str, str, bytes, Parsed]]:
     """Each item with its parse result, in the order given, as soon as it is parsed.
 
-    The parse starts here, not on the first result: a caller may start it and then import what
-    it needs for the results (psmctl.loading.sources.DirectorySource.start). Files with the same
-    bytes are parsed once (two revisions or a yearly update share most files); a file whose parse
-    produced findings is parsed under its own name, so every finding names the right file.
-    Results stream: the caller checks the first files against their models while workers still
+    Files with the same bytes are parsed once (two revisions or a yearly update
+    share most files); a file whose parse produced findings is parsed under
+    its own name, so every finding names the right file. Results stream: the
+    caller checks the first files against their models while workers still
     parse the last ones.
     """
     unique: dict[tuple[bool, bytes], Item] = {}
     for rel, path, raw in items:
         unique.setdefault((rel.endswith(".md"), raw), (rel, path, raw))
     # first occurrences come in the order of `unique`, which is the order results arrive in
-    return _in_order(items, unique, _parse_all(list(unique.values())))
-
-
-def _in_order(items: list[Item], unique: dict[tuple[bool, bytes], Item],
-              arriving: Iterator[Parsed]) -> Iterator[tuple[str, str, bytes, Parsed]]:
+    arriving = _parse_all(list(unique.values()))
     parsed: dict[tuple[bool, bytes], Parsed] = {}
     for rel, path, raw in items:
         key = (rel.endswith(".md"), raw)
@@ -99,32 +91,17 @@ def _in_order(items: list[Item], unique: dict[tuple[bool, bytes], Item],
 def _parse_all(items: list[Item]) -> Iterator[Parsed]:
     workers = _workers()
     if workers < 2 or len(items) < PARALLEL_FROM:
-        return (parse_file(rel, path, raw) for rel, path, raw in items)
+        yield from (parse_file(rel, path, raw) for rel, path, raw in items)
+        return
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     global _inherited
     _inherited = items
-    bounds = [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
-    pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
     try:
-        futures = [pool.submit(_parse_range, chunk) for chunk in bounds]  # the workers fork here
-    except BaseException:
-        _finish(pool)
-        raise
-    return _collected(pool, items, bounds, futures)
-
-
-def _collected(pool: ProcessPoolExecutor, items: list[Item], bounds: list[tuple[int, int]],
-               futures: list[Future[list[Parsed]]]) -> Iterator[Parsed]:
-    try:
-        for (start, end), future in zip(bounds, futures):
-            yield from (_with_text(item, result) for item, result in zip(items[start:end], future.result()))
+        bounds = [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            for (start, end), chunk in zip(bounds, pool.map(_parse_range, bounds)):
+                yield from (_with_text(item, result) for item, result in zip(items[start:end], chunk))
     finally:
-        _finish(pool)
-
-
-def _finish(pool: ProcessPoolExecutor) -> None:
-    global _inherited
-    pool.shutdown(wait=True, cancel_futures=True)
-    _inherited = []
+        _inherited = []

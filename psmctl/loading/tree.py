@@ -16,23 +16,77 @@ match its model is kept out of the plan and reported; the others load.
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Iterable, Iterator, Protocol
 
 from pydantic import BaseModel
 
 from psmctl.checks.schema import check_document
 from psmctl.diagnostics import Diagnostic, Severity
-from psmctl.loading.files import Skipped
+from psmctl.loading.files import Skipped, read_plan
 from psmctl.loading.plan import AnyFile, EditionTree, Plan, PlanFile, holds
 from psmctl.loading.position import code_key
-from psmctl.loading.sources import DirectorySource, FileSource, Parsed, display_path, parse_file
-from psmctl.loading.yamlfile import decode, parse_text
+from psmctl.loading.yamlfile import YamlDocument, decode, parse_text
 from psmctl.model import Chapter, Project
 from psmctl.model.registries import Registry
 
 # Where the loaded plan's types live; importable from here too, next to `load_plan`.
 __all__ = ["AnyFile", "DirectorySource", "EditionTree", "FileSource", "Plan", "PlanFile", "code_key",
            "Parsed", "display_path", "finish_file", "load_file", "load_plan", "parse_file"]
+
+
+class FileSource(Protocol):
+    """Where plan files come from: yields (path in tree, path to show, bytes).
+
+    `skipped` lists, once `files()` has run, the paths that are not read (see
+    psmctl.loading.files): each becomes a located finding.
+    """
+
+    label: str
+    skipped: list[Skipped]
+
+    def files(self) -> Iterable[tuple[str, str, bytes]]: ...
+
+    def shown(self, rel: str) -> str:
+        """The path to show for `rel`, as `files()` shows it."""
+        ...
+
+
+@dataclass
+class DirectorySource:
+    root: Path
+    label: str = ""
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.label = self.label or display_path(self.root)
+
+    @cached_property
+    def _shown_root(self) -> str:  # once per source: a relpath per file was a tenth of loading 20,000 files
+        return display_path(self.root)
+
+    def shown(self, rel: str) -> str:
+        root = self._shown_root
+        return rel if root == "." else f"{root.rstrip('/')}/{rel}"
+
+    def files(self) -> Iterator[tuple[str, str, bytes]]:
+        self.skipped = []
+        for item in read_plan(self.root):
+            if isinstance(item, Skipped):
+                self.skipped.append(item)
+            else:
+                yield item[0], self.shown(item[0]), item[1]
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:
+        return str(path)
 
 
 def load_plan(source: FileSource) -> tuple[Plan, list[Diagnostic]]:
@@ -42,8 +96,8 @@ def load_plan(source: FileSource) -> tuple[Plan, list[Diagnostic]]:
     plan = Plan(label=source.label)
     findings: list[Diagnostic] = []
     models: dict[int, BaseModel] = {}  # one model per parsed document: identical files share it
-    files = source.parsed() if isinstance(source, DirectorySource) else parse_files(list(source.files()))
-    for rel, path, raw, parsed in files:
+    items = list(source.files())
+    for rel, path, raw, parsed in parse_files(items):
         plan.raw[rel] = raw
         loaded, problems = finish_file(rel, path, parsed, models)
         findings.extend(problems)
@@ -94,6 +148,23 @@ def _skipped_finding(skipped: Skipped, shown: str) -> Diagnostic:
     return Diagnostic(skipped.code, severity, shown, 1, 1, "", skipped.message, skipped.hint)
 
 
+Parsed = tuple["YamlDocument | None", list[Diagnostic], str, int]
+"""A parsed file: its document (front matter for chapters), findings, chapter body and body line."""
+
+
+def parse_file(rel: str, path: str, raw: bytes) -> Parsed:
+    """The parse stage alone (no model): what can run in a worker process."""
+    text, findings = decode(raw, path)
+    if text is None:
+        return None, findings, "", 1
+    if rel.endswith(".md"):
+        return _parse_chapter(path, text, findings)
+    doc, problems = parse_text(text, path)
+    if doc is not None:
+        doc.source = raw  # the text again when needed, without keeping a second copy of the file
+    return doc, findings + problems, "", 1
+
+
 def finish_file(rel: str, path: str, parsed: Parsed,
                 models: dict[int, BaseModel] | None = None) -> tuple[AnyFile | None, list[Diagnostic]]:
     """The schema stage: the parsed document checked against its model."""
@@ -112,6 +183,19 @@ def finish_file(rel: str, path: str, parsed: Parsed,
 
 def load_file(rel: str, path: str, raw: bytes) -> tuple[AnyFile | None, list[Diagnostic]]:
     return finish_file(rel, path, parse_file(rel, path, raw))
+
+
+def _parse_chapter(path: str, text: str, findings: list[Diagnostic]) -> Parsed:
+    lines = text.split("\n")
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None)
+    if not lines or lines[0].rstrip() != "---" or end is None:
+        findings.append(Diagnostic("front-matter", Severity.ERROR, path, 1, 1, "",
+                                   "a chapter starts with a front matter block between two '---' lines",
+                                   "add ---, `title: ...`, --- at the top of the file"))
+        return None, findings, "", 1
+    doc, problems = parse_text("\n".join(lines[1:end]) + "\n", path, line_offset=1)
+    body = "\n".join(lines[end + 1:]).strip("\n") + "\n"
+    return doc, findings + problems, body, end + 2
 
 
 def _edition_folder(rel: str) -> str | None:

@@ -95,7 +95,7 @@ def test_internal_error_exit_3_without_traceback(base_plan: Path, monkeypatch: p
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("psmctl.validate.validate_source", broken)
+    monkeypatch.setattr("psmctl.validate.validate_path", broken)
     result = runner.invoke(app, ["validate", str(base_plan)])
     assert result.exit_code == 3
     assert "internal error: RuntimeError: boom" in result.output and "please report" in result.output
@@ -108,7 +108,7 @@ def test_interrupt_exit_130(base_plan: Path, monkeypatch: pytest.MonkeyPatch) ->
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("psmctl.validate.validate_source", interrupted)
+    monkeypatch.setattr("psmctl.validate.validate_path", interrupted)
     assert runner.invoke(app, ["validate", str(base_plan)]).exit_code == 130
 
 

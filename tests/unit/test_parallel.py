@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -84,32 +82,3 @@ def test_without_a_load_average_every_core_counts_as_idle(monkeypatch: pytest.Mo
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2})
     monkeypatch.setattr(parallel.os, "getloadavg", unavailable)
     assert parallel._workers() == 3
-
-
-EARLY_PROBE = """
-import sys
-from pathlib import Path
-from psmctl.loading import parallel
-parallel.PARALLEL_FROM, parallel.CHUNK, parallel._workers = 2, 3, lambda: 2
-started = parallel._parse_all
-seen = []
-def probe(items):
-    seen.append("pydantic" in sys.modules)
-    return started(items)
-parallel._parse_all = probe
-from psmctl.cli.checking import run_validate
-code = run_validate(Path(sys.argv[1]), None, "parsable", False, False)
-print("pydantic before the parse:", seen, file=sys.stderr)
-sys.exit(code)
-"""
-
-
-def test_validate_starts_the_parse_workers_before_the_schema_imports(tmp_path: Path) -> None:
-    # The workers fork before Pydantic and the checks are imported, so those imports overlap the parse.
-    plan = build_case(FIXTURES / "invalid" / "references", tmp_path / "plan")
-    early = subprocess.run([sys.executable, "-c", EARLY_PROBE, str(plan)], capture_output=True, text=True)
-    assert "pydantic before the parse: [False]" in early.stderr, early.stderr
-    alone = subprocess.run([sys.executable, "-m", "psmctl", "validate", str(plan), "-f", "parsable"],
-                           capture_output=True, text=True, env={**os.environ, "PSMCTL_WORKERS": "1"})
-    assert early.returncode == alone.returncode == 1
-    assert early.stdout == alone.stdout and early.stdout.count("error") >= 2
