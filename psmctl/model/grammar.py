@@ -93,6 +93,11 @@ def agree(adjective: str, gender: Gender, plural: bool = False) -> str:
     return stem + {("m", False): "o", ("f", False): "a", ("m", True): "i", ("f", True): "e"}[(gender, plural)]
 
 
+def listed(items: list[str]) -> str:
+    """Words as an Italian sentence lists them: «A», «A e B», «A, B e C»."""
+    return " e ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
 def counted(n: int, singular: str, plural: str) -> str:
     """A count with its noun agreed: "1 comune", "3 comuni" (zero takes the plural: "0 comuni")."""
     return f"{n} {singular if n == 1 else plural}"

@@ -27,6 +27,7 @@ from psmctl.loading.tree import EditionTree, Plan
 from psmctl.model import Action
 from psmctl.monitoring.model import FundingLine
 from psmctl.monitoring.rounds import Dated, states_at
+from psmctl.rendering.names import zone_label
 
 STATUSES = ("planned", "in_progress", "completed", "suspended", "cancelled")
 UNREPORTED = "unreported"
@@ -152,7 +153,7 @@ def _by_zone(plan: Plan, actions: list[Action], states: dict[str, Dated], as_of:
     registry = plan.registry("zones")
     zones = list(registry.zones) if registry else []
     comune_zone = {c.istat: z.id for z in zones for c in z.comuni if c.istat}
-    groups = {z.id: Group(z.id, f"{z.number or z.id} {z.name}") for z in zones}
+    groups = {z.id: Group(z.id, zone_label(z.number, z.name)) for z in zones}
     whole = Group("whole_territory", "Intero territorio metropolitano")
     if not zones:  # a plan without zone omogenee has no breakdown by zone (issue 10 §4: "where the plan has them")
         return []

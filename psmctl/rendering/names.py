@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
-from psmctl.model.grammar import counted
+from psmctl.model.grammar import counted, listed
 
 if TYPE_CHECKING:
     from psmctl.loading.plan import Plan
@@ -35,7 +35,7 @@ class Names:
         names = cls()
         zones = plan.registry("zones")
         for zone in zones.zones if zones else []:
-            label = _zone_label(zone.number, zone.name)
+            label = zone_label(zone.number, zone.name)
             names.zones[zone.id] = label
             if zone.number is not None:
                 names.zones.setdefault(str(zone.number), label)
@@ -90,7 +90,7 @@ class Names:
         parts = [self.zone(z) for z in scope.zones]
         if self._named(scope.comuni):
             parts.append(("comune di " if len(scope.comuni) == 1 else "comuni di ")
-                         + ", ".join(self.comuni[c] for c in scope.comuni))
+                         + listed([self.comuni[c] for c in scope.comuni]))
         elif scope.comuni:
             parts.append(counted(len(scope.comuni), "comune", "comuni"))
         return "; ".join(parts)
@@ -99,7 +99,7 @@ class Names:
         return 0 < len(codes) <= NAMED_COMUNI and all(c in self.comuni for c in codes)
 
 
-def _zone_label(number: int | None, name: str) -> str:
+def zone_label(number: int | None, name: str) -> str:
     """`zona 2 «AMT Ovest»`; a zone without a number by its name, alone when the name says zona."""
     if number is not None:
         return f"zona {number} «{name}»"

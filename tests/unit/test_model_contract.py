@@ -87,28 +87,28 @@ def _model_classes() -> list[type]:
     return found
 
 
-def _unspelled_numbers(annotation: object, checks: tuple[object, ...], spelled: set[object]) -> list[str]:
-    """The int and Decimal types in `annotation` with no digits-only check around them."""
+def _unspelled_numbers(annotation: object, checks: tuple[object, ...]) -> list[str]:
+    """The int and Decimal types in `annotation` without their own digits-only check around them."""
     from decimal import Decimal
     from typing import Annotated, get_args, get_origin
 
-    if annotation in (int, Decimal):
-        return [] if any(check in spelled for check in checks) else [getattr(annotation, "__name__", "")]
+    from psmctl.model.common import DECIMAL_DIGITS, DIGITS
+
+    own = {int: DIGITS, Decimal: DECIMAL_DIGITS}
+    if annotation in own:
+        return [] if own[annotation] in checks else [getattr(annotation, "__name__", "")]
     args = get_args(annotation)
     if get_origin(annotation) is Annotated:
-        return _unspelled_numbers(args[0], checks + tuple(args[1:]), spelled)
-    return [name for arg in args for name in _unspelled_numbers(arg, (), spelled)]
+        return _unspelled_numbers(args[0], checks + tuple(args[1:]))
+    return [name for arg in args for name in _unspelled_numbers(arg, ())]
 
 
 def test_every_number_field_is_checked_as_written() -> None:
     # The digits-only rule lives in two types; a field declared with a bare int or Decimal would
     # let `4_0` or `1e3` through, so every model's every field is walked here.
-    from psmctl.model.common import DECIMAL_DIGITS, DIGITS
-
-    spelled = {DIGITS, DECIMAL_DIGITS}
     bare = [f"{cls.__name__}.{name}: {kind}"
             for cls in _model_classes() for name, field in cls.model_fields.items()  # type: ignore[attr-defined]
-            for kind in _unspelled_numbers(field.annotation, tuple(field.metadata), spelled)]
+            for kind in _unspelled_numbers(field.annotation, tuple(field.metadata))]
     assert len(_model_classes()) > 30
     assert bare == []
 

@@ -49,7 +49,7 @@ sources: [S1]
 """
 
 
-def places_of(plan: Path) -> Names:
+def names_of(plan: Path) -> Names:
     write_files(plan, {"registries/zones.yaml": ZONES, "registries/comuni.yaml": COMUNI_REGISTRY})
     scoped(plan, "2024-2026", '"amt-ovest"', '"001090"')  # the shipped fixture names zones this registry lacks
     loaded, report = validate_path(plan)
@@ -58,16 +58,16 @@ def places_of(plan: Path) -> Names:
 
 
 def test_zones_by_number_and_name_whatever_key_the_files_use(base_plan: Path) -> None:
-    names = places_of(base_plan)
+    names = names_of(base_plan)
     assert names.zone("amt-ovest") == names.zone("2") == "zona 2 «AMT Ovest»"
     assert names.zone("3") == "Zona Tre"  # no number, and a name that says zona already
     assert names.zone("99") == "zona 99"  # unknown: as written (validate reports it)
 
 
 def test_a_scope_names_a_few_known_comuni_and_counts_the_rest(base_plan: Path) -> None:
-    names = places_of(base_plan)
+    names = names_of(base_plan)
     few = Scope(zones=["torino"], comuni=["001090", "001120"])
-    assert names.scope(few) == "zona 1 «Torino»; comuni di Collegno, Grugliasco"
+    assert names.scope(few) == "zona 1 «Torino»; comuni di Collegno e Grugliasco"
     assert names.summed_up(few) == []
     many = Scope(comuni=COMUNI)
     assert names.scope(many) == "6 comuni"
@@ -76,6 +76,8 @@ def test_a_scope_names_a_few_known_comuni_and_counts_the_rest(base_plan: Path) -
     assert names.scope(unknown) == "2 comuni"  # never a bare code in a sentence
     assert names.summed_up(unknown) == ["Collegno (001090)", "009999"]
     assert names.scope(Scope(whole_territory=True)) == "intero territorio metropolitano"
+    assert names.scope(Scope(comuni=["001090", "001120", "001156"])) == "comuni di Collegno, Grugliasco e Moncalieri"
+    assert names.scope(Scope(comuni=["001090"])) == "comune di Collegno"
 
 
 def scoped(plan: Path, edition: str, zones: str, comuni: str) -> None:
@@ -84,7 +86,7 @@ def scoped(plan: Path, edition: str, zones: str, comuni: str) -> None:
 
 
 def test_the_documents_and_the_revision_report_name_zones_and_comuni(base_plan: Path, tmp_path: Path) -> None:
-    places_of(base_plan)
+    names_of(base_plan)
     scoped(base_plan, "2021-2023", '"amt-ovest"', '"001090"')
     earlier = base_plan / "editions" / "2021-2023" / "actions" / "corridoi.yaml"
     earlier.write_text(earlier.read_text("utf-8").replace("lead_body: cm", "lead_body: ateneo"), "utf-8")
@@ -114,9 +116,24 @@ def test_the_documents_and_the_revision_report_name_zones_and_comuni(base_plan: 
 def test_site_pages_name_the_comuni_of_a_scope(base_plan: Path, tmp_path: Path) -> None:
     from tests.site.sitecheck import build
 
-    places_of(base_plan)
+    names_of(base_plan)
     scoped(base_plan, "2024-2026", '"amt-ovest"', '"001090", "001120"')
     site = build(base_plan, tmp_path / "site")
     page = (site / "2024-2026" / "azioni" / "corridoi" / "index.html").read_text("utf-8")
-    assert "zona 2 «AMT Ovest»; comuni di Collegno, Grugliasco" in page
+    assert "zona 2 «AMT Ovest»; comuni di Collegno e Grugliasco" in page
     assert "Collegno (001090), Grugliasco (001120)" in page
+
+
+def test_monitoring_zone_tables_and_zone_extracts_never_show_a_zone_id(base_plan: Path, tmp_path: Path) -> None:
+    from psmctl.monitoring.rollup import rollup
+
+    names_of(base_plan)
+    scoped(base_plan, "2024-2026", '"torino", "amt-ovest", "3"', '"001090"')
+    loaded, _ = validate_path(base_plan)
+    labels = {group.label for group in rollup(loaded, loaded.editions["2024-2026"], None).zones}
+    assert {"zona 1 «Torino»", "zona 2 «AMT Ovest»", "Zona Tre"} <= labels
+    extract = tmp_path / "extract.md"
+    result = CliRunner().invoke(app, ["render", "annex", "--plan", str(base_plan), "--zone", "3", "-f", "md",
+                                      "-o", str(extract)])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "Estratto per la zona omogenea «Zona Tre»" in extract.read_text("utf-8").replace("\\", "")
