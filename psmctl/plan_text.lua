@@ -216,7 +216,8 @@ end
 -- processors and Typst) leave its links, so that a copied address is the
 -- address; psm.html lets links wrap anywhere instead. A blank to fill in by
 -- hand (a run of underscores, psmctl.rendering.filters.blank) becomes a span
--- the page keeps on one line, so a narrow screen never wraps a lone "_".
+-- the page keeps on one line, so a narrow screen never wraps a lone "_"; so do
+-- an edition's years.
 local BLANK_MIN = 4
 
 local function without_break_hints(el)
@@ -234,6 +235,10 @@ local html_blocks = {
   Str = function(el)
     if #el.text >= BLANK_MIN and el.text:match("^_+$") then
       return pandoc.Span({ el }, pandoc.Attr("", { "psm-blank" }))
+    end
+    -- an edition's years (2024-2026) never break at their hyphen: «2024-» ending a line of the title
+    if el.text:match("^%p*%d%d%d%d%-%d%d%d%d%p*$") then
+      return pandoc.Span({ el }, pandoc.Attr("", { "psm-years" }))
     end
     return nil
   end,

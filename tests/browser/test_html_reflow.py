@@ -1,4 +1,5 @@
-"""In headless Chromium, at a phone's width: a blank to fill in stays on one line, long URLs wrap."""
+"""In headless Chromium, at a phone's width: a blank to fill in stays on one line, long URLs wrap, the title's
+words stay whole."""
 
 from __future__ import annotations
 
@@ -21,8 +22,20 @@ window.addEventListener('load', function () {
     var tops = {}; Array.prototype.forEach.call(range.getClientRects(), function (r) { tops[Math.round(r.top)] = 1; });
     return Object.keys(tops).length;
   };
+  var broken = function (el) {  // the words of el whose letters fall on more than one line
+    var found = [], walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT), node, match, words = /\\S+/g;
+    while ((node = walker.nextNode())) {
+      while ((match = words.exec(node.data))) {
+        var range = document.createRange(); range.setStart(node, match.index); range.setEnd(node, match.index + match[0].length);
+        var tops = {}; Array.prototype.forEach.call(range.getClientRects(), function (r) { tops[Math.round(r.top)] = 1; });
+        if (Object.keys(tops).length > 1) found.push(match[0]);
+      }
+    }
+    return found;
+  };
   var out = {width: window.innerWidth, scroll: document.documentElement.scrollWidth,
-             blanks: Array.prototype.map.call(document.querySelectorAll('.psm-blank'), lines)};
+             blanks: Array.prototype.map.call(document.querySelectorAll('.psm-blank'), lines),
+             title: broken(document.querySelector('h1'))};
   var pre = window.parent.document.createElement('pre');
   pre.className = 'probe'; pre.textContent = JSON.stringify(out);
   window.parent.document.body.appendChild(pre);
@@ -56,3 +69,9 @@ def test_the_oggetto_blank_stays_on_one_line(tmp_path: Path) -> None:
 def test_the_fonti_do_not_scroll_sideways(tmp_path: Path) -> None:
     for result in probe(render(PLAN, "plan", "html", tmp_path / "piano.html"), tmp_path):
         assert int(str(result["scroll"])) <= int(str(result["width"])), result
+
+
+def test_the_title_breaks_between_words_only(tmp_path: Path) -> None:
+    # the shipped plan's title at 390 and 300 px: neither «metro(poli)montana» nor «2024-2026» split in two
+    for result in probe(render(PLAN, "annex", "html", tmp_path / "allegato.html"), tmp_path):
+        assert result["title"] == [], result
