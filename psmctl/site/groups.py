@@ -26,14 +26,22 @@ VIEWS = {  # folder → (title, what one group is called)
 }
 
 
+def has_zones(view: EditionView) -> bool:
+    """Whether the plan has zone omogenee: without them (an empty registries/zones.yaml) the site has no
+    view by zone, and no page, menu or search text offers one."""
+    return bool(view.context["zones"])
+
+
 def views(plan: Plan, view: EditionView) -> dict[str, list[dict[str, Any]]]:
     fixed = {"zone": zone_groups(plan, view), "sdg": _sdg(view), "pnrr": _pnrr(view), "amsvs": _amsvs(view)}
-    return {**fixed, **{dimension_folder(d): _dimension_groups(view, d) for d in view.context["dimensions"]}}
+    return {**{k: v for k, v in fixed.items() if k in view_titles(view)},
+            **{dimension_folder(d): _dimension_groups(view, d) for d in view.context["dimensions"]}}
 
 
 def view_titles(view: EditionView) -> dict[str, tuple[str, str]]:
     """Every view of an edition: the fixed ones, and one per classification dimension it uses ("Pilastri")."""
-    return {**VIEWS, **{dimension_folder(d): (upfirst(d["plural"]), upfirst(d["singular"]))
+    fixed = {k: v for k, v in VIEWS.items() if k != "zone" or has_zones(view)}
+    return {**fixed, **{dimension_folder(d): (upfirst(d["plural"]), upfirst(d["singular"]))
                         for d in view.context["dimensions"]}}
 
 

@@ -18,7 +18,7 @@ from psmctl.rendering.filters import code_title, upfirst
 from psmctl.rendering.labels import act_reference, edition_name
 from psmctl.rendering.names import Names
 from psmctl.site import urls
-from psmctl.site.groups import value_page, view_titles, views
+from psmctl.site.groups import has_zones, value_page, view_titles, views
 from psmctl.site.history import Lineage, badge
 from psmctl.site.progress import action_state, group_of, indicator_chart, summary
 from psmctl.site.views import EditionView, ancestors
@@ -57,6 +57,7 @@ class SiteData:
             "transparency_url": project.transparency_url if project else None,
             "current": self.current,
             "search": self.search,
+            "has_zones": has_zones(self.editions[self.current]),
             "editions": [{"id": v.id, "title": v.context["edition"]["title"], "url": v.home(),
                           "status": v.context["edition"]["status"]} for v in self.editions.values()],
         }

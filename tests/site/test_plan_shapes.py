@@ -86,3 +86,19 @@ def test_a_plan_without_codes_names_its_elements_without_dangling_dashes(tmp_pat
     assert re.findall(r"\w\s+–\s+–|(?:Visione|Azione)\s{2,}|\s–\s+–", text) == []
     page = (site / "2017-2030" / "visioni").iterdir().__next__() / "index.html"
     assert "<title>Visione – " in page.read_text("utf-8")
+
+
+def test_a_plan_without_zone_omogenee_offers_no_zone_view(tmp_path: Path) -> None:
+    # `init` writes an empty registries/zones.yaml: no navigation entry, home link or search text
+    # points to a view by zona omogenea (the synthetic example, which has zones, keeps all three).
+    from tests.site.sitecheck import links_of
+
+    def zone_links(site: Path) -> list[str]:
+        return [f"{page}: {link}" for page in sorted(site.rglob("*.html")) if "pagefind" not in page.parts
+                for link in links_of(page) if "/zone/" in f"/{link}"]
+
+    site = build(build_bari(tmp_path), tmp_path / "site", search=True)
+    assert zone_links(site) == []
+    assert "zona omogenea" not in text_of(site / "cerca" / "index.html")
+    example = build(Path(__file__).parents[2] / "examples" / "synthetic-plan", tmp_path / "example", search=True)
+    assert zone_links(example) and "zona omogenea" in text_of(example / "cerca" / "index.html")
