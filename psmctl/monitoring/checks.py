@@ -93,7 +93,7 @@ def _triad(file: PlanFile[Round], path: YamlPath, line: FundingLine) -> list[Dia
         if low is not None and high is not None and low.amount > high.amount:
             findings.append(at(file, (*path, smaller), "funding-triad",
                                f"{path[1]}: {smaller} ({_eur(low.amount)}) exceeds {larger} ({_eur(high.amount)})",
-                               f"the {word} amount cannot exceed the {larger} one: check both figures"))
+                               f"the {smaller} amount ({word}) cannot exceed the {larger} one: check both figures"))
     return findings
 
 

@@ -60,6 +60,10 @@ def test_round_checks_after_the_schema(base_plan: Path) -> None:
     assert ("2025-08-31.yaml", 8, 37, "funding-triad", "error") in found
     assert ("2025-08-31.yaml", 9, 3, "unknown-action", "error") in found
     assert ("2025-08-31.yaml", 13, 15, "progress-status", "error") in found
+    # the hint names the fields as the file does, with the Italian term beside it
+    hints = {d.hint for d in validate_path(base_plan)[1].diagnostics if d.code == "funding-triad"}
+    assert hints == {"the paid amount (pagato) cannot exceed the committed one: check both figures",
+                     "the committed amount (impegnato) cannot exceed the allocated one: check both figures"}
 
 
 def test_regressions_without_a_note_warn_and_a_note_silences_them(base_plan: Path) -> None:
