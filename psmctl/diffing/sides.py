@@ -32,7 +32,7 @@ class Side:
     letterhead: str | None = None
     # the plan's classification dimensions (registries/classifications.yaml), to name changed values
     dimensions: list[Dimension] = field(default_factory=list)
-    names: Names = field(default_factory=Names)  # the zones' and comuni's names (registries)
+    names: Names = field(default_factory=Names)  # what the files name by key, by name (psmctl.rendering.names)
 
     @property
     def edition_id(self) -> str:

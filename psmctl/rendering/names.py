@@ -64,15 +64,18 @@ class Names:
         """Each comune as «name (ISTAT code)», in the order of the files."""
         return [f"{self.comuni[c]} ({c})" if c in self.comuni else c for c in codes]
 
-    def field_values(self, field_name: str, keys: Sequence[str]) -> list[str] | None:
-        """The keys a field holds, by name; None for a field that refers to nothing (its values are words)."""
+    def field_values(self, field_name: str, value: object) -> list[str] | None:
+        """The key or keys a field holds, by name; None for a field that refers to nothing (its values
+        are words)."""
+        tables = {"lead_body": self.bodies, "partners": self.bodies, "dup": self.dup, "indicators": self.indicators}
+        if field_name not in tables and field_name not in ("scope.zones", "scope.comuni"):
+            return None
+        keys = [str(k) for k in value] if isinstance(value, list) else [str(value)]
         if field_name == "scope.zones":
             return [self.zone(k) for k in keys]
         if field_name == "scope.comuni":
             return self.comuni_named(keys)
-        table = {"lead_body": self.bodies, "partners": self.bodies, "dup": self.dup,
-                 "indicators": self.indicators}.get(field_name)
-        return None if table is None else [table.get(k, k) for k in keys]
+        return [tables[field_name].get(k, k) for k in keys]
 
     def summed_up(self, scope: Scope | None) -> list[str]:
         """The comuni that `scope()` counts rather than names, by name: for a list beside it."""

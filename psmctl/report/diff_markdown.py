@@ -58,7 +58,7 @@ def field_value(name: str, value: Any, gender: Gender, names: Names) -> str:
     level of `gender` (a progetto is «concluso», an azione «conclusa»)."""
     if value is None or value == []:
         return "—"
-    named = names.field_values(name, [str(v) for v in value] if isinstance(value, list) else [str(value)])
+    named = names.field_values(name, value)
     if named is not None:
         return ", ".join(named)
     words = status_words(gender) if name == "status" else {"competence": COMPETENCE, "cm_role": ROLES}.get(name, {})

@@ -94,13 +94,11 @@ def _revision(site: SiteData, old: str, new: str) -> Any:
     from psmctl.diffing.changes import DiffOptions, select
     from psmctl.diffing.report import DiffReport, SideInfo
     from psmctl.diffing.sides import Side, plan_dimensions
-    from psmctl.rendering.names import Names
     from psmctl.report.diff_markdown import render_revision
 
     body = site.common()["body"]
-    names = Names.of(site.plan)
     sides = [SideInfo.of(Side(e, site.plan.label, site.plan.editions[e], body, dimensions=plan_dimensions(site.plan),
-                              names=names)) for e in (old, new)]
+                              names=site.names)) for e in (old, new)]
     filters: dict[str, Any] = {"level": None, "axis": None, "ignore_fields": []}
     report = DiffReport(sides[0], sides[1], select(site.lineage.diffs[new]), DiffOptions().threshold, filters)
     return render_revision(report)

@@ -20,7 +20,7 @@ from psmctl.rendering.names import Names
 from psmctl.site import urls
 from psmctl.site.groups import has_zones, value_page, view_titles, views
 from psmctl.site.history import Lineage, badge
-from psmctl.site.progress import action_state, group_of, indicator_chart, summary
+from psmctl.site.progress import group_of, indicator_chart, summary
 from psmctl.site.views import EditionView, ancestors
 
 
@@ -200,7 +200,7 @@ def _element_page(site: SiteData, view: EditionView, ident: str, item: dict[str,
                  sources=[s for s in view.context["sources"] if s["key"] in item["sources"]],
                  filters=_filters(view, item, trail), alternates=_alternates(site, view, ident),
                  stable_url=urls.stable_page(ident), classes=_classes(view, item),
-                 state=action_state(view.progress, ident, view.action_gender) if view.progress and item["kind"] == "action" else None)
+                 state=item["state"])
 
 
 def _classes(view: EditionView, item: dict[str, Any]) -> list[dict[str, Any]]:

@@ -67,19 +67,19 @@ def edition_view(plan: Plan, edition: str) -> EditionView:
     for item in [*view.elements.values(), *view.indicators.values()]:
         if view.kinds.get(item["id"]) in (item["kind"], None):
             item["url"] = view.path(item["id"])
-    _current_status(view)
+    _monitored(view)
     return view
 
 
-def _current_status(view: EditionView) -> None:
-    """Each action's status as the site shows it in badges, lists and the search facet: the latest
-    round's where a round gives one (as the status page counts it), else its own file's, which the
-    annex prints as adopted."""
+def _monitored(view: EditionView) -> None:
+    """Each action's state at the latest round (`state`, None where no round gives one: the scheda
+    shows it) and its status as badges, lists and the search facet show it (`current_status`): the
+    round's, as the status page counts it, else its own file's, which the annex prints as adopted."""
     from psmctl.site.progress import action_state
 
     for ident, item in view.elements.items():
-        state = action_state(view.progress, ident, view.action_gender) if view.progress else None
-        item["current_status"] = state["status"] if state else item.get("status")
+        item["state"] = action_state(view.progress, ident, view.action_gender) if view.progress else None
+        item["current_status"] = item["state"]["status"] if item["state"] else item.get("status")
 
 
 def _add(view: EditionView, item: dict[str, Any], kind: str, parent: str | None) -> None:
