@@ -27,7 +27,8 @@ def _parse(items: list[parallel.Item], workers: int, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(parallel, "_workers", lambda: workers)
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
     monkeypatch.setattr(parallel, "CHUNK", 3)
-    return [(rel, path, doc and (doc.data, doc.text, doc.line_offset, doc.source_refs), findings, body, line)
+    return [(rel, path, doc and (doc.data, doc.text, doc.line_offset, doc.source_refs, doc.longest_text),
+             findings, body, line)
             for rel, path, _, (doc, findings, body, line) in parallel.parse_files(items)]
 
 
@@ -38,6 +39,18 @@ def test_workers_return_the_same_documents_texts_and_findings(tmp_path: Path, mo
     pooled = _parse(items, 2, monkeypatch)
     assert pooled == alone
     assert any(findings for _, _, _, findings, _, _ in alone)  # findings were compared, not only clean files
+
+
+def test_keys_parsed_in_different_workers_are_one_string(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # one copy of each key and short value in the parent, as when it parses alone (issue 14: memory per file)
+    items = _items(tmp_path)
+    monkeypatch.setattr(parallel, "_workers", lambda: 2)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel, "CHUNK", 3)
+    kinds = [next(key for key in doc.data if key == "kind")
+             for _, _, _, (doc, _, _, _) in parallel.parse_files(items) if doc is not None and "kind" in doc.data]
+    assert len(kinds) > 2 * 3  # from more than two chunks
+    assert all(kind is kinds[0] for kind in kinds)
 
 
 def test_a_plan_validated_with_workers_reports_what_one_process_reports(
