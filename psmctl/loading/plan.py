@@ -207,12 +207,31 @@ class EditionTree:
 
     def place(self, model: Element) -> tuple[Position, ...]:
         """Where `model` stands in reading order: its ancestors' positions, then its own."""
-        keys = [position_key(model, self.numbering)]
-        parent = self.by_id.get(parent_of(model) or "") if isinstance(model, (Axis, Strategy, Action)) else None
-        while parent is not None and len(keys) < 3:  # bounded: a parent cycle is reported elsewhere
-            keys.append(position_key(parent.model, self.numbering))
-            parent = self.by_id.get(parent_of(parent.model) or "")
-        return tuple(reversed(keys))
+        own = position_key(model, self.numbering)
+        parent = parent_of(model) if isinstance(model, (Axis, Strategy, Action)) else None
+        return (*self._above(parent), own) if parent else (own,)
+
+    def _above(self, parent: str) -> tuple[Position, ...]:
+        """The positions of element `parent` and of its own parent, if they are in this edition.
+
+        Bounded to two levels, so a parent cycle (reported elsewhere) cannot loop; kept per
+        parent, as a strategy's ten actions or an axis's strategies all start with it.
+        """
+        above = self._places_above.get(parent)
+        if above is None:
+            found = self.by_id.get(parent)
+            if found is None:
+                above = ()
+            else:
+                own = position_key(found.model, self.numbering)
+                grand = self.by_id.get(parent_of(found.model) or "")
+                above = (position_key(grand.model, self.numbering), own) if grand is not None else (own,)
+            self._places_above[parent] = above
+        return above
+
+    @cached_property
+    def _places_above(self) -> dict[str, tuple[Position, ...]]:
+        return {}  # filled by _above; a cached view, so adding a file forgets it
 
     def full_code(self, model: Element) -> str:
         """How `model` is named across the edition: `1.2` for code `2` under `1` in a per-parent plan."""
