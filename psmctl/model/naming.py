@@ -7,7 +7,7 @@ questo pilastro", "dei driver" from the same grammar (psmctl.model.grammar).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -22,13 +22,20 @@ class Named(Model):
     plural: str = Field(default="", validate_default=False)
     gender: Literal["m", "f"] | None = None
 
-    @model_validator(mode="after")
-    def _derive(self) -> Named:
-        if self.gender is None:
-            self.gender = guess_gender(self.singular)
-        if not self.plural.strip():
-            self.plural = guess_plural(self.singular, self.gender)
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _derive(cls, data: Any) -> Any:
+        # before validation, as plan models are immutable: the forms are filled in from the singular
+        # as written (a singular that is not text fails its own check, and nothing is derived from it)
+        if not isinstance(data, dict) or not isinstance(data.get("singular"), str) or not data["singular"]:
+            return data
+        derived = dict(data)
+        if derived.get("gender") is None:
+            derived["gender"] = guess_gender(derived["singular"])
+        plural = derived.get("plural", "")
+        if isinstance(plural, str) and not plural.strip():
+            derived["plural"] = guess_plural(derived["singular"], derived["gender"])
+        return derived
 
     @property
     def noun(self) -> Noun:

@@ -129,3 +129,28 @@ def test_number_bounds_reach_the_json_schemas() -> None:
             found |= keys(cls.model_json_schema())  # type: ignore[attr-defined]
     assert {"minimum", "maximum"} <= found
     assert found.isdisjoint({"ge", "le", "gt", "lt"})
+
+
+def test_plan_models_are_read_only_and_share_their_given_fields(base_plan: Path) -> None:
+    # one frozen set per combination of given fields, shared by every instance (issue 14: memory per file)
+    from pydantic import ValidationError
+
+    plan, report = validate_path(base_plan)
+    actions = [f.model for tree in plan.editions.values() for f in tree.action_files]
+    assert len(actions) > 1 and not report.failed()
+    with pytest.raises(ValidationError, match="frozen"):
+        actions[0].title = "altro"  # type: ignore[misc]
+    file = next(f for tree in plan.editions.values() for f in tree.action_files)
+    again = type(file.model).model_validate(file.doc.data)  # the same keys given again: the same set
+    assert again.model_fields_set is file.model.model_fields_set
+    assert "title" in actions[0].model_fields_set and isinstance(actions[0].model_fields_set, frozenset)
+
+
+def test_a_level_derives_its_plural_and_gender_from_the_singular_alone() -> None:
+    from psmctl.model.edition import Level
+
+    level = Level.model_validate({"kind": "axis", "singular": "pilastro", "plural": " "})
+    assert (level.plural, level.gender) == ("pilastri", "m")
+    assert {"plural", "gender"} <= level.model_fields_set  # as when they were set after validation
+    with pytest.raises(ValueError):
+        Level.model_validate({"kind": "axis", "singular": "pilastro", "plural": None})
