@@ -21,6 +21,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+from dataclasses import fields
 from typing import Any, Iterator
 
 from psmctl.diagnostics import Diagnostic, Severity
@@ -47,7 +48,7 @@ def _plain(item: Item, parsed: Parsed) -> tuple[Any, ...]:
         # the whole file is restored from the parent's bytes; a chapter's front matter is kept
         source = doc.source if item[0].endswith(".md") else b""
         kept = (doc.data, source, doc.line_offset, doc.source_refs, doc.longest_text)
-    shown = [(f.code, f.severity.value, f.file, f.line, f.column, f.path, f.message, f.hint) for f in findings]
+    shown = [tuple(_plain_value(getattr(finding, name)) for name in _FINDING_FIELDS) for finding in findings]
     return kept, shown, body, body_line
 
 
@@ -57,10 +58,22 @@ def _restored(item: Item, plain: tuple[Any, ...]) -> Parsed:
     doc = None
     if kept is not None:
         data, source, line_offset, source_refs, longest_text = kept
-        doc = YamlDocument(data, source if item[0].endswith(".md") else item[2], line_offset, source_refs,
-                           longest_text)
-    findings = [Diagnostic(code, Severity(severity), *rest) for code, severity, *rest in shown]
+        doc = YamlDocument(data=data, source=source if item[0].endswith(".md") else item[2], line_offset=line_offset,
+                           source_refs=source_refs, longest_text=longest_text)
+    findings = [_finding(dict(zip(_FINDING_FIELDS, values))) for values in shown]
     return doc, findings, body, body_line
+
+
+# A finding crosses as the tuple of its fields, the severity as its text (marshal knows no enum).
+_FINDING_FIELDS = tuple(field.name for field in fields(Diagnostic))
+
+
+def _plain_value(value: object) -> object:
+    return value.value if isinstance(value, Severity) else value
+
+
+def _finding(values: dict[str, Any]) -> Diagnostic:
+    return Diagnostic(**{**values, "severity": Severity(values["severity"])})
 
 
 def _workers() -> int:
